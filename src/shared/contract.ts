@@ -1,0 +1,270 @@
+// The one API contract. Every side is typed from this file:
+//   - the engine implements `ApiHandlers` (src/main/core/engine-api.ts),
+//   - main registers one `ipcMain.handle` per call on `channel` (src/main/ipc),
+//   - the preload exposes each call as a named function on `window.api`,
+//   - the mirror serves each call at `http.method http.path` (src/main/http),
+//   - the renderer talks to an `Api` (IPC or HTTP + SSE) and never knows which.
+// Adding a call is one edit here plus what the compiler then demands.
+
+import type {
+  ActionResult,
+  CollectorStatus,
+  GapsResponse,
+  HealthReport,
+  LogEntry,
+  LogLevel,
+  LogsResponse,
+  MirrorStatus,
+  RateSample,
+  RuntimeInfo,
+  SamplesResponse,
+  StorageDebug,
+  StorageStats,
+  TasksResponse,
+  TradeDto,
+  TradesResponse
+} from './dto'
+import type { Settings, SettingsPatch } from './settings'
+import { fail, ok, parseIntInRange, parseSettingsPatch, parseSymbols, type Parsed } from './validate'
+
+export const APP_PREFIX = 'mdm'
+export const MAX_TRADES_LIMIT = 1000
+export const MAX_LOGS_LIMIT = 2000
+const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARNING', 'ERROR']
+const COLLECTOR_NAME_RE = /^[a-z][a-z0-9_]{0,63}$/
+
+export interface TradesQuery {
+  limit: number
+  symbol?: string
+}
+export interface CollectorQuery {
+  name: string
+}
+export interface LogsQuery {
+  limit: number
+  level?: LogLevel
+}
+
+/** Request and response type of every call. `void`: the call takes no arguments. */
+export interface ApiCallTypes {
+  getHealth: { req: void; res: HealthReport }
+  getCollectorsStatus: { req: void; res: Record<string, CollectorStatus> }
+  getCollectorStatus: { req: CollectorQuery; res: CollectorStatus }
+  getStorageStats: { req: void; res: StorageStats }
+  getTrades: { req: TradesQuery; res: TradesResponse }
+  getGaps: { req: void; res: GapsResponse }
+  getTasks: { req: void; res: TasksResponse }
+  getStorageDebug: { req: void; res: StorageDebug }
+  getLogs: { req: LogsQuery; res: LogsResponse }
+  getSamples: { req: void; res: SamplesResponse }
+  getRuntime: { req: void; res: RuntimeInfo }
+  getSettings: { req: void; res: Settings }
+  updateSettings: { req: SettingsPatch; res: Settings }
+  reconnectCollector: { req: CollectorQuery; res: ActionResult }
+  restartCollector: { req: CollectorQuery; res: ActionResult }
+  clearStorage: { req: void; res: ActionResult }
+}
+
+export type CallName = keyof ApiCallTypes
+export type CallRequest<K extends CallName> = ApiCallTypes[K]['req']
+export type CallResponse<K extends CallName> = ApiCallTypes[K]['res']
+
+export interface CallSpec<K extends CallName> {
+  /** IPC channel, `mdm:domain:verb-noun`. */
+  channel: `${typeof APP_PREFIX}:${string}:${string}`
+  http: { method: 'GET' | 'POST'; path: string }
+  /** State-changing: the mirror requires the per-process token. */
+  mutates: boolean
+  /** Parses untrusted input (query parameters, path parameters, IPC argument, JSON body) once, at the edge. */
+  parse: (raw: Record<string, unknown>) => Parsed<CallRequest<K>>
+}
+
+const none = (): Parsed<void> => ok(undefined)
+
+function parseCollector(raw: Record<string, unknown>): Parsed<CollectorQuery> {
+  const name = raw.name
+  if (typeof name !== 'string' || !COLLECTOR_NAME_RE.test(name)) {
+    return fail('collector name must be lowercase letters, digits and underscores (e.g. bybit_trades)')
+  }
+  return ok({ name })
+}
+
+function parseTradesQuery(raw: Record<string, unknown>): Parsed<TradesQuery> {
+  const limit = raw.limit === undefined ? ok(100) : parseIntInRange(raw.limit, 'limit', 1, MAX_TRADES_LIMIT)
+  if (!limit.ok) return limit
+  if (raw.symbol === undefined || raw.symbol === '') return ok({ limit: limit.value })
+  const symbols = parseSymbols(raw.symbol)
+  if (!symbols.ok) return symbols
+  if (symbols.value.length !== 1) return fail('symbol takes a single symbol such as BTCUSDT')
+  return ok({ limit: limit.value, symbol: symbols.value[0] })
+}
+
+function parseLogsQuery(raw: Record<string, unknown>): Parsed<LogsQuery> {
+  const limit = raw.limit === undefined ? ok(200) : parseIntInRange(raw.limit, 'limit', 1, MAX_LOGS_LIMIT)
+  if (!limit.ok) return limit
+  if (raw.level === undefined || raw.level === '') return ok({ limit: limit.value })
+  const level = typeof raw.level === 'string' ? raw.level.toUpperCase() : ''
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) return fail(`level must be one of ${LOG_LEVELS.join(', ')}`)
+  return ok({ limit: limit.value, level: level as LogLevel })
+}
+
+export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
+  getHealth: { channel: 'mdm:health:get', http: { method: 'GET', path: '/health' }, mutates: false, parse: none },
+  getCollectorsStatus: {
+    channel: 'mdm:collectors:get-status',
+    http: { method: 'GET', path: '/collectors/status' },
+    mutates: false,
+    parse: none
+  },
+  getCollectorStatus: {
+    channel: 'mdm:collectors:get-one-status',
+    http: { method: 'GET', path: '/collectors/status/{name}' },
+    mutates: false,
+    parse: parseCollector
+  },
+  getStorageStats: {
+    channel: 'mdm:storage:get-stats',
+    http: { method: 'GET', path: '/collectors/storage/stats' },
+    mutates: false,
+    parse: none
+  },
+  getTrades: {
+    channel: 'mdm:trades:get-recent',
+    http: { method: 'GET', path: '/collectors/trades' },
+    mutates: false,
+    parse: parseTradesQuery
+  },
+  getGaps: {
+    channel: 'mdm:gaps:get-all',
+    http: { method: 'GET', path: '/collectors/gaps' },
+    mutates: false,
+    parse: none
+  },
+  getTasks: {
+    channel: 'mdm:debug:get-tasks',
+    http: { method: 'GET', path: '/debug/tasks' },
+    mutates: false,
+    parse: none
+  },
+  getStorageDebug: {
+    channel: 'mdm:debug:get-storage',
+    http: { method: 'GET', path: '/debug/storage' },
+    mutates: false,
+    parse: none
+  },
+  getLogs: {
+    channel: 'mdm:logs:get-recent',
+    http: { method: 'GET', path: '/debug/logs' },
+    mutates: false,
+    parse: parseLogsQuery
+  },
+  getSamples: {
+    channel: 'mdm:metrics:get-samples',
+    http: { method: 'GET', path: '/debug/samples' },
+    mutates: false,
+    parse: none
+  },
+  getRuntime: {
+    channel: 'mdm:runtime:get-info',
+    http: { method: 'GET', path: '/debug/runtime' },
+    mutates: false,
+    parse: none
+  },
+  getSettings: {
+    channel: 'mdm:settings:get-all',
+    http: { method: 'GET', path: '/settings' },
+    mutates: false,
+    parse: none
+  },
+  updateSettings: {
+    channel: 'mdm:settings:update',
+    http: { method: 'POST', path: '/settings' },
+    mutates: true,
+    parse: parseSettingsPatch
+  },
+  reconnectCollector: {
+    channel: 'mdm:collectors:reconnect',
+    http: { method: 'POST', path: '/collectors/{name}/reconnect' },
+    mutates: true,
+    parse: parseCollector
+  },
+  restartCollector: {
+    channel: 'mdm:collectors:restart',
+    http: { method: 'POST', path: '/collectors/{name}/restart' },
+    mutates: true,
+    parse: parseCollector
+  },
+  clearStorage: {
+    channel: 'mdm:storage:clear',
+    http: { method: 'POST', path: '/collectors/storage/clear' },
+    mutates: true,
+    parse: none
+  }
+}
+
+export const CALL_NAMES = Object.keys(API_CALLS) as CallName[]
+
+/** Pushed events, batched at the producer (trades: one batch per ≥ 50 ms tick). */
+export interface ApiEventTypes {
+  trades: TradeDto[]
+  status: CollectorStatus[]
+  stats: StorageStats
+  log: LogEntry[]
+  sample: RateSample
+  mirror: MirrorStatus
+}
+
+export type EventName = keyof ApiEventTypes
+export const API_EVENTS: { [E in EventName]: `${typeof APP_PREFIX}:event:${E}` } = {
+  trades: 'mdm:event:trades',
+  status: 'mdm:event:status',
+  stats: 'mdm:event:stats',
+  log: 'mdm:event:log',
+  sample: 'mdm:event:sample',
+  mirror: 'mdm:event:mirror'
+}
+export const EVENT_NAMES = Object.keys(API_EVENTS) as EventName[]
+
+export type Listener<E extends EventName> = (payload: ApiEventTypes[E]) => void
+export type Unsubscribe = () => void
+
+/** What the renderer holds: every call as a named async function, plus subscriptions. */
+export type ApiCalls = {
+  [K in CallName]: CallRequest<K> extends void
+    ? () => Promise<CallResponse<K>>
+    : (req: CallRequest<K>) => Promise<CallResponse<K>>
+}
+export interface Api extends ApiCalls {
+  subscribe<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe
+  /** `electron` over IPC, `browser` over HTTP + SSE. */
+  readonly transport: 'electron' | 'browser'
+}
+
+/** What the engine implements: the server side of every call, plus a typed event source. */
+export type ApiHandlers = {
+  [K in CallName]: (req: CallRequest<K>) => Promise<CallResponse<K>> | CallResponse<K>
+}
+export interface ApiEventSource {
+  subscribe<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe
+}
+
+/** Error codes an API call can fail with, kept apart from messages. */
+export type ApiErrorCode = 'bad_request' | 'not_found' | 'forbidden' | 'unavailable' | 'internal'
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export const HTTP_STATUS_FOR: Record<ApiErrorCode, number> = {
+  bad_request: 400,
+  not_found: 404,
+  forbidden: 403,
+  unavailable: 503,
+  internal: 500
+}

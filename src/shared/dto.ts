@@ -1,0 +1,265 @@
+// Wire shapes shared by the engine, the REST mirror, IPC and the renderer.
+// Field names are the REST API's (snake_case) so `curl` output, IPC payloads and
+// UI state are the same objects. Timestamps are Unix epoch milliseconds.
+
+export type Category = 'spot' | 'linear' | 'inverse'
+export const CATEGORIES: readonly Category[] = ['spot', 'linear', 'inverse']
+
+export type Side = 'BUY' | 'SELL'
+
+/** A trade as it leaves the engine: prices and sizes as exact decimal strings, never floats. */
+export interface TradeDto {
+  symbol: string
+  side: Side
+  price: string
+  quantity: string
+  /** Exchange match time (Bybit `T`). */
+  timestamp: number
+  /** Local receipt time. */
+  received_at: number
+  exchange: 'bybit'
+  category: Category
+  /** String: spot ids exceed 2^53. */
+  trade_id: string
+  seq?: number
+  tick_direction?: string
+  is_block_trade?: boolean
+  is_rpi?: boolean
+  /** True when the trade was recovered from REST after a gap. */
+  backfilled?: boolean
+}
+
+/** The guide's words for a collector's state; finer phases live in `phase`. */
+export type CollectorState = 'connecting' | 'connected' | 'reconnecting' | 'stale' | 'stopped'
+
+export type CollectorPhase =
+  'idle' | 'connecting' | 'open' | 'subscribing' | 'streaming' | 'stale' | 'backoff' | 'stopped'
+
+export type TopicState = 'pending' | 'subscribed' | 'failed' | 'timeout'
+
+export interface TopicStatus {
+  topic: string
+  symbol: string
+  state: TopicState
+  /** The exchange's refusal or the timeout, in its own words. */
+  reason: string | null
+  requested_at: number | null
+  acked_at: number | null
+  last_trade_at: number | null
+  trades: number
+}
+
+export interface ErrorInfo {
+  code: string
+  message: string
+  at: number
+}
+
+export interface CloseInfo {
+  code: number
+  reason: string
+  at: number
+}
+
+export interface LatencySummary {
+  p50_ms: number | null
+  p99_ms: number | null
+  samples: number
+}
+
+export interface CollectorStatus {
+  name: string
+  status: CollectorState
+  phase: CollectorPhase
+  is_active: boolean
+  exchange: 'bybit'
+  category: Category
+  url: string
+  rest_url: string
+  symbols: string[]
+  subscriptions: TopicStatus[]
+  messages_received: number
+  trades_processed: number
+  parse_errors: number
+  trades_rejected: number
+  duplicates_dropped: number
+  last_message_at: number | null
+  last_trade_at: number | null
+  last_pong_at: number | null
+  connected_since: number | null
+  reconnect_count: number
+  next_reconnect_at: number | null
+  last_error: ErrorInfo | null
+  last_close: CloseInfo | null
+  messages_per_s: number
+  trades_per_s: number
+  latency: LatencySummary
+  open_gaps: number
+}
+
+export type HealthState = 'healthy' | 'degraded' | 'unhealthy'
+
+export interface HealthReport {
+  status: HealthState
+  timestamp: number
+  uptime_s: number
+  /** Why the status is not healthy, in words; empty when healthy. */
+  reasons: string[]
+  collectors: Record<
+    string,
+    Pick<CollectorStatus, 'status' | 'is_active' | 'trades_processed' | 'last_message_at' | 'reconnect_count'>
+  >
+  storage: { total_trades: number; symbols: number; balanced: boolean }
+}
+
+export interface RawFrameStats {
+  count: number
+  bytes: number
+  max_count: number
+  max_bytes: number
+}
+
+/** Every trade received ends up in exactly one of these buckets. */
+export interface Accounting {
+  received: number
+  stored: number
+  evicted: number
+  duplicates: number
+  rejected: number
+  cleared: number
+  /** received === stored + evicted + duplicates + rejected + cleared */
+  balanced: boolean
+}
+
+export interface StorageStats {
+  total_trades: number
+  trades_by_symbol: Record<string, number>
+  max_trades_per_symbol: number
+  max_symbols: number
+  evicted: number
+  duplicates_dropped: number
+  rejected: number
+  cleared: number
+  raw_frames: RawFrameStats
+  oldest_timestamp: number | null
+  newest_timestamp: number | null
+  accounting: Accounting
+}
+
+export interface TradesResponse {
+  count: number
+  trades: TradeDto[]
+}
+
+export type TaskState = 'starting' | 'running' | 'idle' | 'backoff' | 'stopped' | 'failed'
+
+export interface TaskInfo {
+  name: string
+  state: TaskState
+  started_at: number | null
+  last_activity_at: number | null
+  restarts: number
+  last_error: ErrorInfo | null
+  detail: string | null
+}
+
+export interface TasksResponse {
+  count: number
+  tasks: Record<string, TaskInfo>
+}
+
+export interface CollectorStorageRef {
+  storage_id: string
+  is_manager_storage: boolean
+  total_trades: number
+}
+
+/** `collector_<name>_storage` keys hold a CollectorStorageRef. */
+export interface StorageDebug {
+  manager_storage_id: string
+  storage_class: string
+  symbols: Record<string, { stored: number; capacity: number; dedupe_index: number }>
+  raw_frames: RawFrameStats
+  last_cleanup_at: number | null
+  storage_errors: number
+  last_storage_error: ErrorInfo | null
+  [collectorKey: `collector_${string}_storage`]: CollectorStorageRef
+}
+
+export type GapCause = 'disconnect' | 'stale' | 'restart' | 'resume'
+export type BackfillOutcome = 'pending' | 'complete' | 'partial' | 'failed' | 'skipped'
+
+export interface GapRecord {
+  id: number
+  collector: string
+  symbol: string
+  from: number
+  to: number | null
+  cause: GapCause
+  backfill: BackfillOutcome
+  /** Trades recovered from REST and stored. */
+  recovered: number
+  /** Trades known to be missing after backfill (a lower bound), null when unknown. */
+  unrecovered: number | null
+  detail: string | null
+}
+
+export interface GapsResponse {
+  count: number
+  gaps: GapRecord[]
+}
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR'
+
+export interface LogEntry {
+  seq: number
+  at: number
+  level: LogLevel
+  logger: string
+  message: string
+  code?: string
+}
+
+export interface LogsResponse {
+  count: number
+  entries: LogEntry[]
+}
+
+/** One point of the live charts, produced by the engine once a second. */
+export interface RateSample {
+  at: number
+  trades_per_s: number
+  messages_per_s: number
+  latency_p50_ms: number | null
+  latency_p99_ms: number | null
+  total_trades: number
+}
+
+export interface SamplesResponse {
+  count: number
+  samples: RateSample[]
+}
+
+export type MirrorState = 'off' | 'starting' | 'listening' | 'port_busy' | 'failed'
+
+export interface MirrorStatus {
+  state: MirrorState
+  host: string
+  port: number
+  url: string | null
+  error: string | null
+}
+
+export interface RuntimeInfo {
+  app: 'market-data-monitor'
+  version: string
+  mode: 'electron' | 'headless'
+  started_at: number
+  node: string
+  mirror: MirrorStatus
+}
+
+export interface ActionResult {
+  ok: boolean
+  message: string
+}

@@ -1,0 +1,70 @@
+import type { Category } from './dto'
+
+/** What a user can set: the same names as the CLI flags (`--max-trades-per-symbol` → maxTradesPerSymbol). */
+export interface Settings {
+  category: Category
+  symbols: string[]
+  /** null: Bybit's public stream for the category (mainnet or testnet). */
+  wsUrl: string | null
+  /** null: Bybit's REST API (mainnet or testnet). */
+  restUrl: string | null
+  testnet: boolean
+  mirror: { enabled: boolean; host: string; port: number }
+  maxTradesPerSymbol: number
+  /** Record raw frames as NDJSON to this file (replayable by the simulator); null: off. */
+  recordFile: string | null
+  notifications: { enabled: boolean; downThresholdS: number }
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  category: 'spot',
+  symbols: ['BTCUSDT'],
+  wsUrl: null,
+  restUrl: null,
+  testnet: false,
+  mirror: { enabled: true, host: '127.0.0.1', port: 8000 },
+  maxTradesPerSymbol: 100_000,
+  recordFile: null,
+  notifications: { enabled: true, downThresholdS: 30 }
+}
+
+export const SETTINGS_LIMITS = {
+  maxSymbols: 50,
+  minTradesPerSymbol: 100,
+  maxTradesPerSymbol: 2_000_000,
+  minPort: 1024,
+  maxPort: 65535,
+  minDownThresholdS: 5,
+  maxDownThresholdS: 3600
+} as const
+
+/** A partial change from the settings screen or `POST /settings`. */
+export type SettingsPatch = Partial<Omit<Settings, 'mirror' | 'notifications'>> & {
+  mirror?: Partial<Settings['mirror']>
+  notifications?: Partial<Settings['notifications']>
+}
+
+const BYBIT_WS: Record<'mainnet' | 'testnet', string> = {
+  mainnet: 'wss://stream.bybit.com/v5/public/',
+  testnet: 'wss://stream-testnet.bybit.com/v5/public/'
+}
+const BYBIT_REST: Record<'mainnet' | 'testnet', string> = {
+  mainnet: 'https://api.bybit.com',
+  testnet: 'https://api-testnet.bybit.com'
+}
+
+export function defaultWsUrl(category: Category, testnet: boolean): string {
+  return BYBIT_WS[testnet ? 'testnet' : 'mainnet'] + category
+}
+
+export function defaultRestUrl(testnet: boolean): string {
+  return BYBIT_REST[testnet ? 'testnet' : 'mainnet']
+}
+
+export function effectiveWsUrl(s: Settings): string {
+  return s.wsUrl ?? defaultWsUrl(s.category, s.testnet)
+}
+
+export function effectiveRestUrl(s: Settings): string {
+  return s.restUrl ?? defaultRestUrl(s.testnet)
+}
