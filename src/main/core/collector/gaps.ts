@@ -1,0 +1,72 @@
+import type { GapCause, GapRecord } from '../../../shared/dto'
+
+/**
+ * Stretches of time a collector may have missed trades: opened per symbol when a connection is
+ * lost (from = the last trade seen), closed when the topic is subscribed again. Backfill (REST
+ * recent-trade) plugs in through `onGapClosed` and reports back with `settle`.
+ */
+export class GapTracker {
+  private readonly gaps: GapRecord[] = []
+  private readonly open = new Map<string, GapRecord>()
+  private nextId = 1
+  private total = 0
+  /** Called once per closed gap; the backfill seam. */
+  onGapClosed: ((gap: GapRecord) => void) | null = null
+
+  constructor(private readonly maxKept = 1000) {}
+
+  openGap(collector: string, symbol: string, from: number, cause: GapCause): GapRecord {
+    const key = `${collector}:${symbol}`
+    const existing = this.open.get(key)
+    if (existing) return existing
+    const gap: GapRecord = {
+      id: this.nextId++,
+      collector,
+      symbol,
+      from,
+      to: null,
+      cause,
+      backfill: 'pending',
+      recovered: 0,
+      unrecovered: null,
+      detail: null
+    }
+    this.open.set(key, gap)
+    this.gaps.push(gap)
+    this.total++
+    if (this.gaps.length > this.maxKept) this.gaps.shift()
+    return gap
+  }
+
+  closeGap(collector: string, symbol: string, to: number): GapRecord | null {
+    const key = `${collector}:${symbol}`
+    const gap = this.open.get(key)
+    if (!gap) return null
+    this.open.delete(key)
+    gap.to = to
+    this.onGapClosed?.(gap)
+    return gap
+  }
+
+  /** Records a backfill outcome for a gap. */
+  settle(id: number, outcome: Pick<GapRecord, 'backfill' | 'recovered' | 'unrecovered' | 'detail'>): void {
+    const gap = this.gaps.find((g) => g.id === id)
+    if (gap) Object.assign(gap, outcome)
+  }
+
+  openCount(collector?: string): number {
+    if (collector === undefined) return this.open.size
+    let n = 0
+    for (const g of this.open.values()) if (g.collector === collector) n++
+    return n
+  }
+
+  /** Every gap ever opened (including those no longer kept). */
+  get totalOpened(): number {
+    return this.total
+  }
+
+  list(): GapRecord[] {
+    return this.gaps.map((g) => ({ ...g }))
+  }
+}

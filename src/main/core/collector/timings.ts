@@ -1,0 +1,40 @@
+/** Every time constant of a collector; tests shorten them through the engine options. */
+export interface CollectorTimings {
+  handshakeTimeoutMs: number
+  /** JSON `{"op":"ping"}` cadence (Bybit recommends 20 s). */
+  pingIntervalMs: number
+  /** A pong later than this after a ping terminates the connection. */
+  pongTimeoutMs: number
+  /** After sleep/resume: the immediate ping must be answered this fast. */
+  resumePongTimeoutMs: number
+  /** Subscribe reply deadline per topic; one resubscribe, then reconnect. */
+  ackTimeoutMs: number
+  /** No frame at all (not even a pong) for this long: the connection is dead. */
+  silenceTimeoutMs: number
+  /** Subscribed but no trade for this long: shown as `stale` (a quiet market is not a dead socket). */
+  dataStaleMs: number
+  watchdogIntervalMs: number
+  backoffBaseMs: number
+  backoffCapMs: number
+  backoffMinMs: number
+  /** A connection that lived this long (and subscribed) resets the backoff. */
+  stableAfterMs: number
+  /** Grace for a socket to close on stop before it is terminated. */
+  closeTimeoutMs: number
+}
+
+export const DEFAULT_TIMINGS: CollectorTimings = {
+  handshakeTimeoutMs: 10_000,
+  pingIntervalMs: 20_000,
+  pongTimeoutMs: 10_000,
+  resumePongTimeoutMs: 3_000,
+  ackTimeoutMs: 10_000,
+  silenceTimeoutMs: 60_000,
+  dataStaleMs: 5 * 60_000,
+  watchdogIntervalMs: 1_000,
+  backoffBaseMs: 1_000,
+  backoffCapMs: 30_000,
+  backoffMinMs: 100,
+  stableAfterMs: 60_000,
+  closeTimeoutMs: 1_000
+}

@@ -1,0 +1,86 @@
+import type { CollectorStatus, CollectorStorageRef, GapCause } from '../../shared/dto'
+import { BybitTradesCollector, type CollectorConfig } from './collector/bybit-trades-collector'
+import type { GapTracker } from './collector/gaps'
+import type { EngineLog } from './engine-facade'
+import { NamedLog } from './log/engine-log'
+import type { TradeStorage } from './storage/trade-storage'
+
+/** A collector's recipe, minus what the manager supplies (its storage and gap tracker). */
+export type CollectorSpec = Omit<CollectorConfig, 'storage' | 'gaps'>
+
+/**
+ * Owns the one storage instance and the gap tracker, creates the collectors, hands that same
+ * instance to each, and starts, stops and restarts them.
+ */
+export class CollectorManager {
+  private readonly collectors = new Map<string, BybitTradesCollector>()
+  private readonly log: NamedLog
+
+  constructor(
+    readonly storage: TradeStorage,
+    readonly gaps: GapTracker,
+    log: EngineLog
+  ) {
+    this.log = new NamedLog(log, 'manager')
+  }
+
+  /** Replaces the collector set (stopped); call `startAll` afterwards. */
+  configure(specs: CollectorSpec[]): void {
+    if ([...this.collectors.values()].some((c) => c.currentPhase !== 'idle' && c.currentPhase !== 'stopped')) {
+      throw new Error('stop the collectors before configuring new ones')
+    }
+    this.collectors.clear()
+    for (const spec of specs) {
+      this.collectors.set(spec.name, new BybitTradesCollector({ ...spec, storage: this.storage, gaps: this.gaps }))
+    }
+  }
+
+  get(name: string): BybitTradesCollector | undefined {
+    return this.collectors.get(name)
+  }
+
+  all(): BybitTradesCollector[] {
+    return [...this.collectors.values()]
+  }
+
+  startAll(): void {
+    for (const c of this.collectors.values()) {
+      this.log.info(`Starting collector ${c.name} (${c.category}: ${c.symbols.join(', ')})`)
+      c.start()
+    }
+  }
+
+  async stopAll(cause: GapCause | null = null): Promise<void> {
+    await Promise.all([...this.collectors.values()].map((c) => c.stop(cause)))
+  }
+
+  /** Stops one collector and starts a fresh one with the same recipe (counters start over). */
+  async restart(name: string): Promise<boolean> {
+    const old = this.collectors.get(name)
+    if (!old) return false
+    await old.stop('restart')
+    const fresh = old.recreate()
+    this.collectors.set(name, fresh)
+    fresh.start()
+    return true
+  }
+
+  statuses(): Record<string, CollectorStatus> {
+    const out: Record<string, CollectorStatus> = {}
+    for (const c of this.collectors.values()) out[c.name] = c.status()
+    return out
+  }
+
+  /** `collector_<name>_storage`: which storage instance each collector holds, and whether it is ours. */
+  storageRefs(): Record<`collector_${string}_storage`, CollectorStorageRef> {
+    const out: Record<`collector_${string}_storage`, CollectorStorageRef> = {}
+    for (const c of this.collectors.values()) {
+      out[`collector_${c.name}_storage`] = {
+        storage_id: c.storage.id,
+        is_manager_storage: c.storage === this.storage,
+        total_trades: c.storage.totalTrades
+      }
+    }
+    return out
+  }
+}
