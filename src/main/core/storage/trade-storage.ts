@@ -126,12 +126,18 @@ export class TradeStorage {
   }
 
   /** Oldest first, symbol by symbol. */
+  /**
+   * A snapshot taken at the call (references only), so a slow reader of the CSV export
+   * never skips rows that the live ring evicts while it streams.
+   */
   *exportTrades(symbol?: string): Generator<Trade> {
+    const snapshot: Trade[][] = []
     for (const byCategory of this.rings.values()) {
       for (const ring of byCategory.values()) {
-        if (symbol === undefined || ring.symbol === symbol) yield* ring.oldestFirst()
+        if (symbol === undefined || ring.symbol === symbol) snapshot.push([...ring.oldestFirst()])
       }
     }
+    for (const trades of snapshot) yield* trades
   }
 
   /** Empties every ring and the raw frames; the trades held are counted as cleared. */

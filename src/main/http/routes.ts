@@ -1,0 +1,101 @@
+// What the mirror serves: one route per contract call (so adding a call to API_CALLS adds its route),
+// plus the mirror's own streams and exports. Extend `mirrorRoutes` for paths outside the contract.
+
+import {
+  API_CALLS,
+  CALL_NAMES,
+  EVENT_NAMES,
+  type ApiHandlers,
+  type CallName,
+  type CallSpec,
+  type EventName
+} from '../../shared/contract'
+import { parseSymbols } from '../../shared/validate'
+import type { EngineFacade } from '../core/engine-facade'
+import { streamTradesCsv } from './csv'
+import { HttpError, sendJson } from './errors'
+import { applyBaseHeaders } from './headers'
+import type { Route, RouteContext } from './router'
+import type { EventStreamHub } from './sse'
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** GET: query + path parameters; POST: the JSON object body + path parameters. Path parameters win. */
+function rawInput(ctx: RouteContext): Record<string, unknown> {
+  if (ctx.body === undefined) return { ...ctx.query, ...ctx.params }
+  if (!isRecord(ctx.body)) throw new HttpError('bad_request', 'request body must be a JSON object')
+  return { ...ctx.body, ...ctx.params }
+}
+
+function contractRoute<K extends CallName>(name: K, spec: CallSpec<K>, handlers: ApiHandlers): Route {
+  return {
+    method: spec.http.method,
+    path: spec.http.path,
+    mutates: spec.mutates,
+    async handle(ctx) {
+      const parsed = spec.parse(rawInput(ctx))
+      if (!parsed.ok) throw new HttpError('bad_request', parsed.error)
+      const handler: ApiHandlers[K] = handlers[name]
+      sendJson(ctx.res, 200, await handler(parsed.value))
+    }
+  }
+}
+
+export function contractRoutes(handlers: ApiHandlers): Route[] {
+  return CALL_NAMES.map((name) => contractRoute(name, API_CALLS[name], handlers))
+}
+
+function parseEventFilter(raw: string | undefined): Set<EventName> {
+  if (raw === undefined || raw.trim() === '') return new Set(EVENT_NAMES)
+  const wanted = new Set<EventName>()
+  for (const item of raw.split(',')) {
+    const name = item.trim()
+    if (!(EVENT_NAMES as readonly string[]).includes(name)) {
+      throw new HttpError('bad_request', `events must be a comma-separated subset of ${EVENT_NAMES.join(', ')}`)
+    }
+    wanted.add(name as EventName)
+  }
+  return wanted
+}
+
+function parseCsvSymbol(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined
+  const symbols = parseSymbols(raw)
+  if (!symbols.ok) throw new HttpError('bad_request', symbols.error)
+  if (symbols.value.length !== 1) throw new HttpError('bad_request', 'symbol takes a single symbol such as BTCUSDT')
+  return symbols.value[0]
+}
+
+export function mirrorRoutes(engine: EngineFacade, events: EventStreamHub): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/collectors/trades.csv',
+      mutates: false,
+      handle: (ctx) => {
+        const symbol = parseCsvSymbol(ctx.query.symbol)
+        return streamTradesCsv(ctx.res, engine.exportTrades(symbol), symbol)
+      }
+    },
+    {
+      method: 'GET',
+      path: '/events',
+      mutates: false,
+      handle: (ctx) => events.attach(ctx.req, ctx.res, parseEventFilter(ctx.query.events))
+    },
+    {
+      method: 'GET',
+      path: '/metrics',
+      mutates: false,
+      handle: (ctx) => {
+        const text = engine.metricsText()
+        applyBaseHeaders(ctx.res)
+        ctx.res.setHeader('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+        ctx.res.setHeader('Content-Length', Buffer.byteLength(text))
+        ctx.res.end(text)
+      }
+    }
+  ]
+}
