@@ -8,14 +8,19 @@
 
 import type {
   ActionResult,
+  ChecklistReport,
   CollectorStatus,
+  DiagnosticsReport,
+  DiagnosticsReportText,
   GapsResponse,
   HealthReport,
   LogEntry,
   LogLevel,
   LogsResponse,
+  MirrorPortCheck,
   MirrorStatus,
   RateSample,
+  ResourcesResponse,
   RuntimeInfo,
   SamplesResponse,
   StorageDebug,
@@ -40,6 +45,10 @@ export interface TradesQuery {
 export interface CollectorQuery {
   name: string
 }
+export interface MirrorPortQuery {
+  /** Default: the mirror's port (its configured one when it is not listening). */
+  port?: number
+}
 export interface LogsQuery {
   limit: number
   level?: LogLevel
@@ -63,6 +72,12 @@ export interface ApiCallTypes {
   reconnectCollector: { req: CollectorQuery; res: ActionResult }
   restartCollector: { req: CollectorQuery; res: ActionResult }
   clearStorage: { req: void; res: ActionResult }
+  getChecklist: { req: void; res: ChecklistReport }
+  runDiagnostics: { req: void; res: DiagnosticsReport }
+  getResources: { req: void; res: ResourcesResponse }
+  getReport: { req: void; res: DiagnosticsReportText }
+  restartEngine: { req: void; res: ActionResult }
+  checkMirrorPort: { req: MirrorPortQuery; res: MirrorPortCheck }
 }
 
 export type CallName = keyof ApiCallTypes
@@ -106,6 +121,12 @@ function parseLogsQuery(raw: Record<string, unknown>): Parsed<LogsQuery> {
   const level = typeof raw.level === 'string' ? raw.level.toUpperCase() : ''
   if (!(LOG_LEVELS as readonly string[]).includes(level)) return fail(`level must be one of ${LOG_LEVELS.join(', ')}`)
   return ok({ limit: limit.value, level: level as LogLevel })
+}
+
+function parseMirrorPortQuery(raw: Record<string, unknown>): Parsed<MirrorPortQuery> {
+  if (raw.port === undefined || raw.port === '') return ok({})
+  const port = parseIntInRange(raw.port, 'port', 1, 65535)
+  return port.ok ? ok({ port: port.value }) : port
 }
 
 export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
@@ -199,6 +220,44 @@ export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
     http: { method: 'POST', path: '/collectors/storage/clear' },
     mutates: true,
     parse: none
+  },
+  getChecklist: {
+    channel: 'mdm:debug:get-checklist',
+    http: { method: 'GET', path: '/debug/checklist' },
+    mutates: false,
+    parse: none
+  },
+  // Opens connections to the exchange: token-protected like the other actions.
+  runDiagnostics: {
+    channel: 'mdm:debug:run-diagnostics',
+    http: { method: 'POST', path: '/debug/diagnostics' },
+    mutates: true,
+    parse: none
+  },
+  getResources: {
+    channel: 'mdm:debug:get-resources',
+    http: { method: 'GET', path: '/debug/resources' },
+    mutates: false,
+    parse: none
+  },
+  getReport: {
+    channel: 'mdm:debug:get-report',
+    http: { method: 'GET', path: '/debug/report' },
+    mutates: false,
+    parse: none
+  },
+  restartEngine: {
+    channel: 'mdm:engine:restart',
+    http: { method: 'POST', path: '/engine/restart' },
+    mutates: true,
+    parse: none
+  },
+  // Reads other processes' command lines: token-protected.
+  checkMirrorPort: {
+    channel: 'mdm:debug:check-mirror-port',
+    http: { method: 'POST', path: '/debug/mirror-port' },
+    mutates: true,
+    parse: parseMirrorPortQuery
   }
 }
 
@@ -268,3 +327,9 @@ export const HTTP_STATUS_FOR: Record<ApiErrorCode, number> = {
   unavailable: 503,
   internal: 500
 }
+
+/**
+ * What an IPC handler returns. Electron keeps only the message of a thrown error, so main replies
+ * with data and the preload turns an `error` back into a thrown `ApiError`.
+ */
+export type IpcReply<T> = { result: T } | { error: { code: ApiErrorCode; message: string } }

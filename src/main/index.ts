@@ -1,0 +1,143 @@
+// The desktop app's main process: window, lifecycle and wiring. Everything that can run without
+// Electron lives in src/main/core, src/main/http, src/main/ipc and the plain modules beside this.
+
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { applySettingsPatch } from '../shared/validate'
+import { createEngine } from './core/engine'
+import type { EngineFacade } from './core/engine-facade'
+import { startMirror } from './http'
+import { createMirrorToken } from './http/security'
+import { forwardEngineEvents } from './ipc/forward-events'
+import { registerApiHandlers } from './ipc/register-handlers'
+import { createSenderCheck } from './ipc/sender-check'
+import { registerAppScheme, serveBundle } from './electron/app-protocol'
+import { APP_ENTRY_URL, APP_ORIGIN } from './electron/bundle-path'
+import { FeedNotifier } from './electron/feed-notifier'
+import { denyAllPermissions, lockDownWebContents } from './electron/hardening'
+import { createMainWindow } from './electron/main-window'
+import { MirrorControl } from './electron/mirror-control'
+import { watchPower } from './electron/power-watch'
+import { openSettingsFile } from './electron/settings-file'
+import { withSettingsHook } from './electron/settings-hook'
+import { loadSettings, saveSettings, settingsPatchFromEnv } from './electron/settings-persistence'
+import { withinTimeLimit } from './electron/time-limit'
+
+const MIRROR_STOP_LIMIT_MS = 3_000
+const ENGINE_STOP_LIMIT_MS = 5_000
+
+// Tests and side-by-side profiles: a user-data folder of their own (also scopes the single-instance lock).
+if (process.env.MDM_USER_DATA_DIR) app.setPath('userData', process.env.MDM_USER_DATA_DIR)
+
+if (app.requestSingleInstanceLock()) boot()
+else app.quit()
+
+function boot(): void {
+  app.enableSandbox()
+  registerAppScheme()
+  const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+  const entryUrl = devServer ?? APP_ENTRY_URL
+  const appOrigin = devServer ? new URL(devServer).origin : APP_ORIGIN
+  let warn = (message: string): void => console.warn(message)
+  lockDownWebContents(appOrigin, (message) => warn(message))
+  app
+    .whenReady()
+    .then(() => {
+      const log = runDesktop(entryUrl, appOrigin, devServer === undefined)
+      warn = (message) => log.log('WARNING', 'desktop', message)
+    })
+    .catch((err: unknown) => {
+      console.error('Market Data Monitor failed to start:', err)
+      app.exit(1)
+    })
+}
+
+function runDesktop(entryUrl: string, appOrigin: string, serveBuiltUi: boolean): EngineFacade['logger'] {
+  const rendererDir = join(__dirname, '../renderer')
+  if (serveBuiltUi) serveBundle(rendererDir)
+  denyAllPermissions(session.defaultSession)
+
+  const early: string[] = []
+  const store = openSettingsFile((message) => early.push(message))
+  let saved = loadSettings(store, (message) => early.push(message))
+  const fromEnv = settingsPatchFromEnv(process.env)
+  if (!fromEnv.ok) early.push(`Ignoring MDM_* environment overrides: ${fromEnv.error}`)
+  const settings = fromEnv.ok ? applySettingsPatch(saved, fromEnv.value) : saved
+
+  const core = createEngine(settings, { mode: 'electron', version: app.getVersion() })
+  for (const message of early) core.logger.log('WARNING', 'desktop', message)
+  const engine = withSettingsHook(core, (applied, patch) => {
+    // Saved: what the user chose, without this run's MDM_* overrides.
+    saved = applySettingsPatch(saved, patch)
+    saveSettings(store, saved)
+    void mirror.apply(applied.mirror)
+    notifier.configure(applied.notifications)
+  })
+  const mirror = new MirrorControl({ engine, start: startMirror, token: createMirrorToken(), staticDir: rendererDir })
+  const notifier = new FeedNotifier(engine, settings.notifications)
+
+  let win: BrowserWindow | null = null
+  const disposeIpc = registerApiHandlers({
+    ipcMain,
+    handlers: engine.handlers,
+    checkSender: createSenderCheck({ origin: appOrigin, webContents: () => win?.webContents ?? null }),
+    logger: engine.logger
+  })
+  const openWindow = (): void => {
+    const opened = createMainWindow({
+      preload: join(__dirname, '../preload/index.js'),
+      entryUrl,
+      icon: join(__dirname, '../../resources/icon.png'),
+      onLoadFailed: (message) => engine.logger.log('ERROR', 'desktop', message, 'window_failed')
+    })
+    const stopForwarding = forwardEngineEvents(engine, opened.webContents)
+    opened.on('closed', () => {
+      stopForwarding()
+      if (win === opened) win = null
+    })
+    win = opened
+  }
+  const stopPowerWatch = watchPower(
+    () => engine.logger.log('INFO', 'desktop', 'System is going to sleep'),
+    () => {
+      engine.logger.log('INFO', 'desktop', 'System resumed from sleep; checking the connections')
+      core.onResume()
+    }
+  )
+
+  let stopped = false
+  let stopping: Promise<void> | null = null
+  app.on('before-quit', (event) => {
+    if (stopped) return
+    event.preventDefault()
+    stopping ??= (async () => {
+      stopPowerWatch()
+      notifier.dispose()
+      if (!(await withinTimeLimit(mirror.close(), MIRROR_STOP_LIMIT_MS)))
+        console.warn('The mirror did not stop in time')
+      if (!(await withinTimeLimit(engine.stop(), ENGINE_STOP_LIMIT_MS))) console.warn('The engine did not stop in time')
+      disposeIpc()
+      stopped = true
+      app.quit()
+    })()
+  })
+  app.on('second-instance', () => {
+    if (!win) return openWindow()
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit())
+
+  engine.start().catch((err: unknown) => {
+    engine.logger.log('ERROR', 'desktop', `The engine failed to start: ${String(err)}`, 'engine_start_failed')
+  })
+  void mirror.apply(settings.mirror)
+  openWindow()
+  return engine.logger
+}

@@ -1,0 +1,7 @@
+// Runs sandboxed and context-isolated: exposes the contract as named functions on `window.api`,
+// never `ipcRenderer` or an IPC event.
+
+import { contextBridge, ipcRenderer } from 'electron'
+import { createIpcApi } from './ipc-client'
+
+contextBridge.exposeInMainWorld('api', createIpcApi(ipcRenderer))
