@@ -1,0 +1,48 @@
+// `npm run simulator -- [flags]`: the local Bybit V5 simulator as a process (see --help).
+import { parseSimulatorArgs, SIMULATOR_HELP } from '../simulator/cli-args'
+import { SIM_CATEGORIES, startSimulator } from '../simulator'
+
+function stamp(line: string): string {
+  return `${new Date().toISOString().replace('T', ' ').replace('Z', '')} - simulator - ${line}`
+}
+
+async function main(): Promise<void> {
+  const parsed = parseSimulatorArgs(process.argv.slice(2))
+  if (parsed.kind === 'help') {
+    console.log(SIMULATOR_HELP)
+    return
+  }
+  if (parsed.kind === 'error') {
+    console.error(`simulator: ${parsed.message}`)
+    console.error('Run with --help for the flags.')
+    process.exitCode = 2
+    return
+  }
+  const options = parsed.options
+  // A long-running process must not keep every trade it ever made: sent() is for tests.
+  const sim = await startSimulator({ sentCapacity: 10_000, ...options, log: (l) => console.log(stamp(l)) })
+  for (const c of SIM_CATEGORIES) console.log(stamp(`WS ${c.padEnd(7)} ${sim.wsUrl(c)}`))
+  console.log(stamp(`REST         ${sim.restUrl}/v5/market/recent-trade?category=spot&symbol=BTCUSDT&limit=5`))
+
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) return
+    stopping = true
+    console.log(stamp(`${signal}: shutting down`))
+    sim.close().then(
+      () => (process.exitCode = 0),
+      (err: unknown) => {
+        console.error(stamp(`shutdown failed: ${String(err)}`))
+        process.exitCode = 1
+      }
+    )
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((err: unknown) => {
+  const message = err instanceof Error ? err.message : String(err)
+  console.error(`simulator: ${message}`)
+  process.exitCode = 1
+})

@@ -1,0 +1,6 @@
+// The local Bybit V5 simulator (WS + REST): see notes in types.ts for the programmatic surface.
+export { startSimulator } from './server'
+export { parseReplay, loadReplay } from './replay'
+export { DEFAULT_SYMBOLS } from './instruments'
+export { SIM_CATEGORIES } from './types'
+export type { SentTrade, SimCategory, SimulatorFaults, SimulatorHandle, SimulatorOptions } from './types'

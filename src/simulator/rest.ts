@@ -1,0 +1,67 @@
+// REST `GET /v5/market/recent-trade` with Bybit's limits and envelope. Parameter errors come back
+// as HTTP 200 with retCode 10001, as Bybit does; an over-large limit is clamped to the maximum
+// (a spot request with limit=1000 is answered, capped, by the real API: rbot fixture's curl).
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Tape } from './tape'
+import { SIM_CATEGORIES, type SimCategory } from './types'
+import { restItem } from './wire'
+
+export const RECENT_TRADE_PATH = '/v5/market/recent-trade'
+const LIMITS: Record<SimCategory, { max: number; def: number }> = {
+  spot: { max: 60, def: 60 },
+  linear: { max: 1000, def: 500 },
+  inverse: { max: 1000, def: 500 }
+}
+
+export interface RestHost {
+  tape: Tape
+  isListed(category: SimCategory, symbol: string): boolean
+}
+
+type Query = { ok: true; category: SimCategory; symbol: string; limit: number } | { ok: false; retMsg: string }
+
+export function parseRecentTradeQuery(params: URLSearchParams, host: RestHost): Query {
+  const category = params.get('category') ?? ''
+  if (!(SIM_CATEGORIES as readonly string[]).includes(category)) return { ok: false, retMsg: 'Illegal category' }
+  const cat = category as SimCategory
+  const symbol = params.get('symbol') ?? ''
+  if (symbol === '') return { ok: false, retMsg: 'params error: symbol is required' }
+  if (!host.isListed(cat, symbol)) return { ok: false, retMsg: 'params error: Symbol Is Invalid' }
+  const rawLimit = params.get('limit')
+  const { max, def } = LIMITS[cat]
+  let limit = def
+  if (rawLimit !== null && rawLimit !== '') {
+    if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1) {
+      return { ok: false, retMsg: `params error: limit must be an integer in [1,${max}]` }
+    }
+    limit = Math.min(max, Number(rawLimit))
+  }
+  return { ok: true, category: cat, symbol, limit }
+}
+
+/** Answers every plain HTTP request: recent-trade, or 404/405 like a bare Go server. */
+export function handleRest(req: IncomingMessage, res: ServerResponse, host: RestHost): void {
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  if (url.pathname !== RECENT_TRADE_PATH) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404 page not found')
+    return
+  }
+  if (req.method !== 'GET') {
+    res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: 'GET' }).end('405 method not allowed')
+    return
+  }
+  const query = parseRecentTradeQuery(url.searchParams, host)
+  const body = query.ok
+    ? {
+        retCode: 0,
+        retMsg: 'OK',
+        result: {
+          category: query.category,
+          list: host.tape.recent(query.category, query.symbol, query.limit).map(restItem)
+        },
+        retExtInfo: {},
+        time: Date.now()
+      }
+    : { retCode: 10001, retMsg: query.retMsg, result: {}, retExtInfo: {}, time: Date.now() }
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body))
+}
