@@ -1,0 +1,100 @@
+// Locators and actions of the monitor, in one place; specs never spell selectors themselves.
+
+import { expect, type Locator, type Page } from '@playwright/test'
+
+export type ViewName = 'connection' | 'tape' | 'storage' | 'logs' | 'debug' | 'settings'
+
+export class MonitorPage {
+  readonly root: Locator
+  readonly feedState: Locator
+  readonly transportState: Locator
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('app-root')
+    this.feedState = page.getByTestId('feed-state')
+    this.transportState = page.getByTestId('transport-state')
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url)
+    await expect(this.root).toHaveAttribute('data-ready', 'true')
+  }
+
+  async show(view: ViewName): Promise<void> {
+    await this.page.getByTestId(`nav-${view}`).click()
+    await expect(this.page.getByTestId(`view-${view}`)).toBeVisible()
+  }
+
+  // ---- connection
+  collector(name = 'bybit_trades'): Locator {
+    return this.page.getByTestId(`collector-${name}`)
+  }
+  collectorState(name = 'bybit_trades'): Locator {
+    return this.collector(name).getByTestId('collector-state')
+  }
+  reconnectCount(name = 'bybit_trades'): Locator {
+    return this.collector(name).getByTestId('reconnect-count')
+  }
+
+  // ---- tape
+  get tapeRows(): Locator {
+    return this.page.getByTestId('tape-row').locator('visible=true')
+  }
+  get pauseButton(): Locator {
+    return this.page.getByTestId('tape-pause')
+  }
+  get newBadge(): Locator {
+    return this.page.getByTestId('tape-new-badge')
+  }
+  async filterSymbol(symbol: string | null): Promise<void> {
+    await this.page.getByTestId('tape-symbol-filter').selectOption(symbol ?? '')
+  }
+  async minSize(value: string): Promise<void> {
+    await this.page.getByTestId('tape-min-size').fill(value)
+  }
+  /** What the visible tape rows say, top (newest) first. */
+  async tapeSnapshot(): Promise<
+    { tradeId: string; symbol: string; side: string; price: string; size: string; shownPrice: string }[]
+  > {
+    return this.tapeRows.evaluateAll((rows) =>
+      rows.map((r) => {
+        const d = (r as HTMLElement).dataset
+        return {
+          tradeId: d.tradeId ?? '',
+          symbol: d.symbol ?? '',
+          side: d.side ?? '',
+          price: d.price ?? '',
+          size: d.size ?? '',
+          shownPrice: r.querySelector('.c-price')?.textContent ?? ''
+        }
+      })
+    )
+  }
+
+  // ---- storage
+  get totalTrades(): Locator {
+    return this.page.getByTestId('total-trades')
+  }
+  symbolRow(symbol: string): Locator {
+    return this.page.locator(`[data-testid="symbol-row"][data-symbol="${symbol}"]`)
+  }
+
+  // ---- logs
+  preset(id: 'connection' | 'storage' | 'errors' | 'tradeFlow'): Locator {
+    return this.page.getByTestId(`log-preset-${id}`)
+  }
+  get logRows(): Locator {
+    return this.page.getByTestId('log-row')
+  }
+  async logMessages(): Promise<string[]> {
+    return this.logRows.evaluateAll((rows) => rows.map((r) => r.textContent ?? ''))
+  }
+
+  // ---- settings
+  get symbolsInput(): Locator {
+    return this.page.getByTestId('settings-symbols')
+  }
+  get applyButton(): Locator {
+    return this.page.getByTestId('settings-apply')
+  }
+}

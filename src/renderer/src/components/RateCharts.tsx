@@ -1,0 +1,111 @@
+import { memo } from 'react'
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import type { RateSample } from '../../../shared/dto'
+import { fmtClock } from '../lib/format'
+import type { Theme } from '../store/ui-slice'
+import { EmptyState } from './ui'
+
+const PALETTE: Record<Theme, { grid: string; axis: string; a: string; b: string; c: string; tipBg: string }> = {
+  dark: { grid: '#27303d', axis: '#8b97a8', a: '#4fa3ff', b: '#a98bff', c: '#f2b84b', tipBg: '#161c25' },
+  light: { grid: '#e3e8ef', axis: '#5b6675', a: '#1f6fd1', b: '#7a4fe0', c: '#b87600', tipBg: '#ffffff' }
+}
+
+function ChartFrame({ title, testId, children }: { title: string; testId: string; children: React.ReactElement }) {
+  return (
+    <figure className="chart" data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      <div className="chart-body">
+        <ResponsiveContainer width="100%" height="100%" minHeight={160}>
+          {children}
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  )
+}
+
+/** Trades/s and messages/s, and exchange→local latency, over the sample window. */
+export const RateCharts = memo(function RateCharts({ samples, theme }: { samples: RateSample[]; theme: Theme }) {
+  const p = PALETTE[theme]
+  if (samples.length < 2) {
+    return (
+      <EmptyState title="Collecting samples…" testId="charts-empty">
+        The engine records one point per second; the charts appear after the first two.
+      </EmptyState>
+    )
+  }
+  const axis = { stroke: p.axis, fontSize: 11, tickLine: false }
+  const tooltip = {
+    contentStyle: { background: p.tipBg, border: `1px solid ${p.grid}`, borderRadius: 6, fontSize: 12 },
+    labelFormatter: (v: unknown) => fmtClock(Number(v))
+  }
+  return (
+    <div className="chart-grid">
+      <ChartFrame title="Throughput (per second)" testId="chart-rate">
+        <LineChart data={samples} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke={p.grid} vertical={false} />
+          <XAxis
+            dataKey="at"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={fmtClock}
+            {...axis}
+            minTickGap={48}
+          />
+          <YAxis width={48} {...axis} allowDecimals={false} />
+          <Tooltip {...tooltip} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Line
+            name="trades/s"
+            dataKey="trades_per_s"
+            stroke={p.a}
+            dot={false}
+            strokeWidth={1.6}
+            isAnimationActive={false}
+          />
+          <Line
+            name="messages/s"
+            dataKey="messages_per_s"
+            stroke={p.b}
+            dot={false}
+            strokeWidth={1.2}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ChartFrame>
+      <ChartFrame title="Exchange → local latency (ms)" testId="chart-latency">
+        <LineChart data={samples} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke={p.grid} vertical={false} />
+          <XAxis
+            dataKey="at"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={fmtClock}
+            {...axis}
+            minTickGap={48}
+          />
+          <YAxis width={48} {...axis} />
+          <Tooltip {...tooltip} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Line
+            name="p50"
+            dataKey="latency_p50_ms"
+            stroke={p.a}
+            dot={false}
+            strokeWidth={1.6}
+            isAnimationActive={false}
+            connectNulls
+          />
+          <Line
+            name="p99"
+            dataKey="latency_p99_ms"
+            stroke={p.c}
+            dot={false}
+            strokeWidth={1.2}
+            isAnimationActive={false}
+            connectNulls
+          />
+        </LineChart>
+      </ChartFrame>
+    </div>
+  )
+})

@@ -1,0 +1,43 @@
+// Module-level selectors: stable identities, so components re-render only when their slice changes.
+
+import type { CollectorStatus } from '../../../shared/dto'
+import type { AppState } from './types'
+
+export const selectReady = (s: AppState): boolean => s.ready
+export const selectView = (s: AppState) => s.view
+export const selectTheme = (s: AppState) => s.theme
+export const selectTransport = (s: AppState) => s.transport
+export const selectReachability = (s: AppState) => s.reachability
+export const selectEngineError = (s: AppState) => s.engineError
+export const selectNextSnapshotAt = (s: AppState) => s.nextSnapshotAt
+export const selectCollectorsMap = (s: AppState) => s.collectors
+export const selectHealth = (s: AppState) => s.health
+export const selectRuntime = (s: AppState) => s.runtime
+export const selectMirror = (s: AppState) => s.mirror
+export const selectStats = (s: AppState) => s.stats
+export const selectSamples = (s: AppState) => s.samples
+export const selectLogs = (s: AppState) => s.logs
+export const selectLogLevel = (s: AppState) => s.logLevel
+export const selectLogSearch = (s: AppState) => s.logSearch
+export const selectLogPreset = (s: AppState) => s.logPreset
+export const selectSettings = (s: AppState) => s.settings
+export const selectTapePrefs = (s: AppState) => s.tapePrefs
+export const selectTapePaused = (s: AppState) => s.tapePaused
+export const selectHelpOpen = (s: AppState) => s.helpOpen
+
+export function collectorList(collectors: Record<string, CollectorStatus>): CollectorStatus[] {
+  return Object.values(collectors).sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/** The feed's overall word for the header: the worst collector state wins. */
+export type FeedState = 'live' | 'degraded' | 'down' | 'connecting' | 'idle'
+
+export function feedState(collectors: Record<string, CollectorStatus>): FeedState {
+  const list = Object.values(collectors)
+  if (list.length === 0) return 'idle'
+  if (list.every((c) => c.status === 'connected')) return 'live'
+  if (list.some((c) => c.status === 'stopped' && c.last_error !== null)) return 'down'
+  if (list.some((c) => c.status === 'reconnecting' || c.status === 'stale')) return 'degraded'
+  if (list.some((c) => c.status === 'connecting')) return 'connecting'
+  return 'idle'
+}

@@ -1,0 +1,10 @@
+import type { StateCreator } from 'zustand/vanilla'
+import type { ConnectionSlice } from './connection-slice'
+import type { LogsSlice } from './logs-slice'
+import type { SettingsSlice } from './settings-slice'
+import type { StorageSlice } from './storage-slice'
+import type { UiSlice } from './ui-slice'
+
+export type AppState = ConnectionSlice & StorageSlice & LogsSlice & SettingsSlice & UiSlice
+
+export type Slice<T> = StateCreator<AppState, [], [], T>

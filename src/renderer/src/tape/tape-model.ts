@@ -1,0 +1,196 @@
+// The trade tape's data, outside React: every received trade in a bounded ring, and the rows the
+// tape shows (filtered, optionally grouped) in a second ring. The painter reads it once per frame;
+// `version` tells it whether anything changed.
+
+import type { Category, Side, TradeDto } from '../../../shared/dto'
+import { addDecimals } from '../lib/decimal'
+import { Ring } from './ring'
+
+export const TAPE_CAPACITY = 20_000
+
+/** One line of the tape. `kind` leaves room for non-trade rows (a gap marker) later. */
+export interface TapeTradeRow {
+  kind: 'trade'
+  key: number
+  symbol: string
+  category: Category
+  side: Side
+  /** Exact decimal string; for a group, the last trade's price. */
+  price: string
+  /** Exact decimal string; for a group, the exact sum. */
+  size: string
+  notional: number
+  timestamp: number
+  tradeId: string
+  /** Trades in this row: > 1 when same-millisecond same-side trades are grouped. */
+  count: number
+  backfilled: boolean
+  sizes: string[] | null
+}
+export type TapeRow = TapeTradeRow
+
+export interface TapeFilter {
+  /** null: every symbol. */
+  symbol: string | null
+  /** Minimum trade size (quantity); 0: no minimum. */
+  minSize: number
+  /** Merge consecutive trades of one symbol with the same side and the same millisecond. */
+  grouping: boolean
+}
+
+export const DEFAULT_TAPE_FILTER: TapeFilter = { symbol: null, minSize: 0, grouping: false }
+
+/** Quote-currency value; inverse contracts are quoted in USD per contract, so their size is the notional. */
+export function notionalOf(t: Pick<TradeDto, 'price' | 'quantity' | 'category'>): number {
+  const size = Number(t.quantity)
+  return t.category === 'inverse' ? size : Number(t.price) * size
+}
+
+function decimalsOf(s: string): number {
+  const dot = s.indexOf('.')
+  return dot < 0 ? 0 : s.length - dot - 1
+}
+
+export class TapeModel {
+  readonly trades: Ring<TradeDto>
+  readonly rows: Ring<TapeRow>
+  private filter: TapeFilter = DEFAULT_TAPE_FILTER
+  private paused = false
+  private nextKey = 1
+  /** Bumped on every change the painter must show. */
+  version = 0
+  /** Bumped when the rows are rebuilt from scratch (filter change, resume): scroll anchoring resets. */
+  epoch = 0
+  /** Matching trades that arrived while paused. */
+  pendingNew = 0
+  received = 0
+  /** Widest fractional part seen, so the tape can align decimal points. */
+  priceDecimals = 0
+  sizeDecimals = 0
+  readonly symbolsSeen = new Set<string>()
+  private readonly symbolListeners = new Set<() => void>()
+
+  constructor(capacity = TAPE_CAPACITY) {
+    this.trades = new Ring(capacity)
+    this.rows = new Ring(capacity)
+  }
+
+  get isPaused(): boolean {
+    return this.paused
+  }
+
+  get currentFilter(): TapeFilter {
+    return this.filter
+  }
+
+  /** Newest row's key: how many rows were added since a given key, within one epoch. */
+  get newestKey(): number {
+    return this.rows.newest()?.key ?? 0
+  }
+
+  /** A batch in arrival order (oldest first). */
+  push(batch: readonly TradeDto[]): void {
+    if (batch.length === 0) return
+    let newSymbol = false
+    for (const t of batch) {
+      this.trades.push(t)
+      this.received++
+      const pd = decimalsOf(t.price)
+      if (pd > this.priceDecimals) this.priceDecimals = pd
+      const sd = decimalsOf(t.quantity)
+      if (sd > this.sizeDecimals) this.sizeDecimals = sd
+      if (!this.symbolsSeen.has(t.symbol)) {
+        this.symbolsSeen.add(t.symbol)
+        newSymbol = true
+      }
+      if (!this.matches(t)) continue
+      if (this.paused) this.pendingNew++
+      else this.append(t)
+    }
+    this.version++ // new rows, or a new count on the "N new" badge
+    if (newSymbol) for (const l of this.symbolListeners) l()
+  }
+
+  setFilter(filter: TapeFilter): void {
+    if (
+      filter.symbol === this.filter.symbol &&
+      filter.minSize === this.filter.minSize &&
+      filter.grouping === this.filter.grouping
+    ) {
+      return
+    }
+    this.filter = { ...filter }
+    this.rebuild()
+  }
+
+  setPaused(paused: boolean): void {
+    if (paused === this.paused) return
+    this.paused = paused
+    if (!paused) this.rebuild()
+    else this.version++
+  }
+
+  clear(): void {
+    this.trades.clear()
+    this.rows.clear()
+    this.pendingNew = 0
+    this.epoch++
+    this.version++
+  }
+
+  onSymbolsSeen(listener: () => void): () => void {
+    this.symbolListeners.add(listener)
+    return () => this.symbolListeners.delete(listener)
+  }
+
+  matches(t: TradeDto): boolean {
+    if (this.filter.symbol !== null && t.symbol !== this.filter.symbol) return false
+    if (this.filter.minSize > 0 && !(Number(t.quantity) >= this.filter.minSize)) return false
+    return true
+  }
+
+  private rebuild(): void {
+    this.rows.clear()
+    this.pendingNew = 0
+    for (const t of this.trades.chronological()) if (this.matches(t)) this.append(t)
+    this.epoch++
+    this.version++
+  }
+
+  private append(t: TradeDto): void {
+    const top = this.rows.newest()
+    if (
+      this.filter.grouping &&
+      top &&
+      top.kind === 'trade' &&
+      top.symbol === t.symbol &&
+      top.side === t.side &&
+      top.timestamp === t.timestamp &&
+      top.category === t.category
+    ) {
+      top.sizes ??= [top.size]
+      top.sizes.push(t.quantity)
+      top.size = addDecimals(top.sizes)
+      top.notional += notionalOf(t)
+      top.price = t.price
+      top.count++
+      top.tradeId = t.trade_id
+      return
+    }
+    this.rows.push({
+      kind: 'trade',
+      key: this.nextKey++,
+      symbol: t.symbol,
+      category: t.category,
+      side: t.side,
+      price: t.price,
+      size: t.quantity,
+      notional: notionalOf(t),
+      timestamp: t.timestamp,
+      tradeId: t.trade_id,
+      count: 1,
+      backfilled: t.backfilled === true,
+      sizes: null
+    })
+  }
+}

@@ -1,0 +1,300 @@
+import { useState, type ReactNode } from 'react'
+import { CATEGORIES } from '../../../shared/dto'
+import { defaultRestUrl, defaultWsUrl, type Settings } from '../../../shared/settings'
+import { useServices } from '../app-context'
+import { EmptyState, Panel } from '../components/ui'
+import { appStore, useApp } from '../store'
+import { collectorList, selectCollectorsMap, selectSettings } from '../store/selectors'
+import { ClearStorageButton } from './ClearStorageButton'
+import { CollectorActions } from './CollectorActions'
+import { checkDraft, draftFrom, LIMIT_HINTS, type DraftField, type SettingsDraft } from './settings-draft'
+
+type Outcome = { ok: boolean; message: string } | null
+
+function Field({
+  label,
+  hint,
+  error,
+  children,
+  testId
+}: {
+  label: string
+  hint?: ReactNode
+  error?: string
+  children: ReactNode
+  testId: string
+}) {
+  return (
+    <div className={`form-field ${error ? 'has-error' : ''}`}>
+      <label className="form-label">{label}</label>
+      <div className="form-control">
+        {children}
+        {error ? (
+          <div className="form-error" role="alert" data-testid={`error-${testId}`}>
+            {error}
+          </div>
+        ) : hint ? (
+          <div className="form-hint">{hint}</div>
+        ) : null}
+      </div>
+    </div>
+  )
+}
+
+function SettingsForm({ settings, onOutcome }: { settings: Settings; onOutcome: (o: Outcome) => void }) {
+  const { api } = useServices()
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom(settings))
+  const [touched, setTouched] = useState<Partial<Record<DraftField, boolean>>>({})
+  const [saving, setSaving] = useState(false)
+  const { errors, patch, changed } = checkDraft(draft, settings)
+  const hasErrors = Object.keys(errors).length > 0
+  const dirty = JSON.stringify(draft) !== JSON.stringify(draftFrom(settings))
+  const edit = <K extends DraftField>(key: K, value: SettingsDraft[K]): void => {
+    setDraft((d) => ({ ...d, [key]: value }))
+    setTouched((t) => ({ ...t, [key]: true }))
+    onOutcome(null)
+  }
+  const err = (key: DraftField): string | undefined => (touched[key] ? errors[key] : undefined)
+
+  const apply = (): void => {
+    if (hasErrors || !changed) {
+      setTouched(Object.fromEntries(Object.keys(draft).map((k) => [k, true])))
+      return
+    }
+    setSaving(true)
+    api.updateSettings(patch).then(
+      (next) => {
+        setSaving(false)
+        onOutcome({ ok: true, message: 'Applied. The engine is using the new settings.' })
+        appStore.getState().setSettings(next)
+      },
+      (e: unknown) => {
+        setSaving(false)
+        onOutcome({ ok: false, message: e instanceof Error ? e.message : String(e) })
+      }
+    )
+  }
+
+  const effectiveWs =
+    draft.endpoint === 'custom' ? draft.wsUrl || '—' : defaultWsUrl(draft.category, draft.endpoint === 'testnet')
+  const effectiveRest =
+    draft.endpoint === 'custom' ? draft.restUrl || defaultRestUrl(false) : defaultRestUrl(draft.endpoint === 'testnet')
+
+  return (
+    <form
+      className="settings-form"
+      data-testid="settings-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        apply()
+      }}
+    >
+      <Panel title="Market">
+        <Field label="Category" testId="category" error={err('category')}>
+          <select
+            className="input"
+            value={draft.category}
+            onChange={(e) => edit('category', e.target.value as SettingsDraft['category'])}
+            data-testid="settings-category"
+          >
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Symbols" testId="symbols" hint={LIMIT_HINTS.symbols} error={err('symbols')}>
+          <input
+            className="input mono wide"
+            value={draft.symbols}
+            onChange={(e) => edit('symbols', e.target.value)}
+            spellCheck={false}
+            data-testid="settings-symbols"
+          />
+        </Field>
+      </Panel>
+      <Panel title="Endpoint">
+        <Field label="Exchange" testId="endpoint" error={err('endpoint')}>
+          <div className="segmented" role="radiogroup">
+            {(['mainnet', 'testnet', 'custom'] as const).map((m) => (
+              <label key={m} className={draft.endpoint === m ? 'active' : ''}>
+                <input
+                  type="radio"
+                  name="endpoint"
+                  value={m}
+                  checked={draft.endpoint === m}
+                  onChange={() => edit('endpoint', m)}
+                  data-testid={`settings-endpoint-${m}`}
+                />
+                {m === 'mainnet' ? 'Bybit mainnet' : m === 'testnet' ? 'Bybit testnet' : 'Custom URL'}
+              </label>
+            ))}
+          </div>
+        </Field>
+        {draft.endpoint === 'custom' ? (
+          <>
+            <Field
+              label="WebSocket URL"
+              testId="wsUrl"
+              error={err('wsUrl')}
+              hint="ws:// only on 127.0.0.1 or localhost"
+            >
+              <input
+                className="input mono wide"
+                value={draft.wsUrl}
+                placeholder="wss://stream.bybit.com/v5/public/spot"
+                onChange={(e) => edit('wsUrl', e.target.value)}
+                spellCheck={false}
+                data-testid="settings-ws-url"
+              />
+            </Field>
+            <Field label="REST URL" testId="restUrl" error={err('restUrl')} hint="empty: Bybit mainnet REST">
+              <input
+                className="input mono wide"
+                value={draft.restUrl}
+                placeholder="https://api.bybit.com"
+                onChange={(e) => edit('restUrl', e.target.value)}
+                spellCheck={false}
+                data-testid="settings-rest-url"
+              />
+            </Field>
+          </>
+        ) : null}
+        <div className="effective mono small">
+          <div>WS {effectiveWs}</div>
+          <div>REST {effectiveRest}</div>
+        </div>
+      </Panel>
+      <Panel title="Storage & mirror">
+        <Field
+          label="Trades per symbol"
+          testId="maxTrades"
+          hint={LIMIT_HINTS.maxTrades}
+          error={err('maxTradesPerSymbol')}
+        >
+          <input
+            className="input num"
+            inputMode="numeric"
+            value={draft.maxTradesPerSymbol}
+            onChange={(e) => edit('maxTradesPerSymbol', e.target.value)}
+            data-testid="settings-max-trades"
+          />
+        </Field>
+        <Field label="HTTP mirror" testId="mirror" error={err('mirrorEnabled')}>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.mirrorEnabled}
+              onChange={(e) => edit('mirrorEnabled', e.target.checked)}
+              data-testid="settings-mirror-enabled"
+            />
+            Serve the REST API and this UI on 127.0.0.1
+          </label>
+        </Field>
+        <Field label="Mirror port" testId="port" hint={LIMIT_HINTS.port} error={err('mirrorPort')}>
+          <input
+            className="input num"
+            inputMode="numeric"
+            value={draft.mirrorPort}
+            disabled={!draft.mirrorEnabled}
+            onChange={(e) => edit('mirrorPort', e.target.value)}
+            data-testid="settings-mirror-port"
+          />
+        </Field>
+      </Panel>
+      <Panel title="Notifications">
+        <Field label="Feed down alert" testId="notifications" error={err('notificationsEnabled')}>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.notificationsEnabled}
+              onChange={(e) => edit('notificationsEnabled', e.target.checked)}
+              data-testid="settings-notifications"
+            />
+            Desktop notification when the feed is down or silent
+          </label>
+        </Field>
+        <Field label="After" testId="threshold" hint={LIMIT_HINTS.threshold} error={err('downThresholdS')}>
+          <input
+            className="input num"
+            inputMode="numeric"
+            value={draft.downThresholdS}
+            disabled={!draft.notificationsEnabled}
+            onChange={(e) => edit('downThresholdS', e.target.value)}
+            data-testid="settings-threshold"
+          />
+        </Field>
+      </Panel>
+      <div className="form-actions">
+        <span className="muted small">
+          {hasErrors ? 'Fix the fields marked in red.' : changed ? 'Unsaved changes.' : 'No changes.'}
+        </span>
+        <button
+          type="button"
+          className="btn"
+          disabled={!dirty || saving}
+          onClick={() => {
+            setDraft(draftFrom(settings))
+            setTouched({})
+          }}
+          data-testid="settings-reset"
+        >
+          Discard
+        </button>
+        <button
+          type="submit"
+          className="btn primary"
+          disabled={saving || !changed || hasErrors}
+          data-testid="settings-apply"
+        >
+          {saving ? 'Applying…' : 'Apply'}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export function SettingsView() {
+  const settings = useApp(selectSettings)
+  const collectors = collectorList(useApp(selectCollectorsMap))
+  const [outcome, setOutcome] = useState<Outcome>(null)
+  if (!settings) return <EmptyState title="Loading settings…" />
+  return (
+    <div className="view view-settings" data-testid="view-settings">
+      <div className="settings-layout">
+        <div>
+          {outcome ? (
+            <div
+              className={`banner ${outcome.ok ? 'tone-good' : 'tone-bad'}`}
+              role="status"
+              data-testid="settings-outcome"
+            >
+              {outcome.message}
+            </div>
+          ) : null}
+          {/* a new key after each apply: the form restarts from what the engine now uses */}
+          <SettingsForm key={JSON.stringify(settings)} settings={settings} onOutcome={setOutcome} />
+        </div>
+        <aside>
+          <Panel title="Actions" testId="settings-actions">
+            {collectors.length === 0 ? <div className="muted small">No collectors running.</div> : null}
+            {collectors.map((c) => (
+              <div key={c.name} className="action-line">
+                <span className="mono">{c.name}</span>
+                <CollectorActions name={c.name} />
+              </div>
+            ))}
+            <div className="action-line">
+              <span>Storage</span>
+              <ClearStorageButton />
+            </div>
+            <p className="muted small">
+              Settings apply without restarting the app: collectors reconnect with the new symbols or endpoint.
+            </p>
+          </Panel>
+        </aside>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS } from '../../src/shared/settings'
+import { checkDraft, draftFrom } from '../../src/renderer/src/views/settings-draft'
+
+describe('settings draft', () => {
+  it('sends only what changed, parsed by the shared rules', () => {
+    const d = { ...draftFrom(DEFAULT_SETTINGS), symbols: 'btcusdt ethusdt', maxTradesPerSymbol: '5000' }
+    const r = checkDraft(d, DEFAULT_SETTINGS)
+    expect(r.errors).toEqual({})
+    expect(r.patch).toEqual({ symbols: ['BTCUSDT', 'ETHUSDT'], maxTradesPerSymbol: 5000 })
+  })
+
+  it('reports each bad field in words and leaves it out of the patch', () => {
+    const d = { ...draftFrom(DEFAULT_SETTINGS), symbols: 'BTC-USDT', mirrorPort: '80' }
+    const r = checkDraft(d, DEFAULT_SETTINGS)
+    expect(r.errors.symbols).toMatch(/invalid symbol/)
+    expect(r.errors.mirrorPort).toMatch(/between 1024 and 65535/)
+    expect(r.changed).toBe(false)
+  })
+
+  it('switches endpoints: testnet, custom loopback, and refuses plain ws:// elsewhere', () => {
+    expect(checkDraft({ ...draftFrom(DEFAULT_SETTINGS), endpoint: 'testnet' }, DEFAULT_SETTINGS).patch).toEqual({
+      testnet: true
+    })
+    const custom = {
+      ...draftFrom(DEFAULT_SETTINGS),
+      endpoint: 'custom' as const,
+      wsUrl: 'ws://127.0.0.1:9100/v5/public/spot'
+    }
+    expect(checkDraft(custom, DEFAULT_SETTINGS).patch).toMatchObject({ wsUrl: 'ws://127.0.0.1:9100/v5/public/spot' })
+    const remote = { ...custom, wsUrl: 'ws://example.com/v5' }
+    expect(checkDraft(remote, DEFAULT_SETTINGS).errors.wsUrl).toMatch(/loopback/)
+    expect(checkDraft({ ...custom, wsUrl: '' }, DEFAULT_SETTINGS).errors.wsUrl).toMatch(/needs a WebSocket URL/)
+  })
+})

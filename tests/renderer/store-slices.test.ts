@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest'
+import type { CollectorStatus, LogEntry, RateSample } from '../../src/shared/dto'
+import { createAppStore } from '../../src/renderer/src/store/store'
+import { SAMPLE_WINDOW } from '../../src/renderer/src/store/storage-slice'
+import { LOG_CAPACITY } from '../../src/renderer/src/store/logs-slice'
+import { feedState } from '../../src/renderer/src/store/selectors'
+import { loadUiPrefs, persistUiPrefs } from '../../src/renderer/src/store/persist'
+
+function collector(over: Partial<CollectorStatus> = {}): CollectorStatus {
+  return {
+    name: 'bybit_trades',
+    status: 'connected',
+    phase: 'streaming',
+    is_active: true,
+    exchange: 'bybit',
+    category: 'spot',
+    url: 'ws://127.0.0.1:1/v5/public/spot',
+    rest_url: 'http://127.0.0.1:1',
+    symbols: ['BTCUSDT'],
+    subscriptions: [],
+    messages_received: 0,
+    trades_processed: 0,
+    parse_errors: 0,
+    trades_rejected: 0,
+    duplicates_dropped: 0,
+    last_message_at: null,
+    last_trade_at: null,
+    last_pong_at: null,
+    connected_since: null,
+    reconnect_count: 0,
+    next_reconnect_at: null,
+    last_error: null,
+    last_close: null,
+    messages_per_s: 0,
+    trades_per_s: 0,
+    latency: { p50_ms: null, p99_ms: null, samples: 0 },
+    open_gaps: 0,
+    connect_budget: { used: 1, limit: 50, window_s: 300 },
+    ...over
+  }
+}
+
+const sample = (at: number): RateSample => ({
+  at,
+  trades_per_s: 1,
+  messages_per_s: 1,
+  latency_p50_ms: 2,
+  latency_p99_ms: 9,
+  total_trades: at
+})
+
+const log = (seq: number, level: LogEntry['level'] = 'INFO', message = `m${seq}`): LogEntry => ({
+  seq,
+  at: 1_700_000_000_000 + seq,
+  level,
+  logger: 'bybit_trades',
+  message
+})
+
+describe('connection slice', () => {
+  it('replaces the collector set with each status push and derives the feed state', () => {
+    const store = createAppStore()
+    store.getState().applyStatuses([collector(), collector({ name: 'bybit_linear' })])
+    expect(Object.keys(store.getState().collectors).sort()).toEqual(['bybit_linear', 'bybit_trades'])
+    expect(feedState(store.getState().collectors)).toBe('live')
+
+    store.getState().applyStatuses([collector({ status: 'reconnecting', next_reconnect_at: 5 })])
+    expect(Object.keys(store.getState().collectors)).toEqual(['bybit_trades'])
+    expect(feedState(store.getState().collectors)).toBe('degraded')
+
+    const failed = { code: 'handshake', message: 'refused', at: 1 }
+    store.getState().applyStatuses([collector({ status: 'stopped', last_error: failed })])
+    expect(feedState(store.getState().collectors)).toBe('down')
+    store.getState().applyStatuses([])
+    expect(feedState(store.getState().collectors)).toBe('idle')
+  })
+
+  it('records why the engine is unreachable and clears it once it answers', () => {
+    const store = createAppStore()
+    expect(store.getState().reachability).toBe('unknown')
+    store.getState().engineFailed('the engine at http://x is unreachable', 1234)
+    expect(store.getState()).toMatchObject({ reachability: 'unreachable', nextSnapshotAt: 1234 })
+    store.getState().engineAnswered()
+    expect(store.getState()).toMatchObject({ reachability: 'reachable', engineError: null, nextSnapshotAt: null })
+    expect(store.getState().ready).toBe(false)
+    store.getState().markReady()
+    expect(store.getState().ready).toBe(true)
+  })
+})
+
+describe('storage slice', () => {
+  it('keeps the sample window bounded, ordered and free of overlap', () => {
+    const store = createAppStore()
+    store.getState().setSamples([3, 1, 2].map(sample))
+    expect(store.getState().samples.map((s) => s.at)).toEqual([1, 2, 3])
+    store.getState().addSample(sample(2)) // overlap after a reconnect: ignored
+    expect(store.getState().samples).toHaveLength(3)
+    for (let at = 4; at < SAMPLE_WINDOW + 50; at++) store.getState().addSample(sample(at))
+    const samples = store.getState().samples
+    expect(samples).toHaveLength(SAMPLE_WINDOW)
+    expect(samples[samples.length - 1].at).toBe(SAMPLE_WINDOW + 49)
+    expect(samples[0].at).toBe(50)
+  })
+})
+
+describe('logs slice', () => {
+  it('appends by sequence, drops repeats and stays bounded', () => {
+    const store = createAppStore()
+    store.getState().setLogs([log(2), log(1)])
+    store.getState().addLogs([log(2), log(3)])
+    expect(store.getState().logs.map((e) => e.seq)).toEqual([1, 2, 3])
+    const before = store.getState().logs
+    store.getState().addLogs([log(1)])
+    expect(store.getState().logs).toBe(before) // nothing new: no re-render
+    store.getState().addLogs(Array.from({ length: LOG_CAPACITY + 10 }, (_, i) => log(i + 4)))
+    expect(store.getState().logs).toHaveLength(LOG_CAPACITY)
+    expect(store.getState().logs[LOG_CAPACITY - 1].seq).toBe(LOG_CAPACITY + 13)
+  })
+
+  it('toggles a preset on and off', () => {
+    const store = createAppStore()
+    store.getState().toggleLogPreset('errors')
+    expect(store.getState().logPreset).toBe('errors')
+    store.getState().toggleLogPreset('connection')
+    expect(store.getState().logPreset).toBe('connection')
+    store.getState().toggleLogPreset('connection')
+    expect(store.getState().logPreset).toBeNull()
+  })
+})
+
+describe('ui slice', () => {
+  it('defaults to the dark theme and an unpaused, unfiltered tape', () => {
+    const s = createAppStore().getState()
+    expect(s.theme).toBe('dark')
+    expect(s.tapePaused).toBe(false)
+    expect(s.tapePrefs).toMatchObject({ symbol: null, minSize: 0, grouping: false })
+  })
+
+  it('persists theme and tape preferences, and ignores garbage on load', () => {
+    const data = new Map<string, string>()
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v)
+    } as Storage
+    const store = createAppStore(loadUiPrefs(storage))
+    const stop = persistUiPrefs(store, storage)
+    store.getState().toggleTheme()
+    store.getState().setTapePrefs({ symbol: 'ETHUSDT', minSize: 0.5 })
+    store.getState().toggleTapePaused() // not persisted
+    stop()
+    const again = createAppStore(loadUiPrefs(storage)).getState()
+    expect(again.theme).toBe('light')
+    expect(again.tapePrefs).toMatchObject({ symbol: 'ETHUSDT', minSize: 0.5 })
+    expect(again.tapePaused).toBe(false)
+
+    data.set('mdm.ui.v1', '{"theme":"neon","tapePrefs":{"minSize":-3}}')
+    const cleaned = createAppStore(loadUiPrefs(storage)).getState()
+    expect(cleaned.theme).toBe('dark')
+    expect(cleaned.tapePrefs.minSize).toBe(0)
+    data.set('mdm.ui.v1', 'not json')
+    expect(loadUiPrefs(storage)).toEqual({})
+  })
+})

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import type { TradeDto } from '../../src/shared/dto'
+import { TapeModel, notionalOf } from '../../src/renderer/src/tape/tape-model'
+import { Ring } from '../../src/renderer/src/tape/ring'
+import { addDecimals } from '../../src/renderer/src/lib/decimal'
+
+let nextId = 1
+function trade(over: Partial<TradeDto> = {}): TradeDto {
+  const id = nextId++
+  return {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    price: '100.5',
+    quantity: '0.1',
+    timestamp: 1_000 + id,
+    received_at: 1_000 + id,
+    exchange: 'bybit',
+    category: 'spot',
+    trade_id: String(id),
+    ...over
+  }
+}
+
+const keys = (m: TapeModel): string[] => Array.from({ length: m.rows.size }, (_, i) => m.rows.get(i)!.tradeId)
+
+describe('Ring', () => {
+  it('overwrites the oldest past capacity; index 0 is the newest', () => {
+    const r = new Ring<number>(3)
+    for (const n of [1, 2, 3, 4, 5]) r.push(n)
+    expect(r.size).toBe(3)
+    expect([r.get(0), r.get(1), r.get(2), r.get(3)]).toEqual([5, 4, 3, undefined])
+    expect([...r.chronological()]).toEqual([3, 4, 5])
+    expect(() => new Ring(0)).toThrow(RangeError)
+  })
+})
+
+describe('TapeModel', () => {
+  it('keeps rows newest first and stays bounded at any rate', () => {
+    const m = new TapeModel(100)
+    const batch = Array.from({ length: 1000 }, () => trade())
+    m.push(batch)
+    expect(m.rows.size).toBe(100)
+    expect(m.trades.size).toBe(100)
+    expect(m.received).toBe(1000)
+    expect(m.rows.get(0)!.tradeId).toBe(batch[999].trade_id)
+    expect(m.rows.get(99)!.tradeId).toBe(batch[900].trade_id)
+  })
+
+  it('filters by symbol and minimum size, rebuilding from the kept trades', () => {
+    const m = new TapeModel(50)
+    const a = trade({ symbol: 'BTCUSDT', quantity: '0.5' })
+    const b = trade({ symbol: 'ETHUSDT', quantity: '2' })
+    const c = trade({ symbol: 'ETHUSDT', quantity: '0.01' })
+    m.push([a, b, c])
+    m.setFilter({ symbol: 'ETHUSDT', minSize: 0, grouping: false })
+    expect(keys(m)).toEqual([c.trade_id, b.trade_id])
+    m.setFilter({ symbol: 'ETHUSDT', minSize: 1, grouping: false })
+    expect(keys(m)).toEqual([b.trade_id])
+    m.push([trade({ symbol: 'BTCUSDT', quantity: '9' }), trade({ symbol: 'ETHUSDT', quantity: '0.2' })])
+    expect(keys(m)).toEqual([b.trade_id])
+    m.setFilter({ symbol: null, minSize: 0.4, grouping: false })
+    expect(m.rows.size).toBe(3)
+    expect([...m.symbolsSeen].sort()).toEqual(['BTCUSDT', 'ETHUSDT'])
+  })
+
+  it('while paused, counts matching trades instead of showing them; resuming shows them', () => {
+    const m = new TapeModel(50)
+    m.push([trade()])
+    m.setPaused(true)
+    const v = m.version
+    m.push([trade(), trade({ symbol: 'ETHUSDT' }), trade()])
+    expect(m.rows.size).toBe(1)
+    expect(m.pendingNew).toBe(3)
+    expect(m.version).toBeGreaterThan(v)
+    m.setPaused(false)
+    expect(m.pendingNew).toBe(0)
+    expect(m.rows.size).toBe(4)
+  })
+
+  it('groups same-millisecond same-side trades of a symbol with exact size sums', () => {
+    const m = new TapeModel(50)
+    m.setFilter({ symbol: null, minSize: 0, grouping: true })
+    m.push([
+      trade({ timestamp: 5, quantity: '0.1', price: '10.0' }),
+      trade({ timestamp: 5, quantity: '0.2', price: '10.5' }),
+      trade({ timestamp: 5, quantity: '0.25', side: 'SELL' }),
+      trade({ timestamp: 6, quantity: '1' })
+    ])
+    expect(m.rows.size).toBe(3)
+    const group = m.rows.get(2)!
+    expect(group).toMatchObject({ count: 2, size: '0.3', price: '10.5', side: 'BUY' })
+    expect(group.notional).toBeCloseTo(0.1 * 10 + 0.2 * 10.5)
+    m.setFilter({ symbol: null, minSize: 0, grouping: false })
+    expect(m.rows.size).toBe(4)
+  })
+
+  it('computes notional in quote currency; inverse sizes are already USD', () => {
+    expect(notionalOf({ price: '20000', quantity: '0.5', category: 'linear' })).toBe(10000)
+    expect(notionalOf({ price: '20000', quantity: '300', category: 'inverse' })).toBe(300)
+  })
+
+  it('adds decimal strings exactly', () => {
+    expect(addDecimals(['0.1', '0.2'])).toBe('0.3')
+    expect(addDecimals(['1', '0.25', '2.125'])).toBe('3.375')
+    expect(addDecimals(['0.000001', '0.000002'])).toBe('0.000003')
+  })
+})
