@@ -3,8 +3,9 @@ import type { StorageStats } from '../../src/shared/dto'
 import { TradeStorage } from '../../src/main/core/storage/trade-storage'
 import { Trade } from '../../src/main/core/trade'
 
-const trade = (id: number, symbol = 'BTCUSDT', category: 'spot' | 'linear' = 'spot'): Trade =>
+const trade = (id: number, symbol = 'BTCUSDT', category: 'spot' | 'linear' = 'spot', seq?: number): Trade =>
   new Trade({
+    seq,
     symbol,
     side: id % 2 ? 'BUY' : 'SELL',
     price: `100.${id}`,
@@ -35,6 +36,29 @@ describe('TradeStorage', () => {
     expect(s.duplicates_dropped).toBe(1)
     expect(st.symbolDebug().BTCUSDT).toEqual({ stored: 3, capacity: 3, dedupe_index: 3 })
     expectBalanced(s)
+  })
+
+  it('dedupes in seq order without the full index, and resends against it', () => {
+    const st = new TradeStorage({ maxTradesPerSymbol: 100 })
+    const withSeq = (id: number, seq: number): Trade => trade(id, 'BTCUSDT', 'spot', seq)
+    // One match split over two frames shares a seq: both halves are new trades.
+    expect(st.store(withSeq(1, 10))).toBe('stored')
+    expect(st.store(withSeq(2, 10))).toBe('stored')
+    expect(st.store(withSeq(3, 11))).toBe('stored')
+    expect(st.symbolDebug().BTCUSDT.dedupe_index).toBe(1) // only the newest seq group is tracked
+    // A resend at the newest seq, and an older one, are both caught.
+    expect(st.store(withSeq(3, 11))).toBe('duplicate')
+    expect(st.store(withSeq(1, 10))).toBe('duplicate')
+    expect(st.symbolDebug().BTCUSDT.dedupe_index).toBe(3) // the resend built the full index from the ring
+    // An exchange-side seq reset still stores new trades (checked against the index).
+    expect(st.store(withSeq(4, 2))).toBe('stored')
+    expect(st.store(withSeq(4, 2))).toBe('duplicate')
+    // A long in-order run drops the index again; duplicates are still found when it is rebuilt.
+    for (let i = 5; i < 400; i++) expect(st.store(withSeq(i, 100 + i))).toBe('stored')
+    expect(st.symbolDebug().BTCUSDT.dedupe_index).toBe(1)
+    expect(st.store(withSeq(350, 450))).toBe('duplicate')
+    expect(st.store(withSeq(5, 105))).toBe('stored') // evicted long ago: stored again, by design
+    expectBalanced(st.stats())
   })
 
   it('dedupes by (category, symbol, id), not by id alone', () => {

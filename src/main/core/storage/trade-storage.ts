@@ -83,7 +83,7 @@ export class TradeStorage {
       this.rejected++
       return 'rejected'
     }
-    if (ring.has(trade.tradeId)) {
+    if (ring.has(trade.tradeId, trade.seq)) {
       this.duplicates++
       return 'duplicate'
     }
@@ -91,6 +91,11 @@ export class TradeStorage {
     this.evicted += out
     this.held += 1 - out
     return 'stored'
+  }
+
+  /** True when a trade with this id is held now (backfill de-dups against storage before offering). */
+  holds(category: string, symbol: string, tradeId: string): boolean {
+    return this.rings.get(category)?.get(symbol)?.has(tradeId) ?? false
   }
 
   /** Trades held now for one (category, symbol). */
