@@ -272,10 +272,10 @@ describe('the rest of the API', () => {
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
   })
 
-  it('/debug/checklist answers a clear 404 until the checklist exists', async () => {
-    const { status, body } = await getJson<{ error: string; message: string }>(stack.port, '/debug/checklist')
-    expect(status).toBe(404)
-    expect(body.error).toBe('not_found')
-    expect(body.message).toMatch(/checklist/)
+  it('/debug/checklist evaluates the ten items now, over the real mirror', async () => {
+    const { status, body } = await getJson<{ items: { id: string; status: string }[] }>(stack.port, '/debug/checklist')
+    expect(status).toBe(200)
+    expect(body.items).toHaveLength(10)
+    expect(body.items.every((i) => ['pass', 'fail', 'pending', 'skipped'].includes(i.status))).toBe(true)
   })
 })

@@ -1,10 +1,21 @@
 import { ApiError, type CallName, type CallRequest, type CallResponse } from '../../shared/contract'
-import type { MirrorStatus, RateSample, StorageDebug, TradeDto } from '../../shared/dto'
+import type {
+  ActionResult,
+  DiagnosticsReport,
+  MirrorStatus,
+  ProcessMetric,
+  RateSample,
+  StorageDebug,
+  TradeDto
+} from '../../shared/dto'
 import { effectiveRestUrl, effectiveWsUrl, type Settings, type SettingsPatch } from '../../shared/settings'
 import { applySettingsPatch } from '../../shared/validate'
 import type { TaskHandle } from './engine-facade'
+import { ChecklistService } from './checklist/checklist-service'
 import { GapTracker } from './collector/gaps'
 import { DEFAULT_TIMINGS, type CollectorTimings } from './collector/timings'
+import { checkMirrorPort } from './diagnostics/mirror-port'
+import { runNetworkDiagnostics } from './diagnostics/network-diagnostics'
 import type { EngineFacade } from './engine-facade'
 import { EventHub } from './events'
 import { assessHealth } from './health'
@@ -13,6 +24,8 @@ import { CollectorManager, type CollectorSpec } from './manager'
 import { renderMetrics } from './metrics/prometheus'
 import { DEFAULT_INTERVALS, EventPublisher, type PublisherIntervals } from './publisher'
 import { FrameRecorder } from './recorder'
+import { buildMarkdownReport } from './report/markdown-report'
+import { ResourceMonitor } from './resources/resource-monitor'
 import { TradeStorage, type StorageOptions } from './storage/trade-storage'
 import { TaskRegistry } from './tasks'
 import type { Trade } from './trade'
@@ -36,10 +49,21 @@ export interface EngineOptions {
   rawFrames?: StorageOptions['rawFrames']
   /** Backoff jitter source (tests pin it). */
   random?: () => number
+  /** Resource sampling cadence for the live charts. Default 2 s. */
+  resourceIntervalMs?: number
+  /** Per-process metrics from the host (Electron: `app.getAppMetrics()`), shown beside this process's. */
+  processMetrics?: () => ProcessMetric[]
 }
 
-type AsyncCall = 'updateSettings' | 'restartCollector'
-/** The contract's handlers with their exact result types: everything but these two answers synchronously. */
+type AsyncCall =
+  | 'updateSettings'
+  | 'restartCollector'
+  | 'getChecklist'
+  | 'runDiagnostics'
+  | 'getReport'
+  | 'restartEngine'
+  | 'checkMirrorPort'
+/** The contract's handlers with their exact result types: everything but these answers synchronously. */
 export type EngineHandlers = { [K in Exclude<CallName, AsyncCall>]: (req: CallRequest<K>) => CallResponse<K> } & {
   [K in AsyncCall]: (req: CallRequest<K>) => Promise<CallResponse<K>>
 }
@@ -86,6 +110,16 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
   let publisher: EventPublisher | null = null
   let unhookLog: (() => void) | null = null
   let settingsChain: Promise<unknown> = Promise.resolve()
+  const resources = new ResourceMonitor({ intervalMs: opts.resourceIntervalMs, processMetrics: opts.processMetrics })
+  const checklist = new ChecklistService({
+    manager,
+    storage,
+    log,
+    running: () => started && !stopped,
+    mirror: () => mirror
+  })
+  let lastDiagnostics: DiagnosticsReport | null = null
+  let restarting: Promise<ActionResult> | null = null
 
   const onStored = (t: Trade): void => publisher?.pushTrade(t)
   const onFrame = (text: string): void => recorder?.write(text)
@@ -252,6 +286,59 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
       const n = storage.clear()
       engineLog.info(`Storage cleared: ${n} trades removed (counted as cleared)`)
       return { ok: true, message: `Cleared ${n} trades` }
+    },
+    getChecklist: () => checklist.evaluate(),
+    runDiagnostics: async () => {
+      const url = effectiveWsUrl(settings)
+      engineLog.info(`Network diagnostics for ${url} started`)
+      const report = await runNetworkDiagnostics({ url, symbol: settings.symbols[0] ?? 'BTCUSDT' })
+      lastDiagnostics = report
+      const failed = report.steps.find((s) => s.status === 'fail')
+      if (failed)
+        engineLog.warning(`Network diagnostics: ${failed.title} failed: ${failed.verdict}`, 'diagnostics_failed')
+      else engineLog.info(`Network diagnostics: every step passed for ${url}`)
+      return report
+    },
+    getResources: () => resources.snapshot(),
+    getReport: async () => {
+      const generatedAt = Date.now()
+      const markdown = buildMarkdownReport({
+        generatedAt,
+        runtime: handlers.getRuntime(),
+        settings,
+        health: handlers.getHealth(),
+        checklist: await checklist.evaluate(),
+        collectors: Object.values(manager.statuses()),
+        stats: storage.stats(),
+        diagnostics: lastDiagnostics,
+        resources: resources.snapshot().current,
+        logs: log.recent(50)
+      })
+      return { generated_at: generatedAt, markdown }
+    },
+    restartEngine: () => {
+      // Stop + start everything with the same settings; collectors are built afresh, storage is kept.
+      restarting ??= (async () => {
+        engineLog.info('Full engine restart requested: stopping everything (settings and stored trades kept)')
+        await engine.stop()
+        manager.configure([specFor(settings)])
+        started = false
+        stopped = false
+        await engine.start()
+        engineLog.info('Engine restarted')
+        return { ok: true, message: 'Engine restarted: collectors reconnecting with the same settings' }
+      })().finally(() => (restarting = null))
+      return restarting
+    },
+    checkMirrorPort: async ({ port }) => {
+      const target = port ?? (mirror.state === 'listening' ? mirror.port : settings.mirror.port)
+      const result = await checkMirrorPort({
+        host: settings.mirror.host === 'localhost' ? '127.0.0.1' : settings.mirror.host,
+        port: target,
+        mirror
+      })
+      engineLog.info(`Mirror port check: ${result.message}${result.ok ? '' : ` ${result.detail}`}`)
+      return result
     }
   }
 
@@ -290,6 +377,7 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
         const r = storage.cleanup(Date.now())
         task.set('idle', `last run dropped ${r.rawDropped} raw frames, ${r.ringsDropped} empty rings`)
       }, opts.cleanupIntervalMs ?? 30_000)
+      resources.start()
       manager.startAll()
     },
 
@@ -300,6 +388,7 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
       cleanupTimer = null
       cleanupTask?.dispose()
       await manager.stopAll()
+      resources.stop()
       publisher?.flush()
       publisher?.stop()
       publisher = null

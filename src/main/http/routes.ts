@@ -96,6 +96,19 @@ export function mirrorRoutes(engine: EngineFacade, events: EventStreamHub): Rout
         ctx.res.setHeader('Content-Length', Buffer.byteLength(text))
         ctx.res.end(text)
       }
+    },
+    {
+      // The bug-report Markdown as a file (`GET /debug/report` is the same text wrapped in JSON).
+      method: 'GET',
+      path: '/debug/report.md',
+      mutates: false,
+      handle: async (ctx) => {
+        const { markdown } = await engine.handlers.getReport()
+        applyBaseHeaders(ctx.res)
+        ctx.res.setHeader('Content-Type', 'text/markdown; charset=utf-8')
+        ctx.res.setHeader('Content-Length', Buffer.byteLength(markdown))
+        ctx.res.end(markdown)
+      }
     }
   ]
 }

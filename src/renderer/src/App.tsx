@@ -16,6 +16,7 @@ import {
   selectView
 } from './store/selectors'
 import type { ViewId } from './store/ui-slice'
+import { ChecklistView } from './views/checklist/ChecklistView'
 import { ConnectionView } from './views/ConnectionView'
 import { DebugView } from './views/DebugView'
 import { LogsView } from './views/LogsView'
@@ -37,6 +38,8 @@ function CurrentView({ view }: { view: ViewId }) {
       return <DebugView />
     case 'settings':
       return <SettingsView />
+    case 'checklist':
+      return <ChecklistView />
   }
 }
 

@@ -1,14 +1,15 @@
 import { DEFAULT_TAPE_FILTER, type TapeFilter } from '../tape/tape-model'
 import type { Slice } from './types'
 
-/** In navigation order; the digit keys 1–6 follow it. A checklist view will join later. */
+/** In navigation order; the digit keys 1–7 follow it. */
 export const VIEWS = [
   { id: 'connection', label: 'Connection' },
   { id: 'tape', label: 'Trade tape' },
   { id: 'storage', label: 'Storage' },
   { id: 'logs', label: 'Logs' },
   { id: 'debug', label: 'Debug' },
-  { id: 'settings', label: 'Settings' }
+  { id: 'settings', label: 'Settings' },
+  { id: 'checklist', label: 'Checklist' }
 ] as const
 
 export type ViewId = (typeof VIEWS)[number]['id']

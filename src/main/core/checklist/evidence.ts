@@ -1,0 +1,81 @@
+// What the checklist looks at, gathered in one pass from the running engine's parts, so the item
+// rules (items.ts) are pure functions of a snapshot and can be read without the engine in mind.
+
+import type { CollectorStatus, ErrorInfo, MirrorStatus, StorageStats } from '../../../shared/dto'
+import type { RingLog } from '../log/engine-log'
+import type { CollectorManager } from '../manager'
+import type { TradeStorage } from '../storage/trade-storage'
+import type { ApiProbe } from './api-probe'
+
+export interface CollectorEvidence {
+  status: CollectorStatus
+  /** Trades parsed from frames (stored, duplicate, rejected or failed to store). */
+  tradesReceived: number
+  storageErrors: number
+  lastParseError: string | null
+  /** When the last parse error was logged; null when the log no longer holds it. */
+  lastParseErrorAt: number | null
+  /** The storage instance the collector writes to; null: it has none. */
+  storageId: string | null
+  storageClass: string | null
+  isManagerStorage: boolean
+}
+
+export interface ChecklistEvidence {
+  now: number
+  engineRunning: boolean
+  managerStorageId: string
+  collectors: CollectorEvidence[]
+  stats: StorageStats
+  storageErrors: { count: number; last: ErrorInfo | null }
+  /** Local receipt time of the newest trade held: the latest successful store we can prove. */
+  newestStoredReceivedAt: number | null
+  mirror: MirrorStatus
+  /** The read-back request; null when the mirror is not listening (the reason is in `mirror`). */
+  api: ApiProbe | null
+}
+
+export interface EvidenceSources {
+  manager: CollectorManager
+  storage: TradeStorage
+  log: RingLog
+  running: () => boolean
+  mirror: () => MirrorStatus
+}
+
+function lastLoggedAt(log: RingLog, logger: string, code: string): number | null {
+  const entries = log.recent(Number.MAX_SAFE_INTEGER, 'WARNING')
+  for (let i = entries.length - 1; i >= 0; i--) {
+    if (entries[i].logger === logger && entries[i].code === code) return entries[i].at
+  }
+  return null
+}
+
+/** Everything but the API read-back, which the caller adds (it is asynchronous). */
+export function gatherEvidence(src: EvidenceSources, now: number): Omit<ChecklistEvidence, 'api'> {
+  const collectors = src.manager.all().map((c): CollectorEvidence => {
+    const counters = c.counters
+    const held = c.storage as TradeStorage | null | undefined
+    return {
+      status: c.status(),
+      tradesReceived: counters.tradesReceived,
+      storageErrors: counters.storageErrors,
+      lastParseError: counters.lastParseError,
+      lastParseErrorAt: counters.parseErrors > 0 ? lastLoggedAt(src.log, c.name, 'parse_error') : null,
+      storageId: held ? held.id : null,
+      storageClass: held ? held.className : null,
+      isManagerStorage: held === src.storage
+    }
+  })
+  const newest = src.storage.query(1)[0]
+  return {
+    now,
+    engineRunning: src.running(),
+    managerStorageId: src.storage.id,
+    collectors,
+    stats: src.storage.stats(),
+    storageErrors: src.storage.errors(),
+    newestStoredReceivedAt: newest ? newest.receivedAt : null,
+    mirror: src.mirror()
+  }
+}
