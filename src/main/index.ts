@@ -17,6 +17,7 @@ import { FeedNotifier } from './electron/feed-notifier'
 import { denyAllPermissions, lockDownWebContents } from './electron/hardening'
 import { createMainWindow } from './electron/main-window'
 import { MirrorControl } from './electron/mirror-control'
+import { electronProcessMetrics } from './electron/process-metrics'
 import { watchPower } from './electron/power-watch'
 import { openSettingsFile } from './electron/settings-file'
 import { withSettingsHook } from './electron/settings-hook'
@@ -64,7 +65,11 @@ function runDesktop(entryUrl: string, appOrigin: string, serveBuiltUi: boolean):
   if (!fromEnv.ok) early.push(`Ignoring MDM_* environment overrides: ${fromEnv.error}`)
   const settings = fromEnv.ok ? applySettingsPatch(saved, fromEnv.value) : saved
 
-  const core = createEngine(settings, { mode: 'electron', version: app.getVersion() })
+  const core = createEngine(settings, {
+    mode: 'electron',
+    version: app.getVersion(),
+    processMetrics: electronProcessMetrics
+  })
   for (const message of early) core.logger.log('WARNING', 'desktop', message)
   const engine = withSettingsHook(core, (applied, patch) => {
     // Saved: what the user chose, without this run's MDM_* overrides.
