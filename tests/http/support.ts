@@ -3,6 +3,7 @@
 
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { connect } from 'node:net'
+import { waitFor as waitUntil } from '../support/wait-for'
 
 export interface HttpResult {
   status: number
@@ -61,19 +62,14 @@ export function rawExchange(port: number, raw: string): Promise<string> {
   })
 }
 
-export async function waitFor<T>(
+/** The shared deadline poller, in this folder's (what, probe, timeout) argument order. */
+export function waitFor<T>(
   what: string,
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   timeoutMs = 10_000,
   everyMs = 25
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, everyMs))
-  }
+  return waitUntil(probe, { what, timeoutMs, intervalMs: everyMs }) as Promise<T>
 }
 
 export interface SseEvent {

@@ -1,7 +1,7 @@
 // Maps `app://bundle/<path>` to a file of the built renderer. Plain Node (no electron import) so the
 // traversal rules are tested directly; the protocol handler in app-protocol.ts only reads the file.
 
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'bundle'
@@ -13,22 +13,7 @@ export const APP_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'none'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8'
-}
-
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
-}
+export { contentTypeFor } from '../http/content-types'
 
 /**
  * The file under `rootDir` that an `app://bundle/...` URL names, or null when it names anything

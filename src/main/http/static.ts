@@ -5,23 +5,9 @@
 
 import { readFile, realpath, stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
-import { extname, resolve, sep } from 'node:path'
+import { resolve, sep } from 'node:path'
+import { contentTypeFor } from './content-types'
 import { applyBaseHeaders, UI_CSP } from './headers'
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8'
-}
 
 const MAX_STATIC_BYTES = 16 * 1024 * 1024
 
@@ -49,18 +35,18 @@ export class StaticSite {
     const file = await this.resolveFile(rawPath === '/' ? '/index.html' : rawPath)
     if (file === null) {
       if (rawPath !== '/' && rawPath !== '/index.html') return false
-      this.send(res, '.html', Buffer.from(NOT_BUILT_PAGE))
+      this.send(res, 'index.html', Buffer.from(NOT_BUILT_PAGE))
       return true
     }
     let body = await readFile(file)
     if (file === (await this.indexFile())) body = Buffer.from(injectToken(body.toString('utf8'), this.token))
-    this.send(res, extname(file), body)
+    this.send(res, file, body)
     return true
   }
 
-  private send(res: ServerResponse, ext: string, body: Buffer): void {
+  private send(res: ServerResponse, file: string, body: Buffer): void {
     applyBaseHeaders(res)
-    res.setHeader('Content-Type', CONTENT_TYPES[ext] ?? 'application/octet-stream')
+    res.setHeader('Content-Type', contentTypeFor(file))
     res.setHeader('Content-Security-Policy', UI_CSP)
     res.setHeader('X-Frame-Options', 'DENY')
     res.setHeader('Content-Length', body.length)

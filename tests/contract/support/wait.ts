@@ -1,16 +1,12 @@
 // Deadline polling instead of sleeps.
+import { waitFor as waitUntil } from '../../support/wait-for'
 
-export async function waitFor<T>(
+/** The shared deadline poller, in this folder's (what, probe, timeout) argument order. */
+export function waitFor<T>(
   what: string,
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   timeoutMs = 10_000,
   everyMs = 25
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, everyMs))
-  }
+  return waitUntil(probe, { what, timeoutMs, intervalMs: everyMs }) as Promise<T>
 }
