@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function setup(symbols: string[], category: 'spot' | 'linear' | 'inverse' = 'spot', simOpts = {}) {
   sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 7, ...simOpts })
-  engine = testEngine({ category, symbols, wsUrl: sim.wsUrl(category) })
+  engine = testEngine({ category, symbols, wsUrl: sim.wsUrl(category), restUrl: sim.restUrl })
   await engine.start()
   return { sim, engine }
 }
@@ -138,13 +138,14 @@ describe('bybit_trades collector against the simulator (real loopback sockets)',
     expectStoredEqualsSent(engine, sim, 'spot')
     const st = status(engine)
     expect(st.last_close?.code).toBe(1006)
+    await waitFor(() => engine.gaps.list()[0]?.backfill === 'complete', { what: 'the gap backfilled from REST' })
     const gaps = (await engine.handlers.getGaps()).gaps
     expect(gaps).toHaveLength(1)
     expect(gaps[0]).toMatchObject({
       collector: 'bybit_trades',
       symbol: 'BTCUSDT',
       cause: 'disconnect',
-      backfill: 'pending'
+      backfill: 'complete'
     })
     expect(gaps[0].to).not.toBeNull()
     expect(engine.storage.stats().duplicates_dropped).toBe(5)

@@ -8,13 +8,17 @@ import type {
   ErrorInfo,
   GapCause
 } from '../../../shared/dto'
+import { isLoopbackHost } from '../../../shared/validate'
 import type { Pong, SubscribeReply } from '../bybit/frames'
 import type { EngineLog, EngineTasks, TaskHandle } from '../engine-facade'
 import { NamedLog } from '../log/engine-log'
 import { RateMeter } from '../metrics/rate-meter'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { Trade } from '../trade'
+import { BybitRestClient } from '../rest/rest-client'
 import { Backoff } from './backoff'
+import { GapBackfill } from './backfill'
+import { ConnectBudget } from './connect-budget'
 import { FrameIngest, type IngestCounters } from './frame-ingest'
 import type { GapTracker } from './gaps'
 import { SubscriptionBook } from './subscriptions'
@@ -35,11 +39,18 @@ export interface CollectorConfig {
   random?: () => number
   onFrame?: ((text: string) => void) | null
   onStored?: ((trade: Trade) => void) | null
+  /** Shared across restarts of the same collector so a restart cannot reset Bybit's connection limit. */
+  connectBudget?: ConnectBudget
 }
 
 /** Bybit caps spot subscribe requests at 10 args; derivatives have no documented cap, keep them moderate. */
 const SUBSCRIBE_BATCH: Record<Category, number> = { spot: 10, linear: 100, inverse: 100 }
 const MAX_PAYLOAD = 1024 * 1024
+const MAX_FRAGMENTS = 1024
+/** Extra wait for a pong whose deadline fired late (the event loop was stalled). */
+const STALL_GRACE_MS = 50
+/** A gap on a topic with no trade seen yet starts this long before the collector did. */
+const UNSEEN_MARGIN_MS = 1_000
 
 const STATE_OF_PHASE: Record<CollectorPhase, CollectorState> = {
   idle: 'stopped',
@@ -64,6 +75,37 @@ interface CollectorTasks {
   watchdog: TaskHandle
 }
 
+/** An upgrade answered with an HTTP status instead of 101 (429, 403, 503, a redirect…). */
+interface RefusedUpgrade {
+  status: number
+  retryAfterMs: number | null
+  location: string | null
+}
+
+/**
+ * Trades from one exchange must never fill gaps of another: a stream on loopback (the simulator)
+ * is backfilled only from a loopback REST URL, and a remote stream only from a remote one.
+ */
+function restMismatch(wsUrl: string, restUrl: string): string | null {
+  try {
+    const ws = isLoopbackHost(new URL(wsUrl).hostname)
+    const rest = isLoopbackHost(new URL(restUrl).hostname)
+    if (ws === rest) return null
+    return `REST URL ${restUrl} does not serve the stream at ${wsUrl} (${ws ? 'local stream, remote REST' : 'remote stream, local REST'}): backfill off`
+  } catch {
+    return `unusable URL pair ${wsUrl} / ${restUrl}: backfill off`
+  }
+}
+
+/** `Retry-After` as delta-seconds or an HTTP date; null when absent or unreadable. */
+function retryAfterMs(header: string | string[] | undefined, now: number): number | null {
+  const v = Array.isArray(header) ? header[0] : header
+  if (v === undefined) return null
+  if (/^\s*\d{1,7}\s*$/.test(v)) return Number(v) * 1000
+  const at = Date.parse(v)
+  return Number.isFinite(at) ? Math.max(0, at - now) : null
+}
+
 /**
  * `bybit_trades`: one Bybit V5 public connection for one category and many symbols.
  * Phases: idle → connecting → open → subscribing → streaming (⇄ stale) → backoff → connecting … → stopped.
@@ -81,11 +123,19 @@ export class BybitTradesCollector {
   private readonly ingest: FrameIngest
   private readonly book: SubscriptionBook
   private readonly backoff: Backoff
+  private readonly budget: ConnectBudget
+  private backfill: GapBackfill | null = null
+  private rest: BybitRestClient | null = null
+  private refused: RefusedUpgrade | null = null
+  /** The next reconnect waits at least this long (Retry-After, a refused upgrade). */
+  private minNextDelayMs = 0
   private readonly msgRate = new RateMeter()
   private readonly tradeRate = new RateMeter()
   private ws: WebSocket | null = null
   private socketClosed: Promise<void> = Promise.resolve()
-  private phase: CollectorPhase = 'idle'
+  private currentPhaseValue: CollectorPhase = 'idle'
+  /** Every phase change, in order (tests assert exact sequences; the UI samples `status` instead). */
+  onPhaseChange: ((phase: CollectorPhase) => void) | null = null
   private running = false
   private tasks: CollectorTasks | null = null
   private pingTimer: NodeJS.Timeout | null = null
@@ -95,6 +145,8 @@ export class BybitTradesCollector {
   private connectedSince: number | null = null
   private subscribedThisConnection = false
   private lastFrameAt = 0
+  private lastWatchdogAt = Date.now()
+  private startedAt = Date.now()
   private lastTradeLocalAt: number | null = null
   private lastPongAt: number | null = null
   private reconnectCount = 0
@@ -130,11 +182,12 @@ export class BybitTradesCollector {
       minMs: this.t.backoffMinMs,
       random: cfg.random
     })
+    this.budget = cfg.connectBudget ?? new ConnectBudget(this.t.connectBudget, this.t.connectBudgetWindowMs)
   }
 
   /** A fresh, stopped collector with the same recipe and the same storage (restart). */
   recreate(): BybitTradesCollector {
-    return new BybitTradesCollector(this.cfg)
+    return new BybitTradesCollector({ ...this.cfg, connectBudget: this.budget })
   }
 
   get counters(): IngestCounters {
@@ -150,6 +203,16 @@ export class BybitTradesCollector {
     return this.phase
   }
 
+  private get phase(): CollectorPhase {
+    return this.currentPhaseValue
+  }
+
+  private set phase(next: CollectorPhase) {
+    if (next === this.currentPhaseValue) return
+    this.currentPhaseValue = next
+    this.onPhaseChange?.(next)
+  }
+
   start(): void {
     if (this.running) return
     this.running = true
@@ -159,6 +222,25 @@ export class BybitTradesCollector {
       heartbeat: this.cfg.tasks.register(`${this.name}.heartbeat`, `ping every ${this.t.pingIntervalMs / 1000} s`),
       watchdog: this.cfg.tasks.register(`${this.name}.watchdog`, null)
     }
+    this.rest = new BybitRestClient({
+      baseUrl: this.restUrl,
+      timeoutMs: this.t.restTimeoutMs,
+      requestsPerSecond: this.t.restRequestsPerSecond
+    })
+    this.backfill = new GapBackfill({
+      collector: this.name,
+      category: this.category,
+      storage: this.storage,
+      gaps: this.cfg.gaps,
+      client: this.rest,
+      counters: this.ingest.counters,
+      log: this.log,
+      task: this.cfg.tasks.register(`${this.name}.backfill`, `REST recent-trade from ${this.restUrl}`),
+      onStored: this.cfg.onStored,
+      unusable: restMismatch(this.url, this.restUrl)
+    })
+    this.lastWatchdogAt = Date.now()
+    this.startedAt = Date.now()
     this.watchdogTimer = setInterval(() => this.watchdogTick(Date.now()), this.t.watchdogIntervalMs)
     this.tasks.watchdog.set('running')
     this.connect()
@@ -188,6 +270,10 @@ export class BybitTradesCollector {
       await this.socketClosed
     }
     this.ws = null
+    this.rest?.close()
+    await this.backfill?.close()
+    this.rest = null
+    this.backfill = null
     this.phase = 'stopped'
     this.nextReconnectAt = null
     this.connectedSince = null
@@ -295,11 +381,22 @@ export class BybitTradesCollector {
       messages_per_s: this.msgRate.perSecond(),
       trades_per_s: this.tradeRate.perSecond(),
       latency: c.latency.summary(),
-      open_gaps: this.cfg.gaps.openCount(this.name)
+      open_gaps: this.cfg.gaps.openCount(this.name),
+      connect_budget: this.budget.snapshot()
     }
   }
 
   private connect(): void {
+    const wait = this.budget.take()
+    if (wait > 0) {
+      const { limit, window_s } = this.budget.snapshot()
+      const message = `Connection budget spent (${limit} attempts per ${window_s} s): next attempt in ${(wait / 1000).toFixed(1)} s`
+      this.log.warning(message, 'connect_budget')
+      this.recordError('connect_budget', message, Date.now())
+      this.scheduleReconnect(wait)
+      return
+    }
+    this.refused = null
     this.nextReconnectAt = null
     this.phase = 'connecting'
     this.log.info(`Connecting to WebSocket: ${this.url}`)
@@ -310,7 +407,9 @@ export class BybitTradesCollector {
         handshakeTimeout: this.t.handshakeTimeoutMs,
         maxPayload: MAX_PAYLOAD,
         perMessageDeflate: false,
-        followRedirects: false
+        followRedirects: false,
+        // A message in many tiny fragments is a memory DoS; Bybit sends whole messages.
+        maxFragments: MAX_FRAGMENTS
       })
     } catch (e) {
       this.onError(e as Error)
@@ -328,6 +427,16 @@ export class BybitTradesCollector {
         this.ingestFrame(rawText(data), Date.now())
         this.tasks?.socket.touch()
       }
+    })
+    ws.on('unexpected-response', (_req, res) => {
+      // Handled here (not as ws's generic error) to read Retry-After and Location; never followed.
+      this.refused = {
+        status: res.statusCode ?? 0,
+        retryAfterMs: retryAfterMs(res.headers['retry-after'], Date.now()),
+        location: typeof res.headers.location === 'string' ? res.headers.location : null
+      }
+      res.resume()
+      ws.terminate()
     })
     ws.on('error', (err) => {
       if (this.ws === ws) this.onError(err)
@@ -386,7 +495,8 @@ export class BybitTradesCollector {
 
   private onTopicLive(symbol: string, now: number): void {
     this.subscribedThisConnection = true
-    this.cfg.gaps.closeGap(this.name, symbol, now)
+    const gap = this.cfg.gaps.closeGap(this.name, symbol, now)
+    if (gap) this.backfill?.enqueue(gap)
     this.settlePhase()
   }
 
@@ -424,20 +534,34 @@ export class BybitTradesCollector {
     }
     ws.send(JSON.stringify({ op: 'ping', req_id: `${this.name}-ping-${++this.reqSeq}` }))
     this.tasks?.heartbeat.touch()
-    this.pongTimer = setTimeout(() => {
+    const armedAt = performance.now()
+    let graced = false
+    const onDeadline = (): void => {
       this.pongTimer = null
+      // Fired late: the event loop was stalled and the pong may sit unread in the socket. Let I/O run once more.
+      const late = performance.now() - armedAt - timeoutMs
+      if (!graced && late > Math.max(100, timeoutMs / 2)) {
+        graced = true
+        this.pongTimer = setTimeout(onDeadline, STALL_GRACE_MS)
+        return
+      }
       const message = `No pong within ${timeoutMs / 1000} s, terminating the connection`
       this.log.warning(message, 'pong_timeout')
       this.recordError('pong_timeout', message, Date.now())
       if (this.closeCause === 'disconnect') this.closeCause = 'stale'
       ws.terminate()
-    }, timeoutMs)
+    }
+    this.pongTimer = setTimeout(onDeadline, timeoutMs)
   }
 
   private watchdogTick(now: number): void {
     this.tasks?.watchdog.touch()
+    const stalled = now - this.lastWatchdogAt > 2 * this.t.watchdogIntervalMs + 100
+    this.lastWatchdogAt = now
     const ws = this.ws
     if (!ws || ws.readyState !== WebSocket.OPEN) return
+    // After an event-loop stall, frames may be waiting unread: judge silence on the next tick.
+    if (stalled) return
     if (now - this.lastFrameAt > this.t.silenceTimeoutMs) {
       const message = `No data and no pong for ${Math.round((now - this.lastFrameAt) / 1000)} s, terminating the connection`
       this.log.warning(message, 'silent_connection')
@@ -469,6 +593,22 @@ export class BybitTradesCollector {
   }
 
   private onError(err: Error): void {
+    const refused = this.refused
+    if (refused !== null) {
+      const { status, location } = refused
+      const retry = refused.retryAfterMs
+      // 429/403/401 mean "slow down" or "not allowed": long pause. 503 and others: normal backoff unless Retry-After.
+      const long = status === 429 || status === 403 || status === 401
+      if (long) this.minNextDelayMs = Math.max(retry ?? 0, retry === null ? this.t.rejectedUpgradeMinMs : 0)
+      else if (retry !== null) this.minNextDelayMs = retry
+      const message =
+        status >= 300 && status < 400
+          ? `Unexpected server response: ${status} (redirect to ${location ?? '?'} not followed)`
+          : `Unexpected server response: ${status}${retry !== null ? ` (Retry-After ${Math.round(retry / 1000)} s)` : ''}`
+      this.recordError(`http_${status}`, message, Date.now())
+      this.log.error(`WebSocket connection error: ${message}`, `http_${status}`)
+      return
+    }
     const code = (err as NodeJS.ErrnoException).code ?? 'ws_error'
     this.recordError(code, err.message, Date.now())
     this.log.error(`WebSocket connection error: ${err.message}`, code)
@@ -497,7 +637,9 @@ export class BybitTradesCollector {
     const cause = this.running ? this.closeCause : this.stopCause
     if (cause !== null) {
       for (const { symbol, lastTradeAt } of this.book.subscribedSymbols()) {
-        this.cfg.gaps.openGap(this.name, symbol, lastTradeAt ?? this.connectedSince ?? now, cause)
+        // No trade seen yet on the topic: everything since the collector started may be missing (a match
+        // can be stamped a little before it is pushed, hence the second of margin). Backfill skips what is held.
+        this.cfg.gaps.openGap(this.name, symbol, lastTradeAt ?? this.startedAt - UNSEEN_MARGIN_MS, cause)
       }
     }
     this.connectedSince = null
@@ -506,9 +648,10 @@ export class BybitTradesCollector {
     if (this.running) this.scheduleReconnect()
   }
 
-  private scheduleReconnect(): void {
-    const delay = this.immediateReconnect ? 0 : this.backoff.next()
+  private scheduleReconnect(floorMs = 0): void {
+    const delay = Math.max(floorMs, this.minNextDelayMs, this.immediateReconnect ? 0 : this.backoff.next())
     this.immediateReconnect = false
+    this.minNextDelayMs = 0
     const at = Date.now() + delay
     this.nextReconnectAt = at
     this.phase = 'backoff'

@@ -21,6 +21,15 @@ export interface CollectorTimings {
   stableAfterMs: number
   /** Grace for a socket to close on stop before it is terminated. */
   closeTimeoutMs: number
+  /** Upgrade refused with 429/403/503 and no Retry-After: wait at least this long (Retry-After wins when given). */
+  rejectedUpgradeMinMs: number
+  /** Connection attempts allowed per rolling window (Bybit: at most 500 per 5 minutes per domain). */
+  connectBudget: number
+  connectBudgetWindowMs: number
+  /** REST recent-trade (backfill) deadline per request. */
+  restTimeoutMs: number
+  /** REST requests per second on average (and burst); Bybit allows 600 per 5 s per IP. */
+  restRequestsPerSecond: number
 }
 
 export const DEFAULT_TIMINGS: CollectorTimings = {
@@ -36,5 +45,10 @@ export const DEFAULT_TIMINGS: CollectorTimings = {
   backoffCapMs: 30_000,
   backoffMinMs: 100,
   stableAfterMs: 60_000,
-  closeTimeoutMs: 1_000
+  closeTimeoutMs: 1_000,
+  rejectedUpgradeMinMs: 60_000,
+  connectBudget: 450,
+  connectBudgetWindowMs: 5 * 60_000,
+  restTimeoutMs: 10_000,
+  restRequestsPerSecond: 10
 }

@@ -51,6 +51,18 @@ export function renderMetrics(src: MetricsSources): string {
   per('mdm_duplicates_dropped_total', 'counter', 'Trades dropped as duplicates.', (c) => c.counters.duplicates)
   per('mdm_storage_errors_total', 'counter', 'Stores that failed.', (c) => c.counters.storageErrors)
   per('mdm_reconnects_total', 'counter', 'Reconnection attempts.', (c) => c.status().reconnect_count)
+  per(
+    'mdm_connect_budget_used',
+    'gauge',
+    'Connection attempts in the rolling budget window.',
+    (c) => c.status().connect_budget.used
+  )
+  per(
+    'mdm_connect_budget_limit',
+    'gauge',
+    'Connection attempts allowed per window (Bybit: 500 per 5 min).',
+    (c) => c.status().connect_budget.limit
+  )
   per('mdm_collector_active', 'gauge', '1 when the collector is connected and subscribed.', (c) => (c.isActive ? 1 : 0))
   x.family('mdm_gaps_total', 'counter', 'Gaps recorded (disconnects with subscribed topics).')
   x.sample('mdm_gaps_total', {}, src.gaps.totalOpened)

@@ -1,0 +1,191 @@
+// The Bybit REST client the backfill uses: global fetch with a deadline, https only (plain http
+// on loopback), redirects never followed, a client-side token bucket far below Bybit's IP limit,
+// and a pause after 429/403 (Retry-After honoured; "403 access too frequent" means wait 10 min).
+
+import type { Category } from '../../../shared/dto'
+import { parseEndpointUrl } from '../../../shared/validate'
+import { RECENT_TRADE_LIMIT, RECENT_TRADE_PATH, parseRecentTrades, type RecentTrades } from './recent-trade'
+import { TokenBucket } from './token-bucket'
+
+export interface RestClientOptions {
+  baseUrl: string
+  /** Whole request (headers and body) deadline. */
+  timeoutMs?: number
+  /** Requests per second allowed on average, and the burst; default 20/s with a burst of 20 (Bybit: 600 per 5 s). */
+  requestsPerSecond?: number
+  burst?: number
+  /** Pause after a 429 without Retry-After. */
+  pauseAfter429Ms?: number
+  /** Pause after a 403 (Bybit's IP ban for "access too frequent" lasts 10 minutes). */
+  pauseAfter403Ms?: number
+  /** A token is waited for at most this long; longer waits fail the request as rate limited. */
+  maxQueueWaitMs?: number
+  now?: () => number
+}
+
+/** Larger bodies are refused: 1000 trades are about 200 KB. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024
+
+export type RestFailureCode =
+  | 'bad_url'
+  | 'rate_limited'
+  | 'http_error'
+  | 'redirect'
+  | 'timeout'
+  | 'network'
+  | 'bad_body'
+  | 'exchange_error'
+  | 'closed'
+
+export type RestResult = { ok: true; value: RecentTrades } | { ok: false; code: RestFailureCode; error: string }
+
+export class BybitRestClient {
+  private readonly base: string | null
+  private readonly badUrl: string | null
+  private readonly bucket: TokenBucket
+  private readonly now: () => number
+  private readonly inflight = new Set<AbortController>()
+  private readonly waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>()
+  private pausedUntil = 0
+  private pauseReason: string | null = null
+  private closed = false
+  requests = 0
+  failures = 0
+
+  constructor(private readonly opts: RestClientOptions) {
+    this.now = opts.now ?? Date.now
+    const parsed = parseEndpointUrl(opts.baseUrl, 'rest')
+    this.base = parsed.ok ? parsed.value.replace(/\/$/, '') : null
+    this.badUrl = parsed.ok ? null : parsed.error
+    const rate = opts.requestsPerSecond ?? 20
+    this.bucket = new TokenBucket(opts.burst ?? rate, rate, this.now)
+  }
+
+  /** Until when requests are refused after a 429/403, or null. */
+  get pause(): { until: number; reason: string } | null {
+    return this.pausedUntil > this.now() ? { until: this.pausedUntil, reason: this.pauseReason ?? '' } : null
+  }
+
+  /** The latest trades of one symbol, newest first, at most Bybit's limit for the category. */
+  async recentTrades(category: Category, symbol: string, limit = RECENT_TRADE_LIMIT[category]): Promise<RestResult> {
+    if (this.closed) return { ok: false, code: 'closed', error: 'REST client closed' }
+    if (this.base === null) return this.fail('bad_url', this.badUrl ?? 'bad REST URL')
+    const pause = this.pause
+    if (pause) return this.fail('rate_limited', `${pause.reason}; paused until ${new Date(pause.until).toISOString()}`)
+    // Wait for a token (callers queue up); give up past maxQueueWaitMs.
+    const giveUpAt = this.now() + (this.opts.maxQueueWaitMs ?? 5_000)
+    for (let wait = this.bucket.take(); wait > 0; wait = this.bucket.take()) {
+      if (this.now() + wait > giveUpAt) return this.fail('rate_limited', 'client-side request budget spent')
+      await this.sleep(wait)
+      if (this.closed) return { ok: false, code: 'closed', error: 'REST client closed' }
+    }
+    const n = Math.max(1, Math.min(RECENT_TRADE_LIMIT[category], Math.floor(limit)))
+    const url = `${this.base}${RECENT_TRADE_PATH}?category=${category}&symbol=${encodeURIComponent(symbol)}&limit=${n}`
+    const abort = new AbortController()
+    this.inflight.add(abort)
+    const timer = setTimeout(() => abort.abort(), this.opts.timeoutMs ?? 10_000)
+    this.requests++
+    try {
+      const res = await fetch(url, {
+        signal: abort.signal,
+        redirect: 'manual',
+        headers: { accept: 'application/json' }
+      })
+      if (res.status >= 300 && res.status < 400) {
+        await res.body?.cancel()
+        return this.fail(
+          'redirect',
+          `HTTP ${res.status} redirect to ${res.headers.get('location') ?? '?'} not followed`
+        )
+      }
+      if (res.status === 429 || res.status === 403) {
+        await res.body?.cancel()
+        this.pauseFor(res.status, res.headers.get('retry-after'))
+        return this.fail('rate_limited', `HTTP ${res.status}: ${this.pauseReason}`)
+      }
+      if (!res.ok) {
+        await res.body?.cancel()
+        return this.fail('http_error', `HTTP ${res.status}`)
+      }
+      const text = await readCapped(res, MAX_BODY_BYTES)
+      if (text === null) return this.fail('bad_body', `response larger than ${MAX_BODY_BYTES} bytes`)
+      let body: unknown
+      try {
+        body = JSON.parse(text)
+      } catch {
+        return this.fail('bad_body', 'response is not JSON')
+      }
+      const parsed = parseRecentTrades(body, category, symbol, this.now())
+      if (!parsed.ok) {
+        // Bybit's retCode 10006 / 10018 are its rate-limit answers inside a 200.
+        if (parsed.retCode === 10006 || parsed.retCode === 10018) this.pauseFor(429, null)
+        return this.fail('exchange_error', parsed.error)
+      }
+      return parsed
+    } catch (e) {
+      if (this.closed) return { ok: false, code: 'closed', error: 'REST client closed' }
+      if (abort.signal.aborted) return this.fail('timeout', `no answer within ${this.opts.timeoutMs ?? 10_000} ms`)
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause
+      return this.fail('network', cause?.code ?? cause?.message ?? (e as Error).message)
+    } finally {
+      clearTimeout(timer)
+      this.inflight.delete(abort)
+    }
+  }
+
+  /** Aborts requests in flight and waits; later calls fail with `closed`. */
+  close(): void {
+    this.closed = true
+    for (const a of this.inflight) a.abort()
+    for (const w of this.waits) {
+      clearTimeout(w.timer)
+      w.resolve()
+    }
+    this.waits.clear()
+  }
+
+  private pauseFor(status: number, retryAfter: string | null): void {
+    const seconds = retryAfter !== null && /^\d{1,6}$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : null
+    const fallback = status === 403 ? (this.opts.pauseAfter403Ms ?? 10 * 60_000) : (this.opts.pauseAfter429Ms ?? 60_000)
+    const ms = seconds !== null ? Math.max(seconds * 1000, 1000) : fallback
+    this.pausedUntil = this.now() + ms
+    this.pauseReason =
+      status === 403 ? 'HTTP 403 (access too frequent): REST paused' : `HTTP 429 (too many requests): REST paused`
+  }
+
+  private fail(code: RestFailureCode, error: string): { ok: false; code: RestFailureCode; error: string } {
+    this.failures++
+    return { ok: false, code, error }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const w = {
+        timer: setTimeout(() => {
+          this.waits.delete(w)
+          resolve()
+        }, ms),
+        resolve
+      }
+      this.waits.add(w)
+    })
+  }
+}
+
+async function readCapped(res: Response, max: number): Promise<string | null> {
+  const reader = res.body?.getReader()
+  if (!reader) return ''
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > max) {
+      await reader.cancel()
+      return null
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
