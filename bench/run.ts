@@ -1,0 +1,189 @@
+// `npm run bench`: every part in one run, on loopback, each measured client in its own process.
+// Prints a table, then one JSON line, and writes the JSON to bench/results.json (see --help).
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { join, resolve } from 'node:path'
+import { ensureFeed, FEED_SYMBOLS } from './feed'
+import { ingestOnce, memoryRun, summarize, type IngestClient, type IngestRunOptions } from './ingest'
+import type { IngestResult } from './messages'
+import { median } from './stats'
+import { liveRun } from './live'
+import { FlagError, HELP, parseOptions, type BenchOptions } from './options'
+import { summarizeProfile } from './profile-summary'
+import { buildResults, renderTable, type Measurements } from './report'
+import { rendererBuilt, RENDERER_DIR, uiRun } from './ui'
+
+const SYMBOLS = FEED_SYMBOLS.map((s) => s.symbol)
+
+function fmtRate(tps: number): string {
+  return Math.round(tps).toLocaleString('en-US')
+}
+
+function say(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`)
+}
+
+function ingestOptions(o: BenchOptions): IngestRunOptions {
+  // A slow client gets time in proportion to the feed (ccxt runs ~20k trades/s here).
+  return {
+    seed: o.seed,
+    maxTradesPerSymbol: o.maxTradesPerSymbol,
+    timeoutMs: 60_000 + o.trades / 5,
+    verbose: o.verbose
+  }
+}
+
+async function runIngest(o: BenchOptions, m: Measurements): Promise<void> {
+  const feed = await ensureFeed(o.trades, o.seed)
+  say(
+    `ingest: feed ${feed.trades.toLocaleString('en-US')} trades in ${feed.frames.toLocaleString('en-US')} frames (${feed.path})`
+  )
+  const opts = ingestOptions(o)
+  // Round-robin: ceiling and ours alternate, so a burst of machine noise (two cores shared with
+  // whatever else runs) lands on both alike; the ratio is the median of the per-round ratios.
+  const runs: Record<IngestClient, IngestResult[]> = { json_parse: [], ours: [], ccxt: [] }
+  for (let i = 0; i < o.repeats; i++) {
+    for (const client of ['json_parse', 'ours'] as const) runs[client].push(await ingestOnce(client, feed, opts))
+  }
+  for (let i = 0; i < o.ccxtRepeats; i++) runs.ccxt.push(await ingestOnce('ccxt', feed, opts))
+  for (const client of ['json_parse', 'ours', 'ccxt'] as const) {
+    m.ingest[client] = summarize(runs[client])
+    const rates = runs[client].map((r) => `${fmtRate(r.tradesPerS)}${r.complete ? '' : ' (incomplete)'}`)
+    say(`ingest: ${client}: ${rates.join(', ')} trades/s`)
+  }
+  m.ingest.pairedRatioOursJson = median(runs.ours.map((r, i) => r.tradesPerS / runs.json_parse[i].tradesPerS))
+  if (o.cpuProf) {
+    const dir = resolve(o.cpuProf)
+    mkdirSync(dir, { recursive: true })
+    const before = new Set(readdirSync(dir))
+    await ingestOnce('ours', feed, { ...opts, clientFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] })
+    // One profile per thread (tsx's loader runs in a worker): the engine's is the biggest.
+    const fresh = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f))
+    const newest = fresh.sort((a, b) => statSync(join(dir, b)).size - statSync(join(dir, a)).size)[0]
+    if (newest) {
+      const { totalMs, hot } = summarizeProfile(join(dir, newest), 20)
+      say(`cpu profile of our engine (${join(dir, newest)}), busy ${totalMs} ms, self time:`)
+      for (const h of hot) say(`  ${String(h.selfPct).padStart(5)}%  ${h.name}  ${h.where}`)
+    }
+  }
+}
+
+async function runMemory(o: BenchOptions, m: Measurements): Promise<void> {
+  const feed = await ensureFeed(o.memoryTrades, o.seed)
+  say(
+    `memory: ${feed.trades.toLocaleString('en-US')} trades, cap ${o.maxTradesPerSymbol.toLocaleString('en-US')} per symbol`
+  )
+  const run = await memoryRun(feed, o.sampleEvery, { ...ingestOptions(o), timeoutMs: 120_000 + o.memoryTrades / 5 })
+  m.memory = { ...run, capacity: o.maxTradesPerSymbol * feed.symbols.length, trades: feed.trades }
+  for (const s of run.samples) {
+    say(
+      `memory: ${s.received.toLocaleString('en-US')} received, ${s.stored.toLocaleString('en-US')} held: heap ${s.heapUsedMb.toFixed(1)} MB, rss ${s.rssMb.toFixed(1)} MB`
+    )
+  }
+}
+
+async function runLive(o: BenchOptions, m: Measurements): Promise<void> {
+  const opts = {
+    seed: o.seed,
+    symbols: SYMBOLS,
+    maxTradesPerSymbol: o.maxTradesPerSymbol,
+    durationMs: o.liveSeconds * 1000,
+    verbose: o.verbose
+  }
+  const at1k = await liveRun(1_000, opts)
+  say(`live 1k/s: ${at1k.trades} trades, latency p50 ${at1k.latencyP50Ms} / p99 ${at1k.latencyP99Ms} ms`)
+  const at20k = await liveRun(20_000, opts)
+  say(
+    `live 20k/s: ${at20k.trades} trades, loop p99 ${at20k.loopDelayP99Ms?.toFixed(2)} ms, latency p99 ${at20k.latencyP99Ms} ms`
+  )
+  m.live = { at1k, at20k }
+}
+
+async function runUi(o: BenchOptions, m: Measurements): Promise<void> {
+  if (!rendererBuilt()) {
+    throw new Error(
+      `the renderer is not built (${RENDERER_DIR}/index.html missing): run \`npx electron-vite build\` first`
+    )
+  }
+  const opts = {
+    seed: o.seed,
+    symbols: SYMBOLS,
+    maxTradesPerSymbol: o.maxTradesPerSymbol,
+    durationMs: o.uiSeconds * 1000,
+    warmupMs: o.quick ? 500 : 2000,
+    chromiumPath: o.chromium,
+    verbose: o.verbose
+  }
+  const at2k = await uiRun(2_000, opts)
+  say(
+    `ui 2k/s: frame p95 ${at2k.frameP95Ms?.toFixed(1)} ms, max ${at2k.frameMaxMs?.toFixed(1)} ms, ${at2k.longTasks} long tasks`
+  )
+  const at10k = await uiRun(10_000, opts)
+  say(
+    `ui 10k/s: frame p95 ${at10k.frameP95Ms?.toFixed(1)} ms, max ${at10k.frameMaxMs?.toFixed(1)} ms, ${at10k.longTasks} long tasks`
+  )
+  m.ui = { at2k, at10k }
+}
+
+async function main(): Promise<number> {
+  let o: BenchOptions
+  try {
+    const parsed = parseOptions(process.argv.slice(2))
+    if (parsed === 'help') {
+      console.log(HELP)
+      return 0
+    }
+    o = parsed
+  } catch (e) {
+    if (e instanceof FlagError) {
+      console.error(`bench: ${e.message}`)
+      return 2
+    }
+    throw e
+  }
+  const started = Date.now()
+  const m: Measurements = { ingest: {} }
+  const errors: string[] = []
+  const parts: [string, (o: BenchOptions, m: Measurements) => Promise<void>][] = [
+    ['ingest', runIngest],
+    ['memory', runMemory],
+    ['live', runLive],
+    ['ui', runUi]
+  ]
+  for (const [name, run] of parts) {
+    if (!o.parts.has(name as never)) continue
+    try {
+      await run(o, m)
+    } catch (e) {
+      // One broken part must not hide the others' numbers: record it and go on.
+      const msg = `${name}: ${(e as Error).message}`
+      errors.push(msg)
+      say(`FAILED ${msg}`)
+    }
+  }
+  const results = buildResults(m, {
+    quick: o.quick,
+    feed_trades: o.trades,
+    memory_trades: o.memoryTrades,
+    max_trades_per_symbol: o.maxTradesPerSymbol,
+    repeats: o.repeats,
+    seed: o.seed,
+    node: process.version,
+    cpus: cpus().length,
+    at: new Date().toISOString(),
+    duration_s: Math.round((Date.now() - started) / 1000),
+    errors
+  })
+  console.log(renderTable(results))
+  console.log(JSON.stringify(results))
+  writeFileSync(resolve(o.out), JSON.stringify(results, null, 2) + '\n')
+  return errors.length > 0 ? 1 : 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e)
+    process.exit(1)
+  }
+)
