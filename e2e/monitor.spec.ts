@@ -42,10 +42,16 @@ test('pause freezes the tape and counts new trades; resume shows them', async ({
 test('the minimum-size filter hides smaller trades', async ({ monitor }) => {
   await monitor.show('tape')
   await monitor.minSize('0.01')
-  await expect(monitor.tapeRows.first()).toBeVisible({ timeout: 15_000 })
-  const sizes = (await monitor.tapeSnapshot()).map((r) => Number(r.size))
-  expect(sizes.length).toBeGreaterThan(0)
-  for (const s of sizes) expect(s).toBeGreaterThanOrEqual(0.01)
+  // the painter applies the filter on its next frame: wait for a tape of only large-enough trades
+  await expect
+    .poll(
+      async () => {
+        const sizes = (await monitor.tapeSnapshot()).map((r) => Number(r.size))
+        return sizes.length > 0 && sizes.every((s) => s >= 0.01)
+      },
+      { timeout: 15_000 }
+    )
+    .toBe(true)
   await monitor.minSize('')
   await expect.poll(async () => (await monitor.tapeSnapshot()).some((r) => Number(r.size) < 0.01)).toBe(true)
 })
@@ -57,10 +63,11 @@ test('storage stats and charts update while trades flow', async ({ monitor }) =>
   await expect.poll(read).toBeGreaterThan(before)
   await expect(monitor.symbolRow('BTCUSDT')).toBeVisible()
   await expect(monitor.page.getByTestId('accounting')).toHaveAttribute('data-balanced', 'true')
-  await expect(monitor.page.getByTestId('chart-rate').locator('.recharts-line-curve').first()).toBeVisible({
-    timeout: 15_000
-  })
-  await expect(monitor.page.getByTestId('chart-latency').locator('.recharts-line-curve').first()).toBeVisible()
+  // a drawn line, not an empty path: the charts have at least two points
+  const line = (chart: string) => monitor.page.getByTestId(chart).locator('path.recharts-line-curve').first()
+  await expect(line('chart-rate')).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/, { timeout: 15_000 })
+  await expect(line('chart-rate')).toBeVisible()
+  await expect(line('chart-latency')).toHaveAttribute('d', /^M[\d.]+,[\d.]+L/)
 })
 
 test('log presets filter like the guide’s grep commands', async ({ monitor }) => {
@@ -85,9 +92,14 @@ test('log presets filter like the guide’s grep commands', async ({ monitor }) 
   await monitor.page.keyboard.press('/')
   await expect(monitor.page.getByTestId('log-search')).toBeFocused()
   await monitor.page.keyboard.type('Subscribing to')
-  const searched = await monitor.logMessages()
-  expect(searched.length).toBeGreaterThan(0)
-  for (const line of searched) expect(line).toContain('Subscribing to')
+  await expect(monitor.page.getByTestId('log-search')).toHaveValue('Subscribing to')
+  // the list follows the last keystroke on its next render
+  await expect
+    .poll(async () => {
+      const searched = await monitor.logMessages()
+      return searched.length > 0 && searched.every((line) => line.includes('Subscribing to'))
+    })
+    .toBe(true)
 })
 
 test('the connection state changes visibly when the feed drops, and recovers', async ({ monitor, stack }) => {

@@ -36,6 +36,39 @@ export class MonitorPage {
     return this.collector(name).getByTestId('reconnect-count')
   }
 
+  // ---- gaps (list in the connection view, markers in the tape)
+  get gapsPanel(): Locator {
+    return this.page.getByTestId('gaps-panel')
+  }
+  gapListRow(id: number): Locator {
+    return this.page.locator(`[data-testid="gap-row"][data-gap-id="${id}"]`)
+  }
+  tapeGapMarker(id: number): Locator {
+    return this.page.locator(`[data-testid="tape-gap"][data-gap-id="${id}"]`).locator('visible=true')
+  }
+  get backfilledTapeRows(): Locator {
+    return this.page.locator('[data-testid="tape-row"][data-backfilled="true"]').locator('visible=true')
+  }
+  /**
+   * The tape is a virtual list: only rows near the viewport exist. Scrolls it down (pause it first)
+   * a screen at a time until `target` is rendered, or the bottom is reached.
+   */
+  async scrollTapeTo(target: Locator): Promise<void> {
+    const scroller = this.page.getByTestId('tape-scroller')
+    await scroller.evaluate((el) => (el.scrollTop = 0))
+    for (let i = 0; i < 200; i++) {
+      if ((await target.count()) > 0) return
+      const atBottom = await scroller.evaluate((el) => {
+        const before = el.scrollTop
+        el.scrollTop += Math.floor(el.clientHeight * 0.8)
+        return el.scrollTop === before
+      })
+      // the painter renders the new window on its next frame
+      await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+      if (atBottom && (await target.count()) === 0) return
+    }
+  }
+
   // ---- tape
   get tapeRows(): Locator {
     return this.page.getByTestId('tape-row').locator('visible=true')

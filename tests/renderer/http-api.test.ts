@@ -111,4 +111,24 @@ describe('createHttpApi', () => {
     stopS()
     stopT()
   })
+
+  it('reports the mirror’s notice of events it dropped for a slow client, and ignores malformed ones', async () => {
+    const base = await serve((_m, url, _b, _t, res) => {
+      if (url !== '/events') return void res.end()
+      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      streams.add(res)
+      res.write(': hello\n\n')
+    })
+    const api = createHttpApi(base, 't')
+    const dropped: number[] = []
+    const stop = api.watchDropped((n) => dropped.push(n))
+    const stream = await until(() => [...streams][0])
+    stream.write('event: dropped\ndata: {"dropped":"x"}\n\n')
+    stream.write('event: dropped\ndata: not json\n\n')
+    stream.write('event: dropped\ndata: {"dropped":3}\n\n')
+    stream.write('event: dropped\ndata: {"dropped":2}\n\n')
+    await until(() => (dropped.length === 2 ? true : undefined))
+    expect(dropped).toEqual([3, 2])
+    stop()
+  })
 })

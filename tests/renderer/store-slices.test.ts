@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { CollectorStatus, LogEntry, RateSample } from '../../src/shared/dto'
+import type { CollectorStatus, GapRecord, LogEntry, RateSample } from '../../src/shared/dto'
 import { createAppStore } from '../../src/renderer/src/store/store'
 import { SAMPLE_WINDOW } from '../../src/renderer/src/store/storage-slice'
 import { LOG_CAPACITY } from '../../src/renderer/src/store/logs-slice'
-import { feedState } from '../../src/renderer/src/store/selectors'
+import { feedState, openGapCount } from '../../src/renderer/src/store/selectors'
 import { loadUiPrefs, persistUiPrefs } from '../../src/renderer/src/store/persist'
 
 function collector(over: Partial<CollectorStatus> = {}): CollectorStatus {
@@ -159,5 +159,47 @@ describe('ui slice', () => {
     expect(cleaned.tapePrefs.minSize).toBe(0)
     data.set('mdm.ui.v1', 'not json')
     expect(loadUiPrefs(storage)).toEqual({})
+  })
+})
+
+describe('gaps and dropped-event notices', () => {
+  const gap = (id: number, over: Partial<GapRecord> = {}): GapRecord => ({
+    id,
+    collector: 'bybit_trades',
+    symbol: 'BTCUSDT',
+    from: 1000 * id,
+    to: null,
+    cause: 'disconnect',
+    backfill: 'pending',
+    recovered: 0,
+    unrecovered: null,
+    detail: null,
+    ...over
+  })
+
+  it('keeps the gap list newest first and its identity while nothing changed', () => {
+    const store = createAppStore()
+    store.getState().setGaps([gap(1), gap(2)], 10)
+    const first = store.getState().gaps
+    expect(first.map((g) => g.id)).toEqual([2, 1])
+    store.getState().setGaps([gap(2), gap(1)], 20)
+    expect(store.getState().gaps, 'an unchanged poll re-renders nothing').toBe(first)
+    expect(store.getState().gapsAt).toBe(20)
+    store.getState().setGaps([gap(1), gap(2, { to: 5000, backfill: 'complete', recovered: 4, unrecovered: 0 })], 30)
+    expect(store.getState().gaps).not.toBe(first)
+    expect(store.getState().gaps[0]).toMatchObject({ id: 2, backfill: 'complete', recovered: 4 })
+  })
+
+  it('adds up dropped-event notices until dismissed', () => {
+    const store = createAppStore()
+    store.getState().noteDropped(3, 100)
+    store.getState().noteDropped(2, 200)
+    expect(store.getState().streamDropped).toEqual({ total: 5, at: 200 })
+    store.getState().dismissDropped()
+    expect(store.getState().streamDropped).toBeNull()
+  })
+
+  it('counts open gaps over every collector', () => {
+    expect(openGapCount({ a: collector({ open_gaps: 2 }), b: collector({ name: 'b', open_gaps: 1 }) })).toBe(3)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { TradeDto } from '../../src/shared/dto'
-import { TapeModel, notionalOf } from '../../src/renderer/src/tape/tape-model'
+import type { GapRecord, TradeDto } from '../../src/shared/dto'
+import { TapeModel, notionalOf, type TapeRow, type TapeTradeRow } from '../../src/renderer/src/tape/tape-model'
 import { Ring } from '../../src/renderer/src/tape/ring'
 import { addDecimals } from '../../src/renderer/src/lib/decimal'
 
@@ -21,7 +21,33 @@ function trade(over: Partial<TradeDto> = {}): TradeDto {
   }
 }
 
-const keys = (m: TapeModel): string[] => Array.from({ length: m.rows.size }, (_, i) => m.rows.get(i)!.tradeId)
+function tradeRow(row: TapeRow | undefined): TapeTradeRow {
+  if (row?.kind !== 'trade') throw new Error(`expected a trade row, got ${JSON.stringify(row)}`)
+  return row
+}
+const keys = (m: TapeModel): string[] => Array.from({ length: m.rows.size }, (_, i) => tradeRow(m.rows.get(i)).tradeId)
+/** The tape top to bottom: trade ids, and `gap:<id>` for markers. */
+const lines = (m: TapeModel): string[] =>
+  Array.from({ length: m.rows.size }, (_, i) => {
+    const r = m.rows.get(i)!
+    return r.kind === 'gap' ? `gap:${r.gap.id}` : r.tradeId
+  })
+
+function gap(over: Partial<GapRecord> = {}): GapRecord {
+  return {
+    id: 1,
+    collector: 'bybit_trades',
+    symbol: 'BTCUSDT',
+    from: 0,
+    to: null,
+    cause: 'disconnect',
+    backfill: 'pending',
+    recovered: 0,
+    unrecovered: null,
+    detail: null,
+    ...over
+  }
+}
 
 describe('Ring', () => {
   it('overwrites the oldest past capacity; index 0 is the newest', () => {
@@ -42,8 +68,8 @@ describe('TapeModel', () => {
     expect(m.rows.size).toBe(100)
     expect(m.trades.size).toBe(100)
     expect(m.received).toBe(1000)
-    expect(m.rows.get(0)!.tradeId).toBe(batch[999].trade_id)
-    expect(m.rows.get(99)!.tradeId).toBe(batch[900].trade_id)
+    expect(tradeRow(m.rows.get(0)).tradeId).toBe(batch[999].trade_id)
+    expect(tradeRow(m.rows.get(99)).tradeId).toBe(batch[900].trade_id)
   })
 
   it('filters by symbol and minimum size, rebuilding from the kept trades', () => {
@@ -87,11 +113,62 @@ describe('TapeModel', () => {
       trade({ timestamp: 6, quantity: '1' })
     ])
     expect(m.rows.size).toBe(3)
-    const group = m.rows.get(2)!
+    const group = tradeRow(m.rows.get(2))
     expect(group).toMatchObject({ count: 2, size: '0.3', price: '10.5', side: 'BUY' })
     expect(group.notional).toBeCloseTo(0.1 * 10 + 0.2 * 10.5)
     m.setFilter({ symbol: null, minSize: 0, grouping: false })
     expect(m.rows.size).toBe(4)
+  })
+
+  it('puts a gap marker where the feed stopped and updates it in place as the gap closes', () => {
+    const m = new TapeModel(50)
+    const before = [trade({ timestamp: 10 }), trade({ timestamp: 20 })]
+    m.push(before)
+    // learnt while the feed is down: on top
+    m.applyGaps([gap({ id: 7, from: 20 })])
+    expect(lines(m)).toEqual(['gap:7', before[1].trade_id, before[0].trade_id])
+    const v = m.version
+    m.applyGaps([gap({ id: 7, from: 20 })])
+    expect(m.version, 'an unchanged list changes nothing').toBe(v)
+    const marker = m.rows.get(0)!
+    m.applyGaps([gap({ id: 7, from: 20, to: 25, backfill: 'complete', recovered: 3, unrecovered: 0 })])
+    expect(m.rows.get(0)).toBe(marker)
+    expect(marker.kind === 'gap' && marker.gap.backfill).toBe('complete')
+    expect(marker.kind === 'gap' && marker.revision).toBe(1)
+    expect(m.version).toBeGreaterThan(v)
+    // live trades after the gap, then the backfilled ones, stack above the marker
+    const after = trade({ timestamp: 30 })
+    const recovered = trade({ timestamp: 22, backfilled: true })
+    m.push([after, recovered])
+    expect(lines(m)).toEqual([recovered.trade_id, after.trade_id, 'gap:7', before[1].trade_id, before[0].trade_id])
+    expect(tradeRow(m.rows.get(0)).backfilled).toBe(true)
+  })
+
+  it('places a gap learnt late at its start time among the trades, and filters markers by symbol', () => {
+    const m = new TapeModel(50)
+    const a = trade({ timestamp: 10 })
+    const b = trade({ timestamp: 40 })
+    const eth = trade({ timestamp: 50, symbol: 'ETHUSDT' })
+    m.push([a, b, eth])
+    const epoch = m.epoch
+    m.applyGaps([gap({ id: 3, from: 10, to: 35 })])
+    expect(lines(m)).toEqual([eth.trade_id, b.trade_id, 'gap:3', a.trade_id])
+    expect(m.epoch, 'rebuilt').toBeGreaterThan(epoch)
+    m.setFilter({ symbol: 'ETHUSDT', minSize: 0, grouping: false })
+    expect(lines(m)).toEqual([eth.trade_id])
+    m.setFilter({ symbol: 'BTCUSDT', minSize: 0, grouping: true })
+    expect(lines(m)).toEqual([b.trade_id, 'gap:3', a.trade_id])
+  })
+
+  it('keeps gap markers out of the tape while paused and shows them on resume', () => {
+    const m = new TapeModel(50)
+    const a = trade({ timestamp: 10 })
+    m.push([a])
+    m.setPaused(true)
+    m.applyGaps([gap({ id: 1, from: 10 })])
+    expect(lines(m)).toEqual([a.trade_id])
+    m.setPaused(false)
+    expect(lines(m)).toEqual(['gap:1', a.trade_id])
   })
 
   it('computes notional in quote currency; inverse sizes are already USD', () => {

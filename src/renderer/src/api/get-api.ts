@@ -13,6 +13,9 @@ function fromElectron(api: Api): MonitorApi {
     watchTransport(listener: (state: TransportState) => void): Unsubscribe {
       listener('open')
       return () => {}
+    },
+    watchDropped(): Unsubscribe {
+      return () => {}
     }
   }
 }

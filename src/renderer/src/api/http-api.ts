@@ -94,6 +94,7 @@ export function createHttpApi(baseUrl: string, token: string, options: HttpApiOp
   // ---- events: one stream shared by every subscription, opened on first use, closed after the last
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   const transportListeners = new Set<(s: TransportState) => void>()
+  const droppedListeners = new Set<(count: number) => void>()
   let transport: TransportState = 'connecting'
   let stream: EventStreamLike | null = null
   let reopenTimer: ReturnType<typeof setTimeout> | null = null
@@ -105,7 +106,7 @@ export function createHttpApi(baseUrl: string, token: string, options: HttpApiOp
   }
 
   function wanted(): boolean {
-    let n = transportListeners.size
+    let n = transportListeners.size + droppedListeners.size
     for (const set of listeners.values()) n += set.size
     return n > 0
   }
@@ -143,6 +144,17 @@ export function createHttpApi(baseUrl: string, token: string, options: HttpApiOp
       s.addEventListener(event, deliver)
       s.addEventListener(API_EVENTS[event], deliver)
     }
+    // the mirror's notice that it skipped events for us while we were behind: `{ "dropped": n }`
+    s.addEventListener('dropped', (ev) => {
+      let count: unknown
+      try {
+        count = (JSON.parse(ev.data) as { dropped?: unknown }).dropped
+      } catch {
+        return
+      }
+      if (typeof count !== 'number' || !Number.isFinite(count) || count <= 0) return
+      for (const l of droppedListeners) l(count)
+    })
   }
 
   function closeIfUnused(): void {
@@ -168,6 +180,14 @@ export function createHttpApi(baseUrl: string, token: string, options: HttpApiOp
       open()
       return () => {
         set.delete(l)
+        closeIfUnused()
+      }
+    },
+    watchDropped(listener: (count: number) => void): Unsubscribe {
+      droppedListeners.add(listener)
+      open()
+      return () => {
+        droppedListeners.delete(listener)
         closeIfUnused()
       }
     },

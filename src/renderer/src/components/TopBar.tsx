@@ -6,9 +6,11 @@ import {
   selectReachability,
   selectReady,
   selectRuntime,
+  selectStreamDropped,
   selectTheme,
   selectTransport
 } from '../store/selectors'
+import { fmtClock, fmtInt } from '../lib/format'
 import { FEED_WORDS, TRANSPORT_WORDS } from '../lib/status-words'
 import { Pill } from './ui'
 import { useServices } from '../app-context'
@@ -22,6 +24,7 @@ export function TopBar() {
   const mirror = useApp(selectMirror)
   const reach = useApp(selectReachability)
   const ready = useApp(selectReady)
+  const dropped = useApp(selectStreamDropped)
   // without an answering engine the collectors' last states say nothing about the feed now
   const feed =
     reach === 'unreachable'
@@ -56,6 +59,16 @@ export function TopBar() {
           >
             Mirror {mirror.state === 'listening' ? (mirror.url ?? `:${mirror.port}`) : mirror.state.replace('_', ' ')}
           </span>
+        ) : null}
+        {dropped ? (
+          <button
+            className="stream-dropped"
+            onClick={() => appStore.getState().dismissDropped()}
+            title={`The mirror skipped ${fmtInt(dropped.total)} live update(s) for this window because it fell behind (last at ${fmtClock(dropped.at)}). The tape may be missing trades from then; status and stats catch up on their next push. Click to dismiss.`}
+            data-testid="stream-dropped"
+          >
+            ⚠ {fmtInt(dropped.total)} live {dropped.total === 1 ? 'update' : 'updates'} dropped
+          </button>
         ) : null}
         {runtime ? <span className="version">v{runtime.version}</span> : null}
       </div>

@@ -18,6 +18,8 @@ export interface ConnectionSlice {
   health: HealthReport | null
   runtime: RuntimeInfo | null
   mirror: MirrorStatus | null
+  /** Pushed events the mirror skipped for us because we fell behind: the total and the last time. */
+  streamDropped: { total: number; at: number } | null
   setTransport(state: TransportState): void
   engineAnswered(): void
   engineFailed(message: string, retryAt: number | null): void
@@ -26,6 +28,8 @@ export interface ConnectionSlice {
   setHealth(health: HealthReport): void
   setRuntime(runtime: RuntimeInfo): void
   setMirror(mirror: MirrorStatus): void
+  noteDropped(count: number, at: number): void
+  dismissDropped(): void
 }
 
 export const createConnectionSlice: Slice<ConnectionSlice> = (set) => ({
@@ -38,6 +42,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set) => ({
   health: null,
   runtime: null,
   mirror: null,
+  streamDropped: null,
   setTransport: (transport) => set({ transport }),
   engineAnswered: () => set({ reachability: 'reachable', engineError: null, nextSnapshotAt: null }),
   engineFailed: (engineError, nextSnapshotAt) => set({ reachability: 'unreachable', engineError, nextSnapshotAt }),
@@ -46,5 +51,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set) => ({
   applyStatuses: (list) => set({ collectors: Object.fromEntries(list.map((c) => [c.name, c])) }),
   setHealth: (health) => set({ health }),
   setRuntime: (runtime) => set({ runtime, mirror: runtime.mirror }),
-  setMirror: (mirror) => set({ mirror })
+  setMirror: (mirror) => set({ mirror }),
+  noteDropped: (count, at) => set((s) => ({ streamDropped: { total: (s.streamDropped?.total ?? 0) + count, at } })),
+  dismissDropped: () => set({ streamDropped: null })
 })

@@ -24,6 +24,15 @@ export const selectSettings = (s: AppState) => s.settings
 export const selectTapePrefs = (s: AppState) => s.tapePrefs
 export const selectTapePaused = (s: AppState) => s.tapePaused
 export const selectHelpOpen = (s: AppState) => s.helpOpen
+export const selectGaps = (s: AppState) => s.gaps
+export const selectStreamDropped = (s: AppState) => s.streamDropped
+
+/** Open gaps over every collector: a change means the gap list is worth reloading now. */
+export function openGapCount(collectors: Record<string, CollectorStatus>): number {
+  let n = 0
+  for (const c of Object.values(collectors)) n += c.open_gaps
+  return n
+}
 
 export function collectorList(collectors: Record<string, CollectorStatus>): CollectorStatus[] {
   return Object.values(collectors).sort((a, b) => a.name.localeCompare(b.name))

@@ -3,6 +3,7 @@
 
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createConnectionSlice } from './connection-slice'
+import { createGapsSlice } from './gaps-slice'
 import { createLogsSlice } from './logs-slice'
 import { createSettingsSlice } from './settings-slice'
 import { createStorageSlice } from './storage-slice'
@@ -17,6 +18,7 @@ export function createAppStore(initialUi: Partial<PersistedUi> = {}): AppStore {
     ...createStorageSlice(...a),
     ...createLogsSlice(...a),
     ...createSettingsSlice(...a),
+    ...createGapsSlice(...a),
     ...createUiSlice(initialUi)(...a)
   }))
 }

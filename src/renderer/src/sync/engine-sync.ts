@@ -1,8 +1,11 @@
 // Keeps the store (and the tape) in step with the engine: subscribe first so nothing is missed,
 // then load a snapshot; retry while the engine is unreachable; reload after the stream recovers.
+// Gaps have no push event: they are polled, faster while one is open or awaiting backfill, and at
+// once when a status push says the number of open gaps changed.
 
-import type { LogEntry, TradeDto } from '../../../shared/dto'
+import type { GapRecord, LogEntry, TradeDto } from '../../../shared/dto'
 import type { MonitorApi, TransportState } from '../api/types'
+import { openGapCount } from '../store/selectors'
 import type { AppStore } from '../store/store'
 import type { TapeModel } from '../tape/tape-model'
 
@@ -11,6 +14,9 @@ export interface SyncOptions {
   healthMs?: number
   /** Log entries arrive in bursts; the list re-renders at most this often. */
   logFlushMs?: number
+  /** Gap list refresh when every gap is settled, and while one is open or awaiting backfill. */
+  gapsIdleMs?: number
+  gapsBusyMs?: number
   now?: () => number
 }
 
@@ -32,6 +38,8 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
   const healthMs = opts.healthMs ?? 2000
   const logFlushMs = opts.logFlushMs ?? 250
   const now = opts.now ?? Date.now
+  const gapsIdleMs = opts.gapsIdleMs ?? 5000
+  const gapsBusyMs = opts.gapsBusyMs ?? 1000
   const s = store.getState
   let stopped = false
   let retryTimer: ReturnType<typeof setTimeout> | null = null
@@ -50,25 +58,71 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
   let seeded: Set<string> | null = null
   const tradeKey = (t: TradeDto): string => `${t.category}:${t.symbol}:${t.trade_id}`
   const onTrades = (batch: TradeDto[]): void => {
+    const at = performance.now()
     if (seeded) {
       const fresh = batch.filter((t) => !seeded!.has(tradeKey(t)))
       if (fresh.length === batch.length) seeded = null
-      tape.push(fresh)
+      tape.push(fresh, at)
       return
     }
-    tape.push(batch)
+    tape.push(batch, at)
+  }
+
+  // ---- gaps: one request at a time; a reason to reload during a request reloads once after it
+  let gapTimer: ReturnType<typeof setTimeout> | null = null
+  let gapsInFlight = false
+  let gapsAgain = false
+  const unsettled = (g: GapRecord): boolean => g.to === null || g.backfill === 'pending'
+  function loadGaps(): void {
+    if (stopped) return
+    if (gapsInFlight) {
+      gapsAgain = true
+      return
+    }
+    if (gapTimer) clearTimeout(gapTimer)
+    gapTimer = null
+    gapsInFlight = true
+    let busy = false
+    api
+      .getGaps()
+      .then(
+        (res) => {
+          if (stopped) return
+          s().setGaps(res.gaps, now())
+          tape.applyGaps(res.gaps)
+          busy = res.gaps.some(unsettled)
+        },
+        () => {
+          // unreachability is reported by the health and snapshot paths; the next poll retries
+        }
+      )
+      .finally(() => {
+        gapsInFlight = false
+        if (stopped) return
+        if (gapsAgain) {
+          gapsAgain = false
+          loadGaps()
+          return
+        }
+        gapTimer = setTimeout(loadGaps, busy ? gapsBusyMs : gapsIdleMs)
+      })
   }
 
   const unsubs = [
     api.subscribe('trades', onTrades),
-    api.subscribe('status', (list) => s().applyStatuses(list)),
+    api.subscribe('status', (list) => {
+      const before = openGapCount(s().collectors)
+      s().applyStatuses(list)
+      if (openGapCount(s().collectors) !== before) loadGaps()
+    }),
     api.subscribe('stats', (stats) => s().applyStats(stats)),
     api.subscribe('sample', (sample) => s().addSample(sample)),
     api.subscribe('mirror', (mirror) => s().setMirror(mirror)),
     api.subscribe('log', (entries) => {
       pendingLogs.push(...entries)
       logTimer ??= setTimeout(flushLogs, logFlushMs)
-    })
+    }),
+    api.watchDropped((count) => s().noteDropped(count, now()))
   ]
 
   async function loadSnapshot(): Promise<void> {
@@ -101,6 +155,7 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
         tape.push([...trades.trades].reverse())
       }
       st.markReady()
+      loadGaps()
     } catch (err) {
       if (stopped) return
       s().engineFailed(describe(err), now() + retryMs)
@@ -149,6 +204,7 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
       clearInterval(healthTimer)
       if (retryTimer) clearTimeout(retryTimer)
       if (logTimer) clearTimeout(logTimer)
+      if (gapTimer) clearTimeout(gapTimer)
     }
   }
 }

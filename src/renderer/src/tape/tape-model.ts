@@ -1,14 +1,14 @@
 // The trade tape's data, outside React: every received trade in a bounded ring, and the rows the
-// tape shows (filtered, optionally grouped) in a second ring. The painter reads it once per frame;
-// `version` tells it whether anything changed.
+// tape shows (filtered, optionally grouped, with gap markers where the feed had a hole) in a second
+// ring. The painter reads it once per frame; `version` tells it whether anything changed.
 
-import type { Category, Side, TradeDto } from '../../../shared/dto'
+import type { Category, GapRecord, Side, TradeDto } from '../../../shared/dto'
 import { addDecimals } from '../lib/decimal'
 import { Ring } from './ring'
 
 export const TAPE_CAPACITY = 20_000
 
-/** One line of the tape. `kind` leaves room for non-trade rows (a gap marker) later. */
+/** One line of the tape: a trade (or a group of them), or a marker where the feed had a gap. */
 export interface TapeTradeRow {
   kind: 'trade'
   key: number
@@ -27,7 +27,29 @@ export interface TapeTradeRow {
   backfilled: boolean
   sizes: string[] | null
 }
-export type TapeRow = TapeTradeRow
+/** Where a collector lost its stream for a symbol; updated in place as the gap closes and is backfilled. */
+export interface TapeGapRow {
+  kind: 'gap'
+  key: number
+  symbol: string
+  gap: GapRecord
+  /** Bumped when `gap` changes, so the painter rewrites the row. */
+  revision: number
+}
+export type TapeRow = TapeTradeRow | TapeGapRow
+
+/** Gap markers kept for the tape (the list view shows every gap the engine keeps). */
+export const MAX_GAP_MARKERS = 200
+
+function sameGap(a: GapRecord, b: GapRecord): boolean {
+  return (
+    a.to === b.to &&
+    a.backfill === b.backfill &&
+    a.recovered === b.recovered &&
+    a.unrecovered === b.unrecovered &&
+    a.detail === b.detail
+  )
+}
 
 export interface TapeFilter {
   /** null: every symbol. */
@@ -69,6 +91,11 @@ export class TapeModel {
   sizeDecimals = 0
   readonly symbolsSeen = new Set<string>()
   private readonly symbolListeners = new Set<() => void>()
+  /** Gap markers by gap id, in the order the engine opened them. */
+  private readonly gapRows = new Map<number, TapeGapRow>()
+  /** When (performance.now()) the newest batch arrived, and the newest row key it produced. */
+  lastBatchAt = 0
+  lastBatchTopKey = 0
 
   constructor(capacity = TAPE_CAPACITY) {
     this.trades = new Ring(capacity)
@@ -88,8 +115,8 @@ export class TapeModel {
     return this.rows.newest()?.key ?? 0
   }
 
-  /** A batch in arrival order (oldest first). */
-  push(batch: readonly TradeDto[]): void {
+  /** A batch in arrival order (oldest first); `receivedAt` (performance.now()) feeds receipt→painted. */
+  push(batch: readonly TradeDto[], receivedAt = 0): void {
     if (batch.length === 0) return
     let newSymbol = false
     for (const t of batch) {
@@ -108,7 +135,47 @@ export class TapeModel {
       else this.append(t)
     }
     this.version++ // new rows, or a new count on the "N new" badge
+    if (!this.paused) {
+      this.lastBatchAt = receivedAt
+      this.lastBatchTopKey = this.newestKey
+    }
     if (newSymbol) for (const l of this.symbolListeners) l()
+  }
+
+  /**
+   * The engine's gaps (any order): a new one becomes a marker row where the feed stopped, a known
+   * one is updated in place (closed, backfilled). Cheap when nothing changed.
+   */
+  applyGaps(gaps: readonly GapRecord[]): void {
+    let placeByTime = false
+    let changed = false
+    for (const g of [...gaps].sort((a, b) => a.id - b.id)) {
+      const known = this.gapRows.get(g.id)
+      if (known) {
+        if (sameGap(known.gap, g)) continue
+        known.gap = { ...g }
+        known.revision++
+        changed = true
+        continue
+      }
+      const row: TapeGapRow = { kind: 'gap', key: 0, symbol: g.symbol, gap: { ...g }, revision: 0 }
+      this.gapRows.set(g.id, row)
+      if (this.gapRows.size > MAX_GAP_MARKERS) this.gapRows.delete(this.gapRows.keys().next().value as number)
+      changed = true
+      if (this.paused || !this.matchesSymbol(g.symbol)) continue
+      // usually learnt while the feed is still down: the marker goes on top; otherwise trades newer
+      // than the gap's start are already shown and the rows are rebuilt with the marker in place
+      const top = this.trades.newest()
+      if (top && top.timestamp > g.from) placeByTime = true
+      else this.pushGapRow(row)
+    }
+    if (placeByTime) this.rebuild()
+    else if (changed) this.version++
+  }
+
+  private pushGapRow(row: TapeGapRow): void {
+    row.key = this.nextKey++
+    this.rows.push(row)
   }
 
   setFilter(filter: TapeFilter): void {
@@ -143,16 +210,29 @@ export class TapeModel {
     return () => this.symbolListeners.delete(listener)
   }
 
+  private matchesSymbol(symbol: string): boolean {
+    return this.filter.symbol === null || symbol === this.filter.symbol
+  }
+
   matches(t: TradeDto): boolean {
     if (this.filter.symbol !== null && t.symbol !== this.filter.symbol) return false
     if (this.filter.minSize > 0 && !(Number(t.quantity) >= this.filter.minSize)) return false
     return true
   }
 
+  /** Rows from the kept trades, each gap marker placed before the first live trade after its start. */
   private rebuild(): void {
     this.rows.clear()
     this.pendingNew = 0
-    for (const t of this.trades.chronological()) if (this.matches(t)) this.append(t)
+    const markers = [...this.gapRows.values()]
+      .filter((r) => this.matchesSymbol(r.symbol))
+      .sort((a, b) => a.gap.from - b.gap.from || a.gap.id - b.gap.id)
+    let m = 0
+    for (const t of this.trades.chronological()) {
+      while (m < markers.length && !t.backfilled && t.timestamp > markers[m].gap.from) this.pushGapRow(markers[m++])
+      if (this.matches(t)) this.append(t)
+    }
+    while (m < markers.length) this.pushGapRow(markers[m++])
     this.epoch++
     this.version++
   }

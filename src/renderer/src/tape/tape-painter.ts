@@ -1,72 +1,59 @@
 // Paints the tape straight into the DOM once per animation frame, outside React: a fixed pool of
 // row elements recycled over a virtual list (fixed row height), so any trade rate costs the same
-// per frame and nothing above or below the tape moves.
+// per frame — at most one pool's worth of rows written — and nothing above or below the tape moves.
+// Cells are absolutely positioned from precomputed column boxes (tape-columns), so a paint costs
+// text layout only, never grid sizing.
 
-import { fmtClockMs, fmtNotional } from '../lib/format'
-import type { TapeModel, TapeRow } from './tape-model'
+import { applyTapeColumns } from './tape-columns'
+import type { TapeModel } from './tape-model'
+import { PooledRow } from './tape-row-dom'
+import { createTapeStats, recordReceiptToPaint, type TapeStats } from './tape-stats'
 
 export const ROW_HEIGHT = 24
 const OVERSCAN = 4
+/** The header's counters are for reading, not for every frame: at most this often. */
+const HUD_MS = 250
+
+export interface HudInfo {
+  rows: number
+  pendingNew: number
+  paused: boolean
+  received: number
+}
 
 export interface PainterHud {
   /** Called after a paint with what the header shows (count of rows, new while paused). */
-  (info: { rows: number; pendingNew: number; paused: boolean; received: number }): void
-}
-
-interface PooledRow {
-  el: HTMLDivElement
-  time: HTMLSpanElement
-  symbol: HTMLSpanElement
-  side: HTMLSpanElement
-  price: DecimalCell
-  size: DecimalCell
-  notional: HTMLSpanElement
-  key: number
-  count: number
-  large: boolean
-}
-
-function cell(row: HTMLDivElement, cls: string): HTMLSpanElement {
-  const span = document.createElement('span')
-  span.className = cls
-  row.appendChild(span)
-  return span
-}
-
-/** An exact decimal string split at the point, so a fixed-width fraction lines the points up. */
-interface DecimalCell {
-  whole: HTMLSpanElement
-  frac: HTMLSpanElement
-}
-
-function decimalCell(row: HTMLDivElement, cls: string): DecimalCell {
-  const outer = cell(row, cls)
-  return { whole: cell(outer as HTMLDivElement, 'i'), frac: cell(outer as HTMLDivElement, 'f') }
-}
-
-function setDecimal(c: DecimalCell, value: string): void {
-  const dot = value.indexOf('.')
-  c.whole.textContent = dot < 0 ? value : value.slice(0, dot)
-  c.frac.textContent = dot < 0 ? '' : value.slice(dot)
+  (info: HudInfo): void
 }
 
 export class TapePainter {
   private readonly sizer: HTMLDivElement
   private readonly window: HTMLDivElement
   private readonly pool: PooledRow[] = []
+  private readonly resize: ResizeObserver
+  readonly stats: TapeStats = createTapeStats()
   private frame = 0
   private paintedVersion = -1
   private paintedEpoch = -1
   private paintedTopKey = 0
   private paintedScroll = -1
   private paintedHeight = -1
+  private paintedWindowTop = -1
+  private paintedSizerHeight = -1
   private largeNotional = 0
   private disposed = false
+  /** Receipt time of the batch whose newest row the last paint wrote; measured on the next frame. */
+  private receiptPending = 0
+  private hudAt = 0
+  private hudPaused: boolean | null = null
+  private hudDirty = false
 
   constructor(
     private readonly scroller: HTMLElement,
     private readonly model: TapeModel,
-    private readonly hud: PainterHud
+    private readonly hud: PainterHud,
+    /** Gets the column geometry (the tape and its header); default: the scroller only. */
+    private readonly columnsHost: HTMLElement = scroller
   ) {
     this.sizer = document.createElement('div')
     this.sizer.className = 'tape-sizer'
@@ -74,6 +61,9 @@ export class TapePainter {
     this.window.className = 'tape-window'
     this.sizer.appendChild(this.window)
     scroller.appendChild(this.sizer)
+    applyTapeColumns(columnsHost, scroller.clientWidth)
+    this.resize = new ResizeObserver(() => applyTapeColumns(this.columnsHost, this.scroller.clientWidth))
+    this.resize.observe(scroller)
     this.frame = requestAnimationFrame(this.tick)
   }
 
@@ -86,12 +76,19 @@ export class TapePainter {
   dispose(): void {
     this.disposed = true
     cancelAnimationFrame(this.frame)
+    this.resize.disconnect()
     this.sizer.remove()
   }
 
-  private readonly tick = (): void => {
+  private readonly tick = (now: number): void => {
     if (this.disposed) return
+    // the previous frame's DOM writes have been presented by the time this callback runs
+    if (this.receiptPending > 0) {
+      recordReceiptToPaint(this.stats, performance.now() - this.receiptPending)
+      this.receiptPending = 0
+    }
     this.paint()
+    this.flushHud(now)
     this.frame = requestAnimationFrame(this.tick)
   }
 
@@ -109,19 +106,36 @@ export class TapePainter {
       const added = m.newestKey - this.paintedTopKey
       if (added > 0) scrollTop += added * ROW_HEIGHT
     }
-    this.sizer.style.height = `${total * ROW_HEIGHT}px`
+    const sizerHeight = total * ROW_HEIGHT
+    if (sizerHeight !== this.paintedSizerHeight) {
+      this.sizer.style.height = `${sizerHeight}px`
+      this.paintedSizerHeight = sizerHeight
+    }
     this.alignDecimals()
     if (scrollTop !== this.scroller.scrollTop) this.scroller.scrollTop = scrollTop
     scrollTop = this.scroller.scrollTop
 
     const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN)
-    const visible = Math.ceil(height / ROW_HEIGHT) + OVERSCAN * 2
-    while (this.pool.length < visible) this.pool.push(this.makeRow())
-    this.window.style.transform = `translateY(${first * ROW_HEIGHT}px)`
+    // overscan above the first visible row only exists when scrolled; below, always
+    const visible = Math.ceil(height / ROW_HEIGHT) + OVERSCAN + Math.min(OVERSCAN, Math.floor(scrollTop / ROW_HEIGHT))
+    while (this.pool.length < visible) this.addRow()
+    if (first !== this.paintedWindowTop) {
+      this.window.style.transform = `translateY(${first * ROW_HEIGHT}px)`
+      this.paintedWindowTop = first
+    }
+    let written = 0
     for (let i = 0; i < this.pool.length; i++) {
-      const slot = this.pool[i]
       const row = i < visible ? m.rows.get(first + i) : undefined
-      this.fill(slot, row)
+      if (row === undefined) this.pool[i].hide()
+      else if (this.pool[i].show(row, this.largeNotional)) written++
+    }
+    if (written > 0) {
+      this.stats.painted += written
+      this.stats.paints++
+    }
+    // the newest batch's newest row is on screen now: time it from the batch's receipt
+    if (m.lastBatchAt > 0 && m.lastBatchTopKey > this.paintedTopKey && first === 0 && written > 0) {
+      this.receiptPending = m.lastBatchAt
     }
 
     this.paintedVersion = m.version
@@ -129,7 +143,18 @@ export class TapePainter {
     this.paintedTopKey = m.newestKey
     this.paintedScroll = scrollTop
     this.paintedHeight = height
-    this.hud({ rows: total, pendingNew: m.pendingNew, paused: m.isPaused, received: m.received })
+    this.hudDirty = true
+  }
+
+  /** The header's counters follow at a readable pace; pausing and resuming show at once. */
+  private flushHud(now: number): void {
+    if (!this.hudDirty) return
+    const m = this.model
+    if (now - this.hudAt < HUD_MS && m.isPaused === this.hudPaused) return
+    this.hudDirty = false
+    this.hudAt = now
+    this.hudPaused = m.isPaused
+    this.hud({ rows: m.rows.size, pendingNew: m.pendingNew, paused: m.isPaused, received: m.received })
   }
 
   private alignedPrice = -1
@@ -145,55 +170,9 @@ export class TapePainter {
     this.scroller.style.setProperty('--size-frac', `${sizeDecimals === 0 ? 0 : sizeDecimals + 1}ch`)
   }
 
-  private makeRow(): PooledRow {
-    const el = document.createElement('div')
-    el.className = 'tape-row'
-    el.setAttribute('data-testid', 'tape-row')
-    el.style.height = `${ROW_HEIGHT}px`
-    const slot: PooledRow = {
-      el,
-      time: cell(el, 'c-time'),
-      symbol: cell(el, 'c-symbol'),
-      side: cell(el, 'c-side'),
-      price: decimalCell(el, 'c-price'),
-      size: decimalCell(el, 'c-size'),
-      notional: cell(el, 'c-notional'),
-      key: -1,
-      count: 0,
-      large: false
-    }
-    el.hidden = true
-    this.window.appendChild(el)
-    return slot
-  }
-
-  private fill(slot: PooledRow, row: TapeRow | undefined): void {
-    if (!row) {
-      if (!slot.el.hidden) {
-        slot.el.hidden = true
-        slot.key = -1
-      }
-      return
-    }
-    const large = this.largeNotional > 0 && row.notional >= this.largeNotional
-    if (slot.key === row.key && slot.count === row.count && slot.large === large && !slot.el.hidden) return
-    slot.key = row.key
-    slot.count = row.count
-    slot.large = large
-    const el = slot.el
-    el.hidden = false
-    el.className = `tape-row ${row.side === 'BUY' ? 'buy' : 'sell'}${large ? ' large' : ''}${row.backfilled ? ' backfilled' : ''}`
-    el.dataset.symbol = row.symbol
-    el.dataset.side = row.side
-    el.dataset.price = row.price
-    el.dataset.size = row.size
-    el.dataset.tradeId = row.tradeId
-    el.dataset.count = String(row.count)
-    slot.time.textContent = fmtClockMs(row.timestamp)
-    slot.symbol.textContent = row.symbol
-    slot.side.textContent = row.count > 1 ? `${row.side} ×${row.count}` : row.side
-    setDecimal(slot.price, row.price)
-    setDecimal(slot.size, row.size)
-    slot.notional.textContent = fmtNotional(row.notional)
+  private addRow(): void {
+    const row = new PooledRow(ROW_HEIGHT)
+    this.window.appendChild(row.el)
+    this.pool.push(row)
   }
 }

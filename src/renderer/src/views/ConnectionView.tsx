@@ -4,8 +4,9 @@ import { useNow } from '../hooks/use-now'
 import { fmtAgo, fmtDuration, fmtInt, fmtMs, fmtRate } from '../lib/format'
 import { COLLECTOR_WORDS, closeWords, collectorTone } from '../lib/status-words'
 import { appStore, useApp } from '../store'
-import { collectorList, selectCollectorsMap, selectHealth } from '../store/selectors'
+import { collectorList, selectCollectorsMap, selectGaps, selectHealth } from '../store/selectors'
 import { CollectorActions } from './CollectorActions'
+import { GapsPanel } from './GapsPanel'
 import { SubscriptionsTable } from './SubscriptionsTable'
 
 const HEALTH_TONE = { healthy: 'good', degraded: 'warn', unhealthy: 'bad' } as const
@@ -120,7 +121,9 @@ function CollectorCard({ c, now }: { c: CollectorStatus; now: number }) {
 export function ConnectionView() {
   const collectors = collectorList(useApp(selectCollectorsMap))
   const health = useApp(selectHealth)
+  const gaps = useApp(selectGaps)
   const now = useNow(250)
+  const anyOpen = gaps.some((g) => g.to === null)
   return (
     <div className="view view-connection" data-testid="view-connection">
       {health ? <HealthStrip health={health} /> : null}
@@ -139,6 +142,7 @@ export function ConnectionView() {
           ))}
         </div>
       )}
+      <GapsPanel gaps={gaps} now={anyOpen ? now : 0} />
     </div>
   )
 }

@@ -4,7 +4,7 @@ import { KeyCap } from '../components/ui'
 import { fmtInt } from '../lib/format'
 import { appStore, useApp } from '../store'
 import { selectSettings, selectTapePaused, selectTapePrefs } from '../store/selectors'
-import { TapePainter } from '../tape/tape-painter'
+import { TapePainter, type HudInfo } from '../tape/tape-painter'
 
 /** A number box that applies only valid values and says so when it is not. */
 function NumberFilter({
@@ -60,6 +60,7 @@ export function TapeView() {
   const paused = useApp(selectTapePaused)
   const settings = useApp(selectSettings)
   const seen = useSymbolsSeen()
+  const tapeRef = useRef<HTMLDivElement>(null)
   const scrollerRef = useRef<HTMLDivElement>(null)
   const painterRef = useRef<TapePainter | null>(null)
   const badgeRef = useRef<HTMLSpanElement>(null)
@@ -68,7 +69,7 @@ export function TapeView() {
   const symbols = [...new Set([...(settings?.symbols ?? []), ...seen])].sort()
 
   useEffect(() => {
-    const painter = new TapePainter(scrollerRef.current!, tape, ({ rows, pendingNew, received }) => {
+    const onHud = ({ rows, pendingNew, received }: HudInfo): void => {
       if (badgeRef.current) {
         badgeRef.current.hidden = pendingNew === 0
         badgeRef.current.textContent = `${fmtInt(pendingNew)} new`
@@ -79,7 +80,8 @@ export function TapeView() {
         emptyRef.current.textContent =
           received === 0 ? 'Waiting for the first trade…' : 'No trades match the filters yet.'
       }
-    })
+    }
+    const painter = new TapePainter(scrollerRef.current!, tape, onHud, tapeRef.current!)
     painterRef.current = painter
     return () => {
       painter.dispose()
@@ -148,7 +150,7 @@ export function TapeView() {
           <span className="badge" ref={badgeRef} hidden data-testid="tape-new-badge" />
         </button>
       </div>
-      <div className={`tape ${paused ? 'paused' : ''}`} data-testid="tape">
+      <div className={`tape ${paused ? 'paused' : ''}`} ref={tapeRef} data-testid="tape">
         <div className="tape-head tape-row">
           <span className="c-time">Time</span>
           <span className="c-symbol">Symbol</span>

@@ -1,0 +1,32 @@
+// The tape's own receipt→painted numbers, on `window.__mdmTapeStats` for benchmarks and the
+// curious: rows written to the DOM, and for recent batches the time from the `trades` event's
+// receipt to the frame after its newest row was written (a bounded ring, newest last).
+
+export const RECEIPT_SAMPLES = 256
+
+export interface TapeStats {
+  /** Rows written to the DOM since start (a row rewritten after a change counts again). */
+  painted: number
+  /** Frames in which the tape changed. */
+  paints: number
+  /** Recent receipt→painted latencies in ms, oldest first, at most RECEIPT_SAMPLES. */
+  receiptToPaintMs: number[]
+}
+
+declare global {
+  interface Window {
+    __mdmTapeStats?: TapeStats
+  }
+}
+
+export function createTapeStats(): TapeStats {
+  const stats: TapeStats = { painted: 0, paints: 0, receiptToPaintMs: [] }
+  if (typeof window !== 'undefined') window.__mdmTapeStats = stats
+  return stats
+}
+
+export function recordReceiptToPaint(stats: TapeStats, ms: number): void {
+  const samples = stats.receiptToPaintMs
+  if (samples.length >= RECEIPT_SAMPLES) samples.shift()
+  samples.push(Math.round(ms * 10) / 10)
+}
