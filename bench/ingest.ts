@@ -3,7 +3,7 @@
 // client process; the median of the repeats is reported.
 import type { Feed } from './feed'
 import type { ClientChildConfig, EngineChildConfig, IngestResult, MemorySample } from './messages'
-import { BenchChild, type ChildOptions } from './proc'
+import { BenchChild, startSimulatorChild, type ChildOptions, type SimulatorChild } from './proc'
 import { median } from './stats'
 
 export type IngestClient = 'ours' | 'ccxt' | 'json_parse'
@@ -27,24 +27,14 @@ export interface IngestRunOptions {
 }
 
 /** A fresh simulator replaying `feed`, in its own process. */
-export async function startReplaySimulator(
-  feed: Feed,
-  opts: IngestRunOptions
-): Promise<{ child: BenchChild; wsUrl: string; restUrl: string }> {
-  const child = new BenchChild(
+export async function startReplaySimulator(feed: Feed, opts: IngestRunOptions): Promise<SimulatorChild> {
+  return startSimulatorChild(
     'simulator',
-    'simulator.ts',
     { symbols: feed.symbols, seed: opts.seed, replayFile: feed.path, tradesPerSecond: 0 },
     // The replay holds the whole file and its parsed trades in memory.
-    { nodeFlags: ['--max-old-space-size=8192', ...(opts.simulatorFlags ?? [])], verbose: opts.verbose }
+    { nodeFlags: ['--max-old-space-size=8192', ...(opts.simulatorFlags ?? [])], verbose: opts.verbose },
+    120_000
   )
-  try {
-    const ready = await child.expect('ready', 120_000)
-    return { child, wsUrl: ready.wsUrl, restUrl: ready.restUrl }
-  } catch (e) {
-    await child.stop()
-    throw e
-  }
 }
 
 /** One client over the whole feed. */

@@ -1,7 +1,7 @@
 // Parts 3 and 4: the simulator generating trades live at a fixed total rate (T stamped with this
 // machine's clock), the engine collecting them; event-loop delay and exchange→stored latency.
 import type { EngineChildConfig, RateRunResult } from './messages'
-import { BenchChild } from './proc'
+import { BenchChild, startSimulatorChild, type SimulatorChild } from './proc'
 
 export interface LiveOptions {
   seed: number
@@ -16,10 +16,9 @@ export interface LiveOptions {
 export async function startLiveSimulator(
   totalPerS: number,
   opts: Pick<LiveOptions, 'seed' | 'symbols' | 'verbose'>
-): Promise<{ child: BenchChild; wsUrl: string; restUrl: string }> {
-  const child = new BenchChild(
+): Promise<SimulatorChild> {
+  return startSimulatorChild(
     'simulator (live)',
-    'simulator.ts',
     {
       symbols: opts.symbols,
       seed: opts.seed,
@@ -29,15 +28,9 @@ export async function startLiveSimulator(
       // (up to tick + 2 ms) out of the latency we measure, and sends small frames as Bybit does.
       tickMs: 1
     },
-    { verbose: opts.verbose }
+    { verbose: opts.verbose },
+    60_000
   )
-  try {
-    const ready = await child.expect('ready', 60_000)
-    return { child, wsUrl: ready.wsUrl, restUrl: ready.restUrl }
-  } catch (e) {
-    await child.stop()
-    throw e
-  }
 }
 
 export async function liveRun(totalPerS: number, opts: LiveOptions): Promise<RateRunResult> {

@@ -3,7 +3,7 @@
 // through tsx's loader and talk to the parent over the IPC channel with typed messages.
 import { fork, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
-import type { ChildMessage } from './messages'
+import type { ChildMessage, SimulatorChildConfig } from './messages'
 
 export interface ChildOptions {
   /** Extra node flags, e.g. --expose-gc or --cpu-prof. */
@@ -99,5 +99,29 @@ export class BenchChild {
     const timer = setTimeout(() => this.proc.kill('SIGKILL'), graceMs)
     await exited
     clearTimeout(timer)
+  }
+}
+
+/** A simulator child process and the endpoints it announced. */
+export interface SimulatorChild {
+  child: BenchChild
+  wsUrl: string
+  restUrl: string
+}
+
+/** Starts the simulator in its own process and waits for its `ready`; stops it if it never comes. */
+export async function startSimulatorChild(
+  name: string,
+  config: SimulatorChildConfig,
+  opts: ChildOptions,
+  readyTimeoutMs: number
+): Promise<SimulatorChild> {
+  const child = new BenchChild(name, 'simulator.ts', config, opts)
+  try {
+    const ready = await child.expect('ready', readyTimeoutMs)
+    return { child, wsUrl: ready.wsUrl, restUrl: ready.restUrl }
+  } catch (e) {
+    await child.stop()
+    throw e
   }
 }

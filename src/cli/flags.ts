@@ -45,11 +45,12 @@ function switchFlag(apply: (s: Settings, on: boolean) => void) {
   }
 }
 
-function url(kind: 'ws' | 'rest', key: 'wsUrl' | 'restUrl') {
+/** A value flag: parse the raw text with the shared validator, then put the value into the settings. */
+function parsed<T>(parse: (raw: string) => Parsed<T>, assign: (s: Settings, value: T) => void) {
   return (s: Settings, raw: string): Parsed<void> => {
-    const r = parseEndpointUrl(raw, kind)
+    const r = parse(raw)
     if (!r.ok) return r
-    s[key] = r.value
+    assign(s, r.value)
     return ok
   }
 }
@@ -69,12 +70,10 @@ const FLAGS: Record<string, FlagSpec> = {
     env: 'MDM_PORT',
     value: true,
     help: 'mirror port (default 8000)',
-    apply: (s, raw) => {
-      const r = parseIntInRange(raw, 'port', SETTINGS_LIMITS.minPort, SETTINGS_LIMITS.maxPort)
-      if (!r.ok) return r
-      s.mirror.port = r.value
-      return ok
-    }
+    apply: parsed(
+      (raw) => parseIntInRange(raw, 'port', SETTINGS_LIMITS.minPort, SETTINGS_LIMITS.maxPort),
+      (s, port) => (s.mirror.port = port)
+    )
   },
   '--no-mirror': {
     env: 'MDM_NO_MIRROR',
@@ -86,35 +85,31 @@ const FLAGS: Record<string, FlagSpec> = {
     env: 'MDM_CATEGORY',
     value: true,
     help: 'spot | linear | inverse (default spot)',
-    apply: (s, raw) => {
-      const r = parseCategory(raw)
-      if (!r.ok) return r
-      s.category = r.value
-      return ok
-    }
+    apply: parsed(parseCategory, (s, category) => (s.category = category))
   },
   '--symbols': {
     env: 'MDM_SYMBOLS',
     value: true,
     help: 'comma-separated, e.g. BTCUSDT,ETHUSDT (default BTCUSDT)',
-    apply: (s, raw) => {
-      const r = parseSymbols(raw)
-      if (!r.ok) return r
-      s.symbols = r.value
-      return ok
-    }
+    apply: parsed(parseSymbols, (s, symbols) => (s.symbols = symbols))
   },
   '--ws-url': {
     env: 'MDM_WS_URL',
     value: true,
     help: "WebSocket URL (default: Bybit's public stream for the category); ws:// only on loopback",
-    apply: url('ws', 'wsUrl')
+    apply: parsed(
+      (raw) => parseEndpointUrl(raw, 'ws'),
+      (s, url) => (s.wsUrl = url)
+    )
   },
   '--rest-url': {
     env: 'MDM_REST_URL',
     value: true,
     help: "REST base URL (default: Bybit's API); http:// only on loopback",
-    apply: url('rest', 'restUrl')
+    apply: parsed(
+      (raw) => parseEndpointUrl(raw, 'rest'),
+      (s, url) => (s.restUrl = url)
+    )
   },
   '--testnet': {
     env: 'MDM_TESTNET',
@@ -126,12 +121,10 @@ const FLAGS: Record<string, FlagSpec> = {
     env: 'MDM_MAX_TRADES_PER_SYMBOL',
     value: true,
     help: `storage ring size per symbol (default ${DEFAULT_SETTINGS.maxTradesPerSymbol})`,
-    apply: (s, raw) => {
-      const r = parseIntInRange(raw, 'value', SETTINGS_LIMITS.minTradesPerSymbol, SETTINGS_LIMITS.maxTradesPerSymbol)
-      if (!r.ok) return r
-      s.maxTradesPerSymbol = r.value
-      return ok
-    }
+    apply: parsed(
+      (raw) => parseIntInRange(raw, 'value', SETTINGS_LIMITS.minTradesPerSymbol, SETTINGS_LIMITS.maxTradesPerSymbol),
+      (s, max) => (s.maxTradesPerSymbol = max)
+    )
   },
   '--record': {
     env: 'MDM_RECORD',
@@ -156,12 +149,11 @@ export function usage(command = 'npm run serve --'): string {
 export function parseFlags(argv: readonly string[], env: Record<string, string | undefined> = {}): FlagsResult {
   const settings: Settings = structuredClone(DEFAULT_SETTINGS)
   const fail = (message: string): FlagsResult => ({ kind: 'error', message, exitCode: 2 })
-  for (const [flag, spec] of Object.entries(FLAGS)) {
+  for (const spec of Object.values(FLAGS)) {
     const raw = env[spec.env]
     if (raw === undefined || raw === '') continue
     const r = spec.apply(settings, raw)
     if (!r.ok) return fail(`${spec.env}: ${r.error}`)
-    void flag
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]

@@ -3,6 +3,7 @@
 import { SymbolMarket } from './market'
 import type { ClientSession, SessionHost } from './session'
 import { Tape, tapeKey } from './tape'
+import { TRADE_TOPIC_PREFIX } from '../shared/bybit-protocol'
 import type { SentTrade, SimCategory } from './types'
 import { encodeTradeFrame, tradeTopic } from './wire'
 
@@ -92,7 +93,7 @@ export class Exchange implements SessionHost {
 
   subscribed(session: ClientSession, topics: string[]): void {
     for (const topic of topics) {
-      const symbol = topic.slice('publicTrade.'.length)
+      const symbol = topic.slice(TRADE_TOPIC_PREFIX.length)
       const key = tapeKey(session.category, symbol)
       this.active[session.category].add(symbol)
       const k = this.pendingDuplicates.get(key)

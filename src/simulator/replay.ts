@@ -2,6 +2,7 @@
 // ../shared/fixtures/bybit-real/, or hftbacktest's "<local_ns> <frame>" lines). Trade frames are
 // pushed verbatim to the subscribers of their topic; acks, pongs and other lines are skipped.
 import { readFile } from 'node:fs/promises'
+import { TRADE_TOPIC_PREFIX } from '../shared/bybit-protocol'
 import type { SentTrade, SimCategory } from './types'
 
 export interface ReplayFrame {
@@ -49,10 +50,10 @@ function parseFrameLine(line: string, forceCategory?: SimCategory): ReplayFrame 
   }
   if (typeof msg !== 'object' || msg === null) return undefined
   const { topic, ts, data, id } = msg as { topic?: unknown; ts?: unknown; data?: unknown; id?: unknown }
-  if (typeof topic !== 'string' || !topic.startsWith('publicTrade.') || !Array.isArray(data)) return undefined
+  if (typeof topic !== 'string' || !topic.startsWith(TRADE_TOPIC_PREFIX) || !Array.isArray(data)) return undefined
   // Options carry a message-level id and a base-coin topic; the simulator serves no option endpoint.
   if (id !== undefined) return undefined
-  const symbol = topic.slice('publicTrade.'.length)
+  const symbol = topic.slice(TRADE_TOPIC_PREFIX.length)
   const first: unknown = data[0]
   const category = forceCategory ?? inferCategory(symbol, first)
   const frameTs = typeof ts === 'number' ? ts : 0

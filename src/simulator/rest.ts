@@ -2,16 +2,13 @@
 // as HTTP 200 with retCode 10001, as Bybit does; an over-large limit is clamped to the maximum
 // (a spot request with limit=1000 is answered, capped, by the real API: rbot fixture's curl).
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { RECENT_TRADE_LIMIT, RECENT_TRADE_PATH } from '../shared/bybit-protocol'
 import type { Tape } from './tape'
 import { SIM_CATEGORIES, type SimCategory } from './types'
 import { restItem } from './wire'
 
-export const RECENT_TRADE_PATH = '/v5/market/recent-trade'
-const LIMITS: Record<SimCategory, { max: number; def: number }> = {
-  spot: { max: 60, def: 60 },
-  linear: { max: 1000, def: 500 },
-  inverse: { max: 1000, def: 500 }
-}
+/** `limit` when the request names none. */
+const DEFAULT_LIMIT: Record<SimCategory, number> = { spot: 60, linear: 500, inverse: 500 }
 
 export interface RestHost {
   tape: Tape
@@ -28,7 +25,8 @@ export function parseRecentTradeQuery(params: URLSearchParams, host: RestHost): 
   if (symbol === '') return { ok: false, retMsg: 'params error: symbol is required' }
   if (!host.isListed(cat, symbol)) return { ok: false, retMsg: 'params error: Symbol Is Invalid' }
   const rawLimit = params.get('limit')
-  const { max, def } = LIMITS[cat]
+  const max = RECENT_TRADE_LIMIT[cat]
+  const def = DEFAULT_LIMIT[cat]
   let limit = def
   if (rawLimit !== null && rawLimit !== '') {
     if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1) {

@@ -1,5 +1,6 @@
 // One client connection on one category endpoint: its subscriptions and its command replies.
 import type { WebSocket } from 'ws'
+import { SPOT_SUBSCRIBE_MAX_ARGS, TRADE_TOPIC_PREFIX } from '../shared/bybit-protocol'
 import { encodeReply, okRetMsg, tradeTopic } from './wire'
 import type { SimCategory } from './types'
 
@@ -16,9 +17,6 @@ export interface SessionHost {
   subscribed(session: ClientSession, topics: string[]): void
   log(line: string): void
 }
-
-const TOPIC_PREFIX = 'publicTrade.'
-const SPOT_MAX_ARGS = 10
 
 export class ClientSession {
   readonly topics = new Set<string>()
@@ -82,8 +80,8 @@ export class ClientSession {
       this.reply('subscribe', reqId, false, 'error:args must be an array of topic strings')
       return
     }
-    if (this.category === 'spot' && args.length > SPOT_MAX_ARGS) {
-      this.reply('subscribe', reqId, false, `args size >${SPOT_MAX_ARGS}`)
+    if (this.category === 'spot' && args.length > SPOT_SUBSCRIBE_MAX_ARGS) {
+      this.reply('subscribe', reqId, false, `args size >${SPOT_SUBSCRIBE_MAX_ARGS}`)
       return
     }
     const accepted: string[] = []
@@ -102,7 +100,7 @@ export class ClientSession {
   }
 
   private refusal(topic: string, earlierInRequest: string[]): string | undefined {
-    const symbol = topic.startsWith(TOPIC_PREFIX) ? topic.slice(TOPIC_PREFIX.length) : undefined
+    const symbol = topic.startsWith(TRADE_TOPIC_PREFIX) ? topic.slice(TRADE_TOPIC_PREFIX.length) : undefined
     if (symbol !== undefined && topic === tradeTopic(symbol)) {
       const injected = this.host.rejection(symbol)
       if (injected !== undefined) return injected

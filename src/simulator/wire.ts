@@ -1,8 +1,9 @@
 // Bybit V5 frame shapes, per category, with keys in the order the real exchange sends them.
+import { TRADE_TOPIC_PREFIX } from '../shared/bybit-protocol'
 import type { SentTrade, SimCategory } from './types'
 
 export function tradeTopic(symbol: string): string {
-  return `publicTrade.${symbol}`
+  return TRADE_TOPIC_PREFIX + symbol
 }
 
 /** One `publicTrade` frame. Spot: topic,ts,type,data; derivatives: topic,type,ts,data (as captured). */

@@ -1,7 +1,6 @@
 // A simulator, an engine on fast timings collecting from it, and optionally the mirror in front:
 // the real parts the checklist judges. Every test closes what it opened.
 
-import { createServer } from 'node:net'
 import type { Engine } from '../../src/main/core/engine'
 import { createMirrorToken, startMirror, type MirrorHandle } from '../../src/main/http'
 import type { ChecklistItem, ChecklistItemId, ChecklistReport } from '../../src/shared/dto'
@@ -76,10 +75,4 @@ export const passes =
     ids.every((id) => item(r, id).status === 'pass')
 
 /** A port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
-  const port = (server.address() as { port: number }).port
-  await new Promise<void>((r) => server.close(() => r()))
-  return port
-}
+export { freePort as closedPort } from '../support/loopback'

@@ -3,7 +3,7 @@
 // following the settings (real engine, real mirror, a real busy port).
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer, type Server, type AddressInfo } from 'node:net'
+import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Conf from 'conf'
@@ -19,6 +19,7 @@ import { loadSettings, saveSettings, settingsPatchFromEnv } from '../../src/main
 import { withSettingsHook } from '../../src/main/electron/settings-hook'
 import { isSameOrigin } from '../../src/main/ipc/sender-check'
 import { startLiveEngine, type LiveEngine } from './support/live-engine'
+import { freePort, listenLoopback } from '../support/loopback'
 import { waitFor } from './support/wait'
 
 describe('app://bundle paths', () => {
@@ -186,8 +187,7 @@ describe('the mirror follows the settings', () => {
   beforeAll(async () => {
     live = await startLiveEngine()
     blocker = createServer()
-    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done))
-    busyPort = (blocker.address() as AddressInfo).port
+    busyPort = await listenLoopback(blocker)
   })
   afterAll(async () => {
     await new Promise<void>((done) => blocker.close(() => done()))
@@ -222,11 +222,3 @@ describe('the mirror follows the settings', () => {
     await control.close()
   })
 })
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((done) => server.close(() => done()))
-  return port
-}

@@ -12,6 +12,7 @@ import { redactProxy } from '../../src/main/core/diagnostics/proxy'
 import { runNetworkDiagnostics } from '../../src/main/core/diagnostics/network-diagnostics'
 import { startSimulator, type SimulatorHandle } from '../../src/simulator'
 import { closedPort } from '../checklist/support'
+import { listenLoopback } from '../support/loopback'
 import { openResources } from '../support/wait-for'
 
 let sim: SimulatorHandle | null = null
@@ -149,8 +150,7 @@ describe('network diagnostics', () => {
         key: readFileSync(path.join(dir, 'k.pem')),
         cert: readFileSync(path.join(dir, 'c.pem'))
       })
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
-      const port = (server.address() as { port: number }).port
+      const port = await listenLoopback(server)
       try {
         const r = await runNetworkDiagnostics({
           url: `wss://127.0.0.1:${port}/v5/public/spot`,

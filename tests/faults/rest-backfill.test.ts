@@ -9,6 +9,7 @@ import { BybitRestClient } from '../../src/main/core/rest/rest-client'
 import { parseRecentTrades } from '../../src/main/core/rest/recent-trade'
 import { expectNoSilentLoss, startRig, type Rig } from '../support/fault-rig'
 import { hasRealFixtures, REAL_FIXTURES_ABSENT_REASON, REAL_FIXTURES_DIR } from '../support/fixtures'
+import { listenLoopback } from '../support/loopback'
 import { waitFor } from '../support/wait-for'
 
 const servers: Server[] = []
@@ -27,9 +28,7 @@ afterEach(async () => {
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
   const s = createServer(handler)
   servers.push(s)
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const addr = s.address()
-  return `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
+  return `http://127.0.0.1:${await listenLoopback(s)}`
 }
 
 function client(baseUrl: string, o: Partial<ConstructorParameters<typeof BybitRestClient>[0]> = {}): BybitRestClient {
@@ -41,40 +40,46 @@ function client(baseUrl: string, o: Partial<ConstructorParameters<typeof BybitRe
 const OK_EMPTY = '{"retCode":0,"retMsg":"OK","result":{"category":"spot","list":[]},"retExtInfo":{},"time":1}'
 
 describe('REST recent-trade parsing of real captures', () => {
-  it.skipIf(!hasRealFixtures())('parses the open-trader (3 × 60) and rbot testnet (5) responses exactly', () => {
-    void REAL_FIXTURES_ABSENT_REASON
-    const lines = readFileSync(
-      path.join(REAL_FIXTURES_DIR, 'open-trader_spot_BTCUSDC_rest_recent-trade_2025-10-26.jsonl'),
-      'utf8'
-    )
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-    const rbot = readFileSync(
-      path.join(REAL_FIXTURES_DIR, 'rbot_spot_BTCUSDT_rest_recent-trade_TESTNET_2023-12-23.json'),
-      'utf8'
-    )
-    for (const [text, symbol, n] of [...lines.map((l) => [l, 'BTCUSDC', 60] as const), [rbot, 'BTCUSDT', 5] as const]) {
-      const body = JSON.parse(text) as { result: { list: Record<string, unknown>[] } }
-      const r = parseRecentTrades(body, 'spot', symbol, 1)
-      expect(r.ok).toBe(true)
-      if (!r.ok) continue
-      expect(r.value).toMatchObject({ rejected: 0 })
-      expect(r.value.trades).toHaveLength(n)
-      r.value.trades.forEach((t, k) => {
-        const src = body.result.list[k]
-        expect(t.toDto()).toMatchObject({
-          trade_id: src.execId,
-          price: src.price,
-          quantity: src.size,
-          side: src.side === 'Buy' ? 'BUY' : 'SELL',
-          timestamp: Number(src.time),
-          is_block_trade: src.isBlockTrade,
-          backfilled: true,
-          ...(src.seq !== undefined ? { seq: Number(src.seq) } : {})
+  const skipReason = hasRealFixtures() ? '' : ` (skipped: ${REAL_FIXTURES_ABSENT_REASON})`
+  it.skipIf(!hasRealFixtures())(
+    `parses the open-trader (3 × 60) and rbot testnet (5) responses exactly${skipReason}`,
+    () => {
+      const lines = readFileSync(
+        path.join(REAL_FIXTURES_DIR, 'open-trader_spot_BTCUSDC_rest_recent-trade_2025-10-26.jsonl'),
+        'utf8'
+      )
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+      const rbot = readFileSync(
+        path.join(REAL_FIXTURES_DIR, 'rbot_spot_BTCUSDT_rest_recent-trade_TESTNET_2023-12-23.json'),
+        'utf8'
+      )
+      for (const [text, symbol, n] of [
+        ...lines.map((l) => [l, 'BTCUSDC', 60] as const),
+        [rbot, 'BTCUSDT', 5] as const
+      ]) {
+        const body = JSON.parse(text) as { result: { list: Record<string, unknown>[] } }
+        const r = parseRecentTrades(body, 'spot', symbol, 1)
+        expect(r.ok).toBe(true)
+        if (!r.ok) continue
+        expect(r.value).toMatchObject({ rejected: 0 })
+        expect(r.value.trades).toHaveLength(n)
+        r.value.trades.forEach((t, k) => {
+          const src = body.result.list[k]
+          expect(t.toDto()).toMatchObject({
+            trade_id: src.execId,
+            price: src.price,
+            quantity: src.size,
+            side: src.side === 'Buy' ? 'BUY' : 'SELL',
+            timestamp: Number(src.time),
+            is_block_trade: src.isBlockTrade,
+            backfilled: true,
+            ...(src.seq !== undefined ? { seq: Number(src.seq) } : {})
+          })
         })
-      })
+      }
     }
-  })
+  )
 
   it('refuses error envelopes and bad items without throwing', () => {
     expect(parseRecentTrades({ retCode: 10001, retMsg: 'params error' }, 'spot', 'X', 1)).toMatchObject({

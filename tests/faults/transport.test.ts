@@ -3,7 +3,6 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https'
-import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +11,7 @@ import { BybitRestClient } from '../../src/main/core/rest/rest-client'
 import { RawWsServer } from '../support/raw-ws-server'
 import { expectNoSilentLoss, startRig, type Rig } from '../support/fault-rig'
 import { REPO_ROOT } from '../support/fixtures'
+import { freePort, listenLoopback } from '../support/loopback'
 import { waitFor } from '../support/wait-for'
 
 let rig: Rig | null = null
@@ -24,14 +24,6 @@ afterEach(async () => {
 })
 
 const LIVE = { tradesPerSecond: 200, tickMs: 10 }
-
-async function freePort(): Promise<number> {
-  const s = createNetServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const addr = s.address()
-  await new Promise<void>((r) => s.close(() => r()))
-  return typeof addr === 'object' && addr ? addr.port : 0
-}
 
 describe('fault matrix: transport (rows 1–8)', () => {
   it('F01 abrupt server close (no close frame): 1006, reconnect, resubscribe, gap backfilled, nothing lost', async () => {
@@ -176,9 +168,7 @@ describe('F08 TLS failure (self-signed certificate)', () => {
     https.on('request', (_req, res) => res.end('{"retCode":0,"retMsg":"OK","result":{"list":[]}}'))
     wss = new WebSocketServer({ server: https })
     wss.on('connection', () => accepted++)
-    await new Promise<void>((r) => https!.listen(0, '127.0.0.1', r))
-    const addr = https.address()
-    port = typeof addr === 'object' && addr ? addr.port : 0
+    port = await listenLoopback(https)
   })
 
   afterAll(async () => {

@@ -3,11 +3,11 @@
 // and the printed token works.
 
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSimulator, type SimulatorHandle } from '../../src/simulator'
 import { http, waitFor } from './support'
+import { freePort } from '../support/loopback'
 
 const ROOT = resolve(__dirname, '..', '..')
 const TSX = resolve(ROOT, 'node_modules', '.bin', 'tsx')
@@ -29,15 +29,6 @@ afterEach(async () => {
   output = ''
   await sim.close()
 })
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen({ host: '127.0.0.1', port: 0 }, () => r()))
-  const address = server.address()
-  await new Promise<void>((r) => server.close(() => r()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
 
 function serve(args: string[]): void {
   child = spawn(

@@ -5,6 +5,7 @@ import { createEngine, type Engine } from '../../src/main/core/engine'
 import { createMirrorToken, startMirror, type MirrorHandle, type MirrorOptions } from '../../src/main/http'
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings'
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator'
+import { waitForValue } from '../support/wait-for'
 
 export interface Stack {
   sim: SimulatorHandle
@@ -52,12 +53,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
 /** Waits until every listed symbol's topic is subscribed, so injected trades reach the engine. */
 export async function waitSubscribed(stack: Stack, symbols = ['BTCUSDT', 'ETHUSDT']): Promise<void> {
-  const deadline = Date.now() + 10_000
-  for (;;) {
+  await waitForValue(`${symbols.join(', ')} subscribed`, async () => {
     const status = await stack.engine.handlers.getCollectorStatus({ name: 'bybit_trades' })
-    const ok = symbols.every((s) => status.subscriptions.some((t) => t.symbol === s && t.state === 'subscribed'))
-    if (ok) return
-    if (Date.now() > deadline) throw new Error(`topics never subscribed: ${JSON.stringify(status.subscriptions)}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
+    return symbols.every((s) => status.subscriptions.some((t) => t.symbol === s && t.state === 'subscribed'))
+  })
 }

@@ -3,7 +3,9 @@
 
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { connect } from 'node:net'
-import { waitFor as waitUntil } from '../support/wait-for'
+
+/** The shared deadline poller, in (what, probe, timeout) argument order. */
+export { waitForValue as waitFor } from '../support/wait-for'
 
 export interface HttpResult {
   status: number
@@ -60,16 +62,6 @@ export function rawExchange(port: number, raw: string): Promise<string> {
     socket.on('error', reject)
     socket.setTimeout(10_000, () => socket.destroy(new Error('raw exchange timed out')))
   })
-}
-
-/** The shared deadline poller, in this folder's (what, probe, timeout) argument order. */
-export function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-  everyMs = 25
-): Promise<T> {
-  return waitUntil(probe, { what, timeoutMs, intervalMs: everyMs }) as Promise<T>
 }
 
 export interface SseEvent {

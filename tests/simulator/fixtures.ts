@@ -1,21 +1,16 @@
 // The real Bybit captures live beside the repo (../shared/fixtures/bybit-real); tests skip when absent.
-import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { hasRealFixtures, REAL_FIXTURES_ABSENT_REASON, REAL_FIXTURES_DIR, realCaptureLines } from '../support/fixtures'
 
-export const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/bybit-real')
-export const HAVE_FIXTURES = existsSync(FIXTURES)
-export const NO_FIXTURES_REASON = `real captures not found at ${FIXTURES}`
+export const HAVE_FIXTURES = hasRealFixtures()
+export const NO_FIXTURES_REASON = REAL_FIXTURES_ABSENT_REASON
 
 export function fixturePath(name: string): string {
-  return path.join(FIXTURES, name)
+  return path.join(REAL_FIXTURES_DIR, name)
 }
 
 /** The non-empty lines of a capture, verbatim. */
-export function fixtureLines(name: string): string[] {
-  return readFileSync(fixturePath(name), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-}
+export const fixtureLines = realCaptureLines
 
 /** The first publicTrade frame of a capture whose topic matches. */
 export function firstTradeFrame(name: string, topic: string): Record<string, unknown> {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type SentTrade, type SimulatorHandle } from '../../src/simulator'
 import { TestClient, until, type Frame } from './client'
-import { firstTradeFrame, HAVE_FIXTURES } from './fixtures'
+import { firstTradeFrame, HAVE_FIXTURES, NO_FIXTURES_REASON } from './fixtures'
 
 let sim: SimulatorHandle | undefined
 const clients: TestClient[] = []
@@ -24,30 +24,36 @@ const SPOT_KEYS = ['i', 'T', 'p', 'v', 'S', 'seq', 's', 'BT', 'RPI']
 const DERIV_KEYS = ['T', 's', 'S', 'v', 'p', 'L', 'i', 'BT', 'RPI', 'seq']
 
 describe('trade frames', () => {
-  it.runIf(HAVE_FIXTURES)('have the key order and value types of the real captures, per category', async () => {
-    const realSpot = firstTradeFrame('open-trader_spot_BTCUSDC_ws_2025-10-26.jsonl', 'publicTrade.BTCUSDC')
-    const realLinear = firstTradeFrame('hftbacktest_linear_BTCUSDT_publicTrade_2025-09-25.jsonl', 'publicTrade.BTCUSDT')
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 3 })
-    const spot = await subscribed(sim, 'spot', ['BTCUSDT'])
-    const linear = await subscribed(sim, 'linear', ['BTCUSDT'])
-    const inverse = await subscribed(sim, 'inverse', ['BTCUSD'])
-    sim.emitTrades('spot', 'BTCUSDT', 3, { perFrame: 3 })
-    sim.emitTrades('linear', 'BTCUSDT', 2, { perFrame: 2 })
-    sim.emitTrades('inverse', 'BTCUSD', 2, { perFrame: 2 })
-    const [s] = await until(() => spot.tradeFrames().length > 0 && spot.tradeFrames(), 'spot frame')
-    const [l] = await until(() => linear.tradeFrames().length > 0 && linear.tradeFrames(), 'linear frame')
-    const [i] = await until(() => inverse.tradeFrames().length > 0 && inverse.tradeFrames(), 'inverse frame')
-    const shape = (f: Frame) => ({
-      frame: Object.keys(f),
-      fill: Object.keys((f.data as Frame[])[0]),
-      types: Object.fromEntries(Object.entries((f.data as Frame[])[0]).map(([k, v]) => [k, typeof v]))
-    })
-    expect(shape(s)).toEqual(shape(realSpot))
-    expect(shape(l)).toEqual(shape(realLinear))
-    expect(shape(i)).toEqual(shape(realLinear))
-    expect(Object.keys((s.data as Frame[])[0])).toEqual(SPOT_KEYS)
-    expect(Object.keys((l.data as Frame[])[0])).toEqual(DERIV_KEYS)
-  })
+  it.runIf(HAVE_FIXTURES)(
+    `have the key order and value types of the real captures, per category${HAVE_FIXTURES ? '' : ` (skipped: ${NO_FIXTURES_REASON})`}`,
+    async () => {
+      const realSpot = firstTradeFrame('open-trader_spot_BTCUSDC_ws_2025-10-26.jsonl', 'publicTrade.BTCUSDC')
+      const realLinear = firstTradeFrame(
+        'hftbacktest_linear_BTCUSDT_publicTrade_2025-09-25.jsonl',
+        'publicTrade.BTCUSDT'
+      )
+      sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 3 })
+      const spot = await subscribed(sim, 'spot', ['BTCUSDT'])
+      const linear = await subscribed(sim, 'linear', ['BTCUSDT'])
+      const inverse = await subscribed(sim, 'inverse', ['BTCUSD'])
+      sim.emitTrades('spot', 'BTCUSDT', 3, { perFrame: 3 })
+      sim.emitTrades('linear', 'BTCUSDT', 2, { perFrame: 2 })
+      sim.emitTrades('inverse', 'BTCUSD', 2, { perFrame: 2 })
+      const [s] = await until(() => spot.tradeFrames().length > 0 && spot.tradeFrames(), 'spot frame')
+      const [l] = await until(() => linear.tradeFrames().length > 0 && linear.tradeFrames(), 'linear frame')
+      const [i] = await until(() => inverse.tradeFrames().length > 0 && inverse.tradeFrames(), 'inverse frame')
+      const shape = (f: Frame) => ({
+        frame: Object.keys(f),
+        fill: Object.keys((f.data as Frame[])[0]),
+        types: Object.fromEntries(Object.entries((f.data as Frame[])[0]).map(([k, v]) => [k, typeof v]))
+      })
+      expect(shape(s)).toEqual(shape(realSpot))
+      expect(shape(l)).toEqual(shape(realLinear))
+      expect(shape(i)).toEqual(shape(realLinear))
+      expect(Object.keys((s.data as Frame[])[0])).toEqual(SPOT_KEYS)
+      expect(Object.keys((l.data as Frame[])[0])).toEqual(DERIV_KEYS)
+    }
+  )
 
   it('spot: 19-digit ids beyond 2^53, increasing but not contiguous; shortest decimals; shared seq per frame', async () => {
     sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 11 })

@@ -2,6 +2,7 @@
 // upstream port; switches make it blackhole, trickle, reset or refuse. Each socket it opens is owned
 // and destroyed by close().
 import { createServer, Socket, type Server } from 'node:net'
+import { listenLoopback } from './loopback'
 
 export type ProxyMode = 'pass' | 'blackhole' | 'trickle'
 
@@ -30,9 +31,7 @@ export class FaultProxy {
 
   static async start(upstreamPort: number): Promise<FaultProxy> {
     const server = createServer()
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const addr = server.address()
-    const proxy = new FaultProxy(server, typeof addr === 'object' && addr ? addr.port : 0, upstreamPort)
+    const proxy = new FaultProxy(server, await listenLoopback(server), upstreamPort)
     server.on('connection', (c) => proxy.accept(c))
     return proxy
   }

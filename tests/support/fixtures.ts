@@ -14,15 +14,17 @@ export function hasRealFixtures(): boolean {
   return existsSync(REAL_FIXTURES_DIR)
 }
 
+/** The non-empty lines of one capture, verbatim. */
+export function realCaptureLines(file: string): string[] {
+  return readFileSync(path.join(REAL_FIXTURES_DIR, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+}
+
 /** Every `.jsonl` capture: file name and its non-empty lines. */
 export function realCaptures(): { file: string; lines: string[] }[] {
   return readdirSync(REAL_FIXTURES_DIR)
     .filter((f) => f.endsWith('.jsonl'))
     .sort()
-    .map((file) => ({
-      file,
-      lines: readFileSync(path.join(REAL_FIXTURES_DIR, file), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim() !== '')
-    }))
+    .map((file) => ({ file, lines: realCaptureLines(file) }))
 }

@@ -3,6 +3,7 @@
 // upgrades. `onOpen` gets the raw socket after a valid 101; `frame()` builds any frame.
 import { createHash } from 'node:crypto'
 import { createServer, type Server, type Socket } from 'node:net'
+import { listenLoopback } from './loopback'
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'
 
@@ -46,9 +47,7 @@ export class RawWsServer {
 
   static async start(behaviour: RawBehaviour): Promise<RawWsServer> {
     const server = createServer()
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const addr = server.address()
-    const raw = new RawWsServer(server, typeof addr === 'object' && addr ? addr.port : 0, behaviour)
+    const raw = new RawWsServer(server, await listenLoopback(server), behaviour)
     server.on('connection', (s) => raw.accept(s))
     return raw
   }

@@ -23,6 +23,16 @@ export async function waitFor<T>(
   }
 }
 
+/** `waitFor` in (what, probe, timeout) argument order, as the contract and mirror tests call it. */
+export function waitForValue<T>(
+  what: string,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+  everyMs = 25
+): Promise<T> {
+  return waitFor(probe, { what, timeoutMs, intervalMs: everyMs }) as Promise<T>
+}
+
 /** Active handles other than stdio and the ones the test runner itself keeps. */
 export function openResources(): string[] {
   return process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap')

@@ -3,9 +3,8 @@
 // about unknown fields and strict about the values we store.
 
 import type { Category, Side } from '../../../shared/dto'
+import { TRADE_TOPIC_PREFIX } from '../../../shared/bybit-protocol'
 import { Trade, isNonZeroDecimal, isPlainDecimal } from '../trade'
-
-export const TRADE_TOPIC_PREFIX = 'publicTrade.'
 
 export interface TradesFrame {
   kind: 'trades'

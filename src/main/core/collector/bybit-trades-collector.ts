@@ -8,8 +8,8 @@ import type {
   ErrorInfo,
   GapCause
 } from '../../../shared/dto'
-import { isLoopbackHost } from '../../../shared/validate'
-import type { Pong, SubscribeReply } from '../bybit/frames'
+import { SPOT_SUBSCRIBE_MAX_ARGS, TRADE_TOPIC_PREFIX } from '../../../shared/bybit-protocol'
+import type { SubscribeReply } from '../bybit/frames'
 import type { EngineLog, EngineTasks, TaskHandle } from '../engine-facade'
 import { NamedLog } from '../log/engine-log'
 import { RateMeter } from '../metrics/rate-meter'
@@ -21,6 +21,8 @@ import { GapBackfill } from './backfill'
 import { ConnectBudget } from './connect-budget'
 import { FrameIngest, type IngestCounters } from './frame-ingest'
 import type { GapTracker } from './gaps'
+import { Heartbeat } from './heartbeat'
+import { judgeRefusal, restMismatch, retryAfterMs, type RefusedUpgrade } from './refused-upgrade'
 import { SubscriptionBook } from './subscriptions'
 import type { CollectorTimings } from './timings'
 
@@ -44,11 +46,9 @@ export interface CollectorConfig {
 }
 
 /** Bybit caps spot subscribe requests at 10 args; derivatives have no documented cap, keep them moderate. */
-const SUBSCRIBE_BATCH: Record<Category, number> = { spot: 10, linear: 100, inverse: 100 }
+const SUBSCRIBE_BATCH: Record<Category, number> = { spot: SPOT_SUBSCRIBE_MAX_ARGS, linear: 100, inverse: 100 }
 const MAX_PAYLOAD = 1024 * 1024
 const MAX_FRAGMENTS = 1024
-/** Extra wait for a pong whose deadline fired late (the event loop was stalled). */
-const STALL_GRACE_MS = 50
 /** A gap on a topic with no trade seen yet starts this long before the collector did. */
 const UNSEEN_MARGIN_MS = 1_000
 
@@ -73,37 +73,6 @@ interface CollectorTasks {
   socket: TaskHandle
   heartbeat: TaskHandle
   watchdog: TaskHandle
-}
-
-/** An upgrade answered with an HTTP status instead of 101 (429, 403, 503, a redirect…). */
-interface RefusedUpgrade {
-  status: number
-  retryAfterMs: number | null
-  location: string | null
-}
-
-/**
- * Trades from one exchange must never fill gaps of another: a stream on loopback (the simulator)
- * is backfilled only from a loopback REST URL, and a remote stream only from a remote one.
- */
-function restMismatch(wsUrl: string, restUrl: string): string | null {
-  try {
-    const ws = isLoopbackHost(new URL(wsUrl).hostname)
-    const rest = isLoopbackHost(new URL(restUrl).hostname)
-    if (ws === rest) return null
-    return `REST URL ${restUrl} does not serve the stream at ${wsUrl} (${ws ? 'local stream, remote REST' : 'remote stream, local REST'}): backfill off`
-  } catch {
-    return `unusable URL pair ${wsUrl} / ${restUrl}: backfill off`
-  }
-}
-
-/** `Retry-After` as delta-seconds or an HTTP date; null when absent or unreadable. */
-function retryAfterMs(header: string | string[] | undefined, now: number): number | null {
-  const v = Array.isArray(header) ? header[0] : header
-  if (v === undefined) return null
-  if (/^\s*\d{1,7}\s*$/.test(v)) return Number(v) * 1000
-  const at = Date.parse(v)
-  return Number.isFinite(at) ? Math.max(0, at - now) : null
 }
 
 /**
@@ -138,8 +107,7 @@ export class BybitTradesCollector {
   onPhaseChange: ((phase: CollectorPhase) => void) | null = null
   private running = false
   private tasks: CollectorTasks | null = null
-  private pingTimer: NodeJS.Timeout | null = null
-  private pongTimer: NodeJS.Timeout | null = null
+  private readonly heartbeat: Heartbeat
   private watchdogTimer: NodeJS.Timeout | null = null
   private backoffTimer: NodeJS.Timeout | null = null
   private connectedSince: number | null = null
@@ -183,6 +151,12 @@ export class BybitTradesCollector {
       random: cfg.random
     })
     this.budget = cfg.connectBudget ?? new ConnectBudget(this.t.connectBudget, this.t.connectBudgetWindowMs)
+    this.heartbeat = new Heartbeat({
+      intervalMs: this.t.pingIntervalMs,
+      pongTimeoutMs: this.t.pongTimeoutMs,
+      sendPing: () => this.sendPing(),
+      onPongTimeout: (timeoutMs) => this.onPongTimeout(timeoutMs)
+    })
   }
 
   /** A fresh, stopped collector with the same recipe and the same storage (restart). */
@@ -307,7 +281,7 @@ export class BybitTradesCollector {
     if (this.ws && this.ws.readyState === WebSocket.OPEN) {
       this.log.info('Resumed from sleep: checking the connection with an immediate ping')
       this.closeCause = 'resume'
-      this.sendPing(this.t.resumePongTimeoutMs, true)
+      this.heartbeat.ping(this.t.resumePongTimeoutMs, true)
     } else if (this.backoffTimer) this.reconnectNow('resumed from sleep')
   }
 
@@ -328,7 +302,7 @@ export class BybitTradesCollector {
           const last = frame.trades[frame.trades.length - 1].timestamp
           if (this.book.noteTrades(frame.topic, frame.trades.length, last, receivedAt)) {
             this.log.info(`Subscription to ${frame.topic} confirmed by its data`)
-            this.onTopicLive(frame.topic.slice('publicTrade.'.length), receivedAt)
+            this.onTopicLive(frame.symbol, receivedAt)
           }
           if (this.phase === 'stale') {
             this.phase = 'streaming'
@@ -340,7 +314,7 @@ export class BybitTradesCollector {
         this.onSubscribeReply(frame, receivedAt)
         break
       case 'pong':
-        this.onPong(frame, receivedAt)
+        this.onPong(receivedAt)
         break
       case 'other':
         if (frame.error !== null) this.log.warning(`Exchange error reply: ${frame.error}`, 'exchange_error')
@@ -481,7 +455,7 @@ export class BybitTradesCollector {
     const out = this.book.apply(reply, now)
     for (const topic of out.subscribed) {
       this.log.info(`Successfully subscribed to: ${topic}`)
-      this.onTopicLive(topic.slice('publicTrade.'.length), now)
+      this.onTopicLive(topic.slice(TRADE_TOPIC_PREFIX.length), now)
     }
     for (const f of out.failed) {
       const message = `Subscription to ${f.topic} failed: ${f.reason}`
@@ -506,52 +480,37 @@ export class BybitTradesCollector {
     if (this.book.countIn('pending') === 0 && this.book.countIn('subscribed') > 0) this.phase = 'streaming'
   }
 
-  private onPong(_pong: Pong, now: number): void {
+  private onPong(now: number): void {
     this.lastPongAt = now
-    this.clearTimer('pong')
+    this.heartbeat.pong()
     this.closeCause = 'disconnect'
     this.tasks?.heartbeat.touch()
   }
 
   private startHeartbeat(): void {
-    this.stopHeartbeat()
-    this.pingTimer = setInterval(() => this.sendPing(this.t.pongTimeoutMs, false), this.t.pingIntervalMs)
+    this.heartbeat.start()
     this.tasks?.heartbeat.set('running')
   }
 
   private stopHeartbeat(): void {
-    this.clearTimer('ping')
-    this.clearTimer('pong')
+    this.heartbeat.stop()
     this.tasks?.heartbeat.set('idle')
   }
 
-  private sendPing(timeoutMs: number, force: boolean): void {
+  private sendPing(): boolean {
     const ws = this.ws
-    if (!ws || ws.readyState !== WebSocket.OPEN) return
-    if (this.pongTimer) {
-      if (!force) return // the outstanding ping's deadline decides
-      this.clearTimer('pong')
-    }
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false
     ws.send(JSON.stringify({ op: 'ping', req_id: `${this.name}-ping-${++this.reqSeq}` }))
     this.tasks?.heartbeat.touch()
-    const armedAt = performance.now()
-    let graced = false
-    const onDeadline = (): void => {
-      this.pongTimer = null
-      // Fired late: the event loop was stalled and the pong may sit unread in the socket. Let I/O run once more.
-      const late = performance.now() - armedAt - timeoutMs
-      if (!graced && late > Math.max(100, timeoutMs / 2)) {
-        graced = true
-        this.pongTimer = setTimeout(onDeadline, STALL_GRACE_MS)
-        return
-      }
-      const message = `No pong within ${timeoutMs / 1000} s, terminating the connection`
-      this.log.warning(message, 'pong_timeout')
-      this.recordError('pong_timeout', message, Date.now())
-      if (this.closeCause === 'disconnect') this.closeCause = 'stale'
-      ws.terminate()
-    }
-    this.pongTimer = setTimeout(onDeadline, timeoutMs)
+    return true
+  }
+
+  private onPongTimeout(timeoutMs: number): void {
+    const message = `No pong within ${timeoutMs / 1000} s, terminating the connection`
+    this.log.warning(message, 'pong_timeout')
+    this.recordError('pong_timeout', message, Date.now())
+    if (this.closeCause === 'disconnect') this.closeCause = 'stale'
+    this.ws?.terminate()
   }
 
   private watchdogTick(now: number): void {
@@ -593,20 +552,11 @@ export class BybitTradesCollector {
   }
 
   private onError(err: Error): void {
-    const refused = this.refused
-    if (refused !== null) {
-      const { status, location } = refused
-      const retry = refused.retryAfterMs
-      // 429/403/401 mean "slow down" or "not allowed": long pause. 503 and others: normal backoff unless Retry-After.
-      const long = status === 429 || status === 403 || status === 401
-      if (long) this.minNextDelayMs = Math.max(retry ?? 0, retry === null ? this.t.rejectedUpgradeMinMs : 0)
-      else if (retry !== null) this.minNextDelayMs = retry
-      const message =
-        status >= 300 && status < 400
-          ? `Unexpected server response: ${status} (redirect to ${location ?? '?'} not followed)`
-          : `Unexpected server response: ${status}${retry !== null ? ` (Retry-After ${Math.round(retry / 1000)} s)` : ''}`
-      this.recordError(`http_${status}`, message, Date.now())
-      this.log.error(`WebSocket connection error: ${message}`, `http_${status}`)
+    if (this.refused !== null) {
+      const { code, message, minNextDelayMs } = judgeRefusal(this.refused, this.t.rejectedUpgradeMinMs)
+      if (minNextDelayMs !== null) this.minNextDelayMs = minNextDelayMs
+      this.recordError(code, message, Date.now())
+      this.log.error(`WebSocket connection error: ${message}`, code)
       return
     }
     const code = (err as NodeJS.ErrnoException).code ?? 'ws_error'
@@ -664,13 +614,9 @@ export class BybitTradesCollector {
     }, delay)
   }
 
-  private clearTimer(which: 'ping' | 'pong' | 'watchdog' | 'backoff'): void {
-    const key = `${which}Timer` as const
-    const timer = this[key]
-    if (timer) {
-      if (which === 'ping' || which === 'watchdog') clearInterval(timer)
-      else clearTimeout(timer)
-      this[key] = null
-    }
+  private clearTimer(which: 'watchdog' | 'backoff'): void {
+    if (which === 'watchdog' && this.watchdogTimer) clearInterval(this.watchdogTimer)
+    if (which === 'backoff' && this.backoffTimer) clearTimeout(this.backoffTimer)
+    this[`${which}Timer`] = null
   }
 }

@@ -1,6 +1,6 @@
 import type { TopicStatus } from '../../../shared/dto'
 import type { SubscribeReply } from '../bybit/frames'
-import { TRADE_TOPIC_PREFIX } from '../bybit/frames'
+import { TRADE_TOPIC_PREFIX } from '../../../shared/bybit-protocol'
 
 export interface SubscribeRequest {
   reqId: string

@@ -143,6 +143,9 @@ export function tlsStep(ep: Endpoint, address: string, timeoutMs: number): Promi
       host: address,
       port: ep.port,
       servername: isIP(ep.host) ? undefined : ep.host,
+      // Only so an untrusted certificate can still be read and shown: no data is ever sent on this
+      // socket, and the step fails below unless `authorized` (chain and, via checkServerIdentity
+      // against the servername, the host name). The collector's own sockets never turn checks off.
       rejectUnauthorized: false
     })
     socket.setTimeout(timeoutMs, () =>

@@ -3,6 +3,7 @@
 
 import type { IncomingMessage } from 'node:http'
 import WebSocket from 'ws'
+import { TRADE_TOPIC_PREFIX } from '../../../shared/bybit-protocol'
 import type { DiagnosticStep } from '../../../shared/dto'
 import { errorText, failed, passed, since } from './step'
 
@@ -111,7 +112,7 @@ export class WebSocketProbe {
   }
 
   async subscribe(symbol: string): Promise<DiagnosticStep> {
-    const topic = `publicTrade.${symbol}`
+    const topic = TRADE_TOPIC_PREFIX + symbol
     const start = performance.now()
     const reply = this.next((o) => o.op === 'subscribe')
     this.ws?.send(JSON.stringify({ op: 'subscribe', req_id: 'mdm-diagnostics-sub', args: [topic] }))

@@ -6,11 +6,6 @@ import type { Category } from '../../../shared/dto'
 import { parseTradeItem } from '../bybit/frames'
 import { Trade } from '../trade'
 
-/** Bybit's `limit` bounds per category: spot [1,60], linear and inverse [1,1000]. */
-export const RECENT_TRADE_LIMIT: Record<Category, number> = { spot: 60, linear: 1000, inverse: 1000 }
-
-export const RECENT_TRADE_PATH = '/v5/market/recent-trade'
-
 export interface RecentTrades {
   /** Newest first, as Bybit answers. */
   trades: Trade[]

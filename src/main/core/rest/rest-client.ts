@@ -4,7 +4,8 @@
 
 import type { Category } from '../../../shared/dto'
 import { parseEndpointUrl } from '../../../shared/validate'
-import { RECENT_TRADE_LIMIT, RECENT_TRADE_PATH, parseRecentTrades, type RecentTrades } from './recent-trade'
+import { RECENT_TRADE_LIMIT, RECENT_TRADE_PATH } from '../../../shared/bybit-protocol'
+import { parseRecentTrades, type RecentTrades } from './recent-trade'
 import { TokenBucket } from './token-bucket'
 
 export interface RestClientOptions {

@@ -5,6 +5,8 @@ export interface RawFrame {
   text: string
 }
 
+const DROPPED: RawFrame = { receivedAt: 0, text: '' }
+
 /** The most recent raw frames, bounded by count and by bytes (UTF-16 length as the byte estimate). */
 export class RawFrameRing {
   private frames: RawFrame[] = []
@@ -55,6 +57,8 @@ export class RawFrameRing {
 
   private dropOne(): void {
     this.bytes -= this.frames[this.head].text.length
+    // Release the text now: up to 1024 dropped slots wait for compaction, and frames may be 1 MiB each.
+    this.frames[this.head] = DROPPED
     this.head++
   }
 
