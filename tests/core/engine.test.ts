@@ -115,6 +115,25 @@ describe('engine', () => {
     await waitFor(() => status(engine!).reconnect_count === 1 && status(engine!).phase === 'streaming')
   })
 
+  it('a symbol dropped by a settings change leaves no gap open forever; health recovers', async () => {
+    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 3 })
+    engine = testEngine({ symbols: ['BTCUSDT', 'ETHUSDT'], wsUrl: sim.wsUrl('spot'), restUrl: sim.restUrl })
+    await engine.start()
+    await waitFor(streaming(engine))
+    sim.emitTrades('spot', 'ETHUSDT', 3)
+    await waitFor(() => engine!.storage.stats().trades_by_symbol.ETHUSDT === 3)
+    await engine.handlers.updateSettings({ symbols: ['BTCUSDT'] })
+    await waitFor(() => status(engine!).phase === 'streaming' && status(engine!).open_gaps === 0, {
+      what: 'the kept symbol resubscribed and no gap left open'
+    })
+    const eth = engine.handlers.getGaps().gaps.filter((g) => g.symbol === 'ETHUSDT')
+    expect(eth).toHaveLength(1)
+    expect(eth[0]).toMatchObject({ cause: 'restart', backfill: 'skipped', recovered: 0 })
+    expect(eth[0].to).not.toBeNull()
+    expect(eth[0].detail).toMatch(/no longer collected/)
+    await waitFor(() => engine!.handlers.getHealth().status === 'healthy', { what: 'health back to healthy' })
+  })
+
   it('logs and counts storage faults; valid neighbours of bad trades are kept; the identity holds', async () => {
     sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 5 })
     engine = testEngine({ symbols: ['BTCUSDT'], wsUrl: sim.wsUrl('spot') })

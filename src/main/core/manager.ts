@@ -29,6 +29,15 @@ export class CollectorManager {
     if ([...this.collectors.values()].some((c) => c.currentPhase !== 'idle' && c.currentPhase !== 'stopped')) {
       throw new Error('stop the collectors before configuring new ones')
     }
+    const now = Date.now()
+    for (const [name, old] of this.collectors) {
+      const spec = specs.find((s) => s.name === name)
+      // Another category is another market: its trades must not fill this one's gaps.
+      const keep = spec && spec.category === old.category ? spec.symbols : []
+      for (const gap of this.gaps.retire(name, keep, now)) {
+        this.log.info(`Gap #${gap.id} for ${gap.symbol} closed: ${name} no longer collects it`)
+      }
+    }
     this.collectors.clear()
     for (const spec of specs) {
       this.collectors.set(spec.name, new BybitTradesCollector({ ...spec, storage: this.storage, gaps: this.gaps }))

@@ -48,6 +48,22 @@ export class GapTracker {
     return gap
   }
 
+  /**
+   * Closes the open gaps of symbols a collector no longer collects (a settings change dropped them,
+   * or the collector itself): nothing will resubscribe them, so they would stay open forever.
+   * Not backfilled — the user stopped asking for that symbol.
+   */
+  retire(collector: string, keep: readonly string[], at: number): GapRecord[] {
+    const retired: GapRecord[] = []
+    for (const [key, gap] of this.open) {
+      if (gap.collector !== collector || keep.includes(gap.symbol)) continue
+      this.open.delete(key)
+      Object.assign(gap, { to: at, backfill: 'skipped', detail: 'symbol no longer collected: not backfilled' })
+      retired.push(gap)
+    }
+    return retired
+  }
+
   /** Records a backfill outcome for a gap. */
   settle(id: number, outcome: Pick<GapRecord, 'backfill' | 'recovered' | 'unrecovered' | 'detail'>): void {
     const gap = this.gaps.find((g) => g.id === id)
