@@ -113,6 +113,8 @@ test('the connection state changes visibly when the feed drops, and recovers', a
   await expect(monitor.feedState).not.toHaveText('Feed live')
   await expect(monitor.collector().getByTestId('reconnect-countdown')).toHaveText(/in \d+\.\ds|now/)
   await expect(monitor.collector().getByTestId('last-error')).toBeVisible()
+  // the health banner follows at once: never "Healthy" beside a collector that is down
+  await expect(monitor.page.getByTestId('health-state')).not.toHaveText('Healthy', { timeout: 1_500 })
   await screenshot(monitor.page, 'connection-reconnecting-1280x800')
   stack.sim.faults.refuseConnections(false)
   await expect(monitor.collectorState()).toHaveText('Connected', { timeout: 20_000 })

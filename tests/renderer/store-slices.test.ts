@@ -64,9 +64,12 @@ describe('connection slice', () => {
     expect(Object.keys(store.getState().collectors).sort()).toEqual(['bybit_linear', 'bybit_trades'])
     expect(feedState(store.getState().collectors)).toBe('live')
 
+    store.getState().applyStatuses([collector(), collector({ name: 'bybit_linear', status: 'stale' })])
+    expect(feedState(store.getState().collectors)).toBe('degraded')
+
     store.getState().applyStatuses([collector({ status: 'reconnecting', next_reconnect_at: 5 })])
     expect(Object.keys(store.getState().collectors)).toEqual(['bybit_trades'])
-    expect(feedState(store.getState().collectors)).toBe('degraded')
+    expect(feedState(store.getState().collectors)).toBe('down')
 
     const failed = { code: 'handshake', message: 'refused', at: 1 }
     store.getState().applyStatuses([collector({ status: 'stopped', last_error: failed })])

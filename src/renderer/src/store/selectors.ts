@@ -34,6 +34,14 @@ export function openGapCount(collectors: Record<string, CollectorStatus>): numbe
   return n
 }
 
+/** Each collector's status word, as one comparable string (`bybit_trades:connected`). */
+export function statusWords(collectors: Record<string, CollectorStatus>): string {
+  return Object.values(collectors)
+    .map((c) => `${c.name}:${c.status}`)
+    .sort()
+    .join(',')
+}
+
 export function collectorList(collectors: Record<string, CollectorStatus>): CollectorStatus[] {
   return Object.values(collectors).sort((a, b) => a.name.localeCompare(b.name))
 }
@@ -46,6 +54,8 @@ export function feedState(collectors: Record<string, CollectorStatus>): FeedStat
   if (list.length === 0) return 'idle'
   if (list.every((c) => c.status === 'connected')) return 'live'
   if (list.some((c) => c.status === 'stopped' && c.last_error !== null)) return 'down'
+  // No collector delivering: nothing flows, whatever the reason ("degraded" would understate it).
+  if (list.every((c) => c.status === 'reconnecting' || c.status === 'stopped')) return 'down'
   if (list.some((c) => c.status === 'reconnecting' || c.status === 'stale')) return 'degraded'
   if (list.some((c) => c.status === 'connecting')) return 'connecting'
   return 'idle'

@@ -5,7 +5,7 @@
 
 import type { GapRecord, LogEntry, TradeDto } from '../../../shared/dto'
 import type { MonitorApi, TransportState } from '../api/types'
-import { openGapCount } from '../store/selectors'
+import { openGapCount, statusWords } from '../store/selectors'
 import type { AppStore } from '../store/store'
 import type { TapeModel } from '../tape/tape-model'
 
@@ -111,9 +111,12 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
   const unsubs = [
     api.subscribe('trades', onTrades),
     api.subscribe('status', (list) => {
-      const before = openGapCount(s().collectors)
+      const gapsBefore = openGapCount(s().collectors)
+      const wordsBefore = statusWords(s().collectors)
       s().applyStatuses(list)
-      if (openGapCount(s().collectors) !== before) loadGaps()
+      if (openGapCount(s().collectors) !== gapsBefore) loadGaps()
+      // The health banner must never say "healthy" beside a collector that just went down.
+      if (statusWords(s().collectors) !== wordsBefore) pollHealth()
     }),
     api.subscribe('stats', (stats) => s().applyStats(stats)),
     api.subscribe('sample', (sample) => s().addSample(sample)),
@@ -180,8 +183,8 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
     })
   )
 
-  const healthTimer = setInterval(() => {
-    if (s().reachability !== 'reachable') return
+  function pollHealth(): void {
+    if (stopped || s().reachability !== 'reachable') return
     api.getHealth().then(
       (h) => {
         if (!stopped) s().setHealth(h)
@@ -192,7 +195,8 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
         void refresh()
       }
     )
-  }, healthMs)
+  }
+  const healthTimer = setInterval(pollHealth, healthMs)
 
   void refresh()
 
