@@ -1,7 +1,8 @@
 // Replay of NDJSON recordings: each line a raw WS frame (our `--record` output, the captures in
 // ../shared/fixtures/bybit-real/, or hftbacktest's "<local_ns> <frame>" lines). Trade frames are
 // pushed verbatim to the subscribers of their topic; acks, pongs and other lines are skipped.
-import { readFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
 import { TRADE_TOPIC_PREFIX } from '../shared/bybit-protocol'
 import type { SentTrade, SimCategory } from './types'
 
@@ -22,21 +23,26 @@ export interface ReplayScript {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/** Reads the recording line by line: a long `--record` file is larger than one string may be (512 MiB). */
 export async function loadReplay(file: string, forceCategory?: SimCategory): Promise<ReplayScript> {
-  return parseReplay(await readFile(file, 'utf8'), forceCategory)
+  const script: ReplayScript = { frames: [], skipped: 0 }
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })
+  for await (const line of lines) addLine(script, line, forceCategory)
+  return script
 }
 
 export function parseReplay(content: string, forceCategory?: SimCategory): ReplayScript {
-  const frames: ReplayFrame[] = []
-  let skipped = 0
-  for (const rawLine of content.split('\n')) {
-    const line = rawLine.replace(/\r$/, '')
-    if (line.trim() === '') continue
-    const frame = parseFrameLine(line, forceCategory)
-    if (frame) frames.push(frame)
-    else skipped++
-  }
-  return { frames, skipped }
+  const script: ReplayScript = { frames: [], skipped: 0 }
+  for (const line of content.split('\n')) addLine(script, line, forceCategory)
+  return script
+}
+
+function addLine(script: ReplayScript, rawLine: string, forceCategory?: SimCategory): void {
+  const line = rawLine.replace(/\r$/, '')
+  if (line.trim() === '') return
+  const frame = parseFrameLine(line, forceCategory)
+  if (frame) script.frames.push(frame)
+  else script.skipped++
 }
 
 function parseFrameLine(line: string, forceCategory?: SimCategory): ReplayFrame | undefined {
