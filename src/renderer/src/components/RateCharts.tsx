@@ -13,6 +13,13 @@ const PALETTE: Record<Theme, { grid: string; axis: string; a: string; b: string;
 
 const MAX_POINTS = 150
 
+interface SeriesLine {
+  key: keyof RateSample
+  name: string
+  color: string
+  width: number
+}
+
 function ChartFrame({ title, testId, children }: { title: string; testId: string; children: React.ReactElement }) {
   return (
     <figure className="chart" data-testid={testId}>
@@ -44,73 +51,54 @@ export const RateCharts = memo(function RateCharts({ samples, theme }: { samples
     contentStyle: { background: p.tipBg, border: `1px solid ${p.grid}`, borderRadius: 6, fontSize: 12 },
     labelFormatter: (v: unknown) => fmtClock(Number(v))
   }
+  // One time-series chart: the grid, time axis, tooltip and legend are shared; the lines differ.
+  const timeChart = (lines: SeriesLine[], integerAxis: boolean): React.ReactElement => (
+    <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <CartesianGrid stroke={p.grid} vertical={false} />
+      <XAxis
+        dataKey="at"
+        type="number"
+        domain={['dataMin', 'dataMax']}
+        tickFormatter={fmtClock}
+        {...axis}
+        minTickGap={48}
+      />
+      <YAxis width={48} {...axis} allowDecimals={!integerAxis} />
+      <Tooltip {...tooltip} />
+      <Legend wrapperStyle={{ fontSize: 12 }} />
+      {lines.map((l) => (
+        <Line
+          key={l.key}
+          name={l.name}
+          dataKey={l.key}
+          stroke={l.color}
+          dot={false}
+          strokeWidth={l.width}
+          isAnimationActive={false}
+          connectNulls
+        />
+      ))}
+    </LineChart>
+  )
   return (
     <div className="chart-grid">
       <ChartFrame title="Throughput (per second)" testId="chart-rate">
-        <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke={p.grid} vertical={false} />
-          <XAxis
-            dataKey="at"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={fmtClock}
-            {...axis}
-            minTickGap={48}
-          />
-          <YAxis width={48} {...axis} allowDecimals={false} />
-          <Tooltip {...tooltip} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line
-            name="trades/s"
-            dataKey="trades_per_s"
-            stroke={p.a}
-            dot={false}
-            strokeWidth={1.6}
-            isAnimationActive={false}
-          />
-          <Line
-            name="messages/s"
-            dataKey="messages_per_s"
-            stroke={p.b}
-            dot={false}
-            strokeWidth={1.2}
-            isAnimationActive={false}
-          />
-        </LineChart>
+        {timeChart(
+          [
+            { key: 'trades_per_s', name: 'trades/s', color: p.a, width: 1.6 },
+            { key: 'messages_per_s', name: 'messages/s', color: p.b, width: 1.2 }
+          ],
+          true
+        )}
       </ChartFrame>
       <ChartFrame title="Exchange → local latency (ms)" testId="chart-latency">
-        <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke={p.grid} vertical={false} />
-          <XAxis
-            dataKey="at"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={fmtClock}
-            {...axis}
-            minTickGap={48}
-          />
-          <YAxis width={48} {...axis} />
-          <Tooltip {...tooltip} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line
-            name="p50"
-            dataKey="latency_p50_ms"
-            stroke={p.a}
-            dot={false}
-            strokeWidth={1.6}
-            isAnimationActive={false}
-            connectNulls
-          />
-          <Line
-            name="p99"
-            dataKey="latency_p99_ms"
-            stroke={p.c}
-            dot={false}
-            strokeWidth={1.2}
-            isAnimationActive={false}
-            connectNulls
-          />
-        </LineChart>
+        {timeChart(
+          [
+            { key: 'latency_p50_ms', name: 'p50', color: p.a, width: 1.6 },
+            { key: 'latency_p99_ms', name: 'p99', color: p.c, width: 1.2 }
+          ],
+          false
+        )}
       </ChartFrame>
     </div>
   )
