@@ -1,0 +1,90 @@
+import type {
+  Category,
+  CloseInfo,
+  CollectorPhase,
+  CollectorState,
+  CollectorStatus,
+  ErrorInfo,
+  TopicStatus
+} from '../../../shared/dto'
+import type { IngestCounters } from './frame-ingest'
+
+const STATE_OF_PHASE: Record<CollectorPhase, CollectorState> = {
+  idle: 'stopped',
+  connecting: 'connecting',
+  open: 'connected',
+  subscribing: 'connected',
+  streaming: 'connected',
+  stale: 'stale',
+  backoff: 'reconnecting',
+  stopped: 'stopped'
+}
+
+/** What a collector is: fixed for its life. */
+export interface CollectorIdentity {
+  name: string
+  category: Category
+  url: string
+  restUrl: string
+  symbols: readonly string[]
+}
+
+/** What the collector last saw of its connection(s), kept for the status only. */
+export interface ConnectionFacts {
+  lastPongAt: number | null
+  lastError: ErrorInfo | null
+  lastClose: CloseInfo | null
+}
+
+/** Everything the status shows, read from the collector's parts at one moment. */
+export interface StatusInputs extends ConnectionFacts {
+  phase: CollectorPhase
+  isActive: boolean
+  subscriptions: TopicStatus[]
+  counters: IngestCounters
+  connectedSince: number | null
+  reconnectCount: number
+  nextReconnectAt: number | null
+  messagesPerS: number
+  tradesPerS: number
+  openGaps: number
+  connectBudget: CollectorStatus['connect_budget']
+}
+
+/** The status DTO of one collector; pure. */
+export function projectStatus(id: CollectorIdentity, s: StatusInputs): CollectorStatus {
+  const c = s.counters
+  let state = STATE_OF_PHASE[s.phase]
+  // Connecting again after a failure reads as reconnecting, like the wait before it.
+  if (state === 'connecting' && s.reconnectCount > 0) state = 'reconnecting'
+  return {
+    name: id.name,
+    status: state,
+    phase: s.phase,
+    is_active: s.isActive,
+    exchange: 'bybit',
+    category: id.category,
+    url: id.url,
+    rest_url: id.restUrl,
+    symbols: [...id.symbols],
+    subscriptions: s.subscriptions,
+    messages_received: c.messages,
+    trades_processed: c.tradesStored,
+    parse_errors: c.parseErrors,
+    trades_rejected: c.rejected,
+    duplicates_dropped: c.duplicates,
+    last_message_at: c.lastMessageAt,
+    last_trade_at: c.lastTradeAt,
+    last_pong_at: s.lastPongAt,
+    connected_since: s.connectedSince,
+    reconnect_count: s.reconnectCount,
+    next_reconnect_at: s.nextReconnectAt,
+    last_error: s.lastError,
+    last_close: s.lastClose,
+    messages_per_s: s.messagesPerS,
+    trades_per_s: s.tradesPerS,
+    latency: c.latency.summary(),
+    open_gaps: s.openGaps,
+    connect_budget: s.connectBudget
+  }
+}
