@@ -40,7 +40,7 @@ export class Rig {
     readonly symbols: string[]
   ) {
     // Exact transitions from the collector; the `status` events (what the UI gets, sampled) are kept too.
-    engine.manager.get('bybit_trades')!.onPhaseChange = (p) => this.phases.push(p)
+    engine.manager.get('bybit_trades')!.on('phase', (p) => this.phases.push(p))
     this.unsubscribe = engine.subscribe('status', (list) => {
       const st = list.find((s) => s.name === 'bybit_trades')
       if (st) this.statuses.push(st)

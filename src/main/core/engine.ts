@@ -28,7 +28,6 @@ import { buildMarkdownReport } from './report/markdown-report'
 import { ResourceMonitor } from './resources/resource-monitor'
 import { TradeStorage, type StorageOptions } from './storage/trade-storage'
 import { TaskRegistry } from './tasks'
-import type { Trade } from './trade'
 
 export const COLLECTOR_NAME = 'bybit_trades'
 
@@ -121,8 +120,7 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
   let lastDiagnostics: DiagnosticsReport | null = null
   let restarting: Promise<ActionResult> | null = null
 
-  const onStored = (t: Trade): void => publisher?.pushTrade(t)
-  const onFrame = (text: string): void => recorder?.write(text)
+  manager.onEach((c) => c.on('trade', (t) => publisher?.pushTrade(t)).on('frame', (text) => recorder?.write(text)))
 
   const specFor = (s: Settings): CollectorSpec => ({
     name: COLLECTOR_NAME,
@@ -133,9 +131,7 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     log,
     tasks,
     timings,
-    random: opts.random,
-    onFrame,
-    onStored
+    random: opts.random
   })
 
   const openRecorder = (file: string | null): void => {

@@ -15,6 +15,7 @@ export type CollectorSpec = Omit<CollectorConfig, 'storage' | 'gaps'>
 export class CollectorManager {
   private readonly collectors = new Map<string, BybitTradesCollector>()
   private readonly log: NamedLog
+  private readonly wiring: ((collector: BybitTradesCollector) => void)[] = []
 
   constructor(
     readonly storage: TradeStorage,
@@ -40,8 +41,22 @@ export class CollectorManager {
     }
     this.collectors.clear()
     for (const spec of specs) {
-      this.collectors.set(spec.name, new BybitTradesCollector({ ...spec, storage: this.storage, gaps: this.gaps }))
+      this.collectors.set(
+        spec.name,
+        this.wired(new BybitTradesCollector({ ...spec, storage: this.storage, gaps: this.gaps }))
+      )
     }
+  }
+
+  /** Runs `wire` on every collector, now and whenever one is created (configure, restart): event listeners. */
+  onEach(wire: (collector: BybitTradesCollector) => void): void {
+    this.wiring.push(wire)
+    for (const c of this.collectors.values()) wire(c)
+  }
+
+  private wired(collector: BybitTradesCollector): BybitTradesCollector {
+    for (const wire of this.wiring) wire(collector)
+    return collector
   }
 
   get(name: string): BybitTradesCollector | undefined {
@@ -68,7 +83,7 @@ export class CollectorManager {
     const old = this.collectors.get(name)
     if (!old) return false
     await old.stop('restart')
-    const fresh = old.recreate()
+    const fresh = this.wired(old.recreate())
     this.collectors.set(name, fresh)
     fresh.start()
     return true

@@ -1,13 +1,5 @@
-import WebSocket from 'ws'
-import type {
-  Category,
-  CloseInfo,
-  CollectorPhase,
-  CollectorState,
-  CollectorStatus,
-  ErrorInfo,
-  GapCause
-} from '../../../shared/dto'
+import { EventEmitter } from 'node:events'
+import type { Category, CloseInfo, CollectorPhase, CollectorStatus, ErrorInfo, GapCause } from '../../../shared/dto'
 import { SPOT_SUBSCRIBE_MAX_ARGS, TRADE_TOPIC_PREFIX } from '../../../shared/bybit-protocol'
 import type { SubscribeReply } from '../bybit/frames'
 import type { EngineLog, EngineTasks, TaskHandle } from '../engine-facade'
@@ -16,22 +8,19 @@ import { RateMeter } from '../metrics/rate-meter'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { Trade } from '../trade'
 import { BybitRestClient } from '../rest/rest-client'
-import { Backoff } from './backoff'
 import { GapBackfill } from './backfill'
+import { projectStatus, type CollectorIdentity, type ConnectionFacts } from './collector-status'
 import { ConnectBudget } from './connect-budget'
 import { FrameIngest, type IngestCounters } from './frame-ingest'
 import type { GapTracker } from './gaps'
-import { Heartbeat } from './heartbeat'
-import { judgeRefusal, restMismatch, retryAfterMs, type RefusedUpgrade } from './refused-upgrade'
+import { ReconnectScheduler } from './reconnect-scheduler'
+import { restMismatch } from './refused-upgrade'
+import { SocketSession, sessionErrorOf, type Session, type SessionError } from './socket-session'
 import { SubscriptionBook } from './subscriptions'
 import type { CollectorTimings } from './timings'
+import { judge } from './watchdog'
 
-export interface CollectorConfig {
-  name: string
-  category: Category
-  url: string
-  restUrl: string
-  symbols: readonly string[]
+export interface CollectorConfig extends CollectorIdentity {
   /** The manager's single storage instance; a collector never makes its own. */
   storage: TradeStorage
   gaps: GapTracker
@@ -39,218 +28,170 @@ export interface CollectorConfig {
   tasks: EngineTasks
   timings: CollectorTimings
   random?: () => number
-  onFrame?: ((text: string) => void) | null
-  onStored?: ((trade: Trade) => void) | null
   /** Shared across restarts of the same collector so a restart cannot reset Bybit's connection limit. */
   connectBudget?: ConnectBudget
 }
 
+export interface CollectorEvents {
+  /** Every phase change, in order (tests assert exact sequences; the UI samples `status` instead). */
+  phase: [phase: CollectorPhase]
+  /** Every error the status records as `last_error`: socket failures and the collector's own verdicts. */
+  error: [error: ErrorInfo]
+  close: [close: CloseInfo]
+  /** Every raw frame, before parsing (`--record`). */
+  frame: [text: string]
+  /** Every newly stored trade, live or backfilled (the engine's event batcher). */
+  trade: [trade: Trade]
+}
+
+/** One connection and what the collector learned about it; the next step shards topics across several. */
+interface Link {
+  session: Session
+  /** If it closes now, why its live topics have a gap. */
+  closeCause: GapCause
+  /** A topic went live on it: only such a connection, once it lasted, resets the backoff. */
+  subscribed: boolean
+}
+
 /** Bybit caps spot subscribe requests at 10 args; derivatives have no documented cap, keep them moderate. */
 const SUBSCRIBE_BATCH: Record<Category, number> = { spot: SPOT_SUBSCRIBE_MAX_ARGS, linear: 100, inverse: 100 }
-const MAX_PAYLOAD = 1024 * 1024
-const MAX_FRAGMENTS = 1024
 /** A gap on a topic with no trade seen yet starts this long before the collector did. */
 const UNSEEN_MARGIN_MS = 1_000
 
-const STATE_OF_PHASE: Record<CollectorPhase, CollectorState> = {
-  idle: 'stopped',
-  connecting: 'connecting',
-  open: 'connected',
-  subscribing: 'connected',
-  streaming: 'connected',
-  stale: 'stale',
-  backoff: 'reconnecting',
-  stopped: 'stopped'
-}
-
-function rawText(data: WebSocket.RawData): string {
-  if (Buffer.isBuffer(data)) return data.toString('utf8')
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
-  return Buffer.from(data).toString('utf8')
-}
-
-interface CollectorTasks {
-  socket: TaskHandle
-  heartbeat: TaskHandle
-  watchdog: TaskHandle
-}
-
 /**
- * `bybit_trades`: one Bybit V5 public connection for one category and many symbols.
+ * `bybit_trades`: Bybit V5 public trades for one category and many symbols.
  * Phases: idle → connecting → open → subscribing → streaming (⇄ stale) → backoff → connecting … → stopped.
- * It owns its socket and timers and disposes them on stop.
+ * It owns its sessions, timers and tasks and disposes them on stop.
  */
-export class BybitTradesCollector {
+export class BybitTradesCollector extends EventEmitter<CollectorEvents> {
   readonly name: string
   readonly category: Category
   readonly url: string
-  readonly restUrl: string
   readonly symbols: readonly string[]
   readonly storage: TradeStorage
   private readonly t: CollectorTimings
   private readonly log: NamedLog
   private readonly ingest: FrameIngest
   private readonly book: SubscriptionBook
-  private readonly backoff: Backoff
-  private readonly budget: ConnectBudget
-  private backfill: GapBackfill | null = null
-  private rest: BybitRestClient | null = null
-  private refused: RefusedUpgrade | null = null
-  /** The next reconnect waits at least this long (Retry-After, a refused upgrade). */
-  private minNextDelayMs = 0
+  private readonly reconnect: ReconnectScheduler
   private readonly msgRate = new RateMeter()
   private readonly tradeRate = new RateMeter()
-  private ws: WebSocket | null = null
-  private socketClosed: Promise<void> = Promise.resolve()
-  private currentPhaseValue: CollectorPhase = 'idle'
-  /** Every phase change, in order (tests assert exact sequences; the UI samples `status` instead). */
-  onPhaseChange: ((phase: CollectorPhase) => void) | null = null
+  private readonly facts: ConnectionFacts = { lastPongAt: null, lastError: null, lastClose: null }
+  private backfill: GapBackfill | null = null
+  private rest: BybitRestClient | null = null
+  private link: Link | null = null
+  private phaseValue: CollectorPhase = 'idle'
   private running = false
-  private tasks: CollectorTasks | null = null
-  private readonly heartbeat: Heartbeat
+  private tasks: Record<'socket' | 'heartbeat' | 'watchdog', TaskHandle> | null = null
   private watchdogTimer: NodeJS.Timeout | null = null
-  private backoffTimer: NodeJS.Timeout | null = null
-  private connectedSince: number | null = null
-  private subscribedThisConnection = false
-  private lastFrameAt = 0
-  private lastWatchdogAt = Date.now()
+  private lastTickAt = Date.now()
   private startedAt = Date.now()
   private lastTradeLocalAt: number | null = null
-  private lastPongAt: number | null = null
-  private reconnectCount = 0
-  private nextReconnectAt: number | null = null
-  private lastError: ErrorInfo | null = null
-  private lastClose: CloseInfo | null = null
   private reqSeq = 0
-  private closeCause: GapCause = 'disconnect'
-  private immediateReconnect = false
   private stopCause: GapCause | null = null
 
   constructor(private readonly cfg: CollectorConfig) {
+    super()
     this.name = cfg.name
     this.category = cfg.category
     this.url = cfg.url
-    this.restUrl = cfg.restUrl
-    this.symbols = [...cfg.symbols]
     this.storage = cfg.storage
+    this.symbols = [...cfg.symbols]
     this.t = cfg.timings
     this.log = new NamedLog(cfg.log, cfg.name)
     this.ingest = new FrameIngest({
-      name: cfg.name,
-      category: cfg.category,
-      storage: cfg.storage,
+      ...cfg,
       log: this.log,
-      onFrame: cfg.onFrame,
-      onStored: cfg.onStored
+      onFrame: (text) => this.emit('frame', text),
+      onStored: (trade) => this.emit('trade', trade)
     })
     this.book = new SubscriptionBook(cfg.symbols)
-    this.backoff = new Backoff({
-      baseMs: this.t.backoffBaseMs,
-      capMs: this.t.backoffCapMs,
-      minMs: this.t.backoffMinMs,
-      random: cfg.random
-    })
-    this.budget = cfg.connectBudget ?? new ConnectBudget(this.t.connectBudget, this.t.connectBudgetWindowMs)
-    this.heartbeat = new Heartbeat({
-      intervalMs: this.t.pingIntervalMs,
-      pongTimeoutMs: this.t.pongTimeoutMs,
-      sendPing: () => this.sendPing(),
-      onPongTimeout: (timeoutMs) => this.onPongTimeout(timeoutMs)
+    const budget = cfg.connectBudget ?? new ConnectBudget(this.t.connectBudget, this.t.connectBudgetWindowMs)
+    this.reconnect = new ReconnectScheduler({
+      timings: this.t,
+      budget,
+      random: cfg.random,
+      attempt: () => this.connect()
     })
   }
 
   /** A fresh, stopped collector with the same recipe and the same storage (restart). */
   recreate(): BybitTradesCollector {
-    return new BybitTradesCollector({ ...this.cfg, connectBudget: this.budget })
+    return new BybitTradesCollector({ ...this.cfg, connectBudget: this.reconnect.budget })
+  }
+
+  get restUrl(): string {
+    return this.cfg.restUrl
   }
 
   get counters(): IngestCounters {
     return this.ingest.counters
   }
 
-  /** Subscribed to at least one topic on an open socket. */
+  /** Subscribed to at least one topic on an open connection. */
   get isActive(): boolean {
-    return this.ws !== null && this.ws.readyState === WebSocket.OPEN && this.book.countIn('subscribed') > 0
+    return this.link?.session.isOpen === true && this.book.countIn('subscribed') > 0
   }
 
   get currentPhase(): CollectorPhase {
-    return this.phase
-  }
-
-  private get phase(): CollectorPhase {
-    return this.currentPhaseValue
+    return this.phaseValue
   }
 
   private set phase(next: CollectorPhase) {
-    if (next === this.currentPhaseValue) return
-    this.currentPhaseValue = next
-    this.onPhaseChange?.(next)
+    if (next === this.phaseValue) return
+    this.phaseValue = next
+    this.emit('phase', next)
   }
 
   start(): void {
     if (this.running) return
     this.running = true
     this.stopCause = null
+    const { tasks, restUrl } = this.cfg
     this.tasks = {
-      socket: this.cfg.tasks.register(`${this.name}.socket`, this.url),
-      heartbeat: this.cfg.tasks.register(`${this.name}.heartbeat`, `ping every ${this.t.pingIntervalMs / 1000} s`),
-      watchdog: this.cfg.tasks.register(`${this.name}.watchdog`, null)
+      socket: tasks.register(`${this.name}.socket`, this.url),
+      heartbeat: tasks.register(`${this.name}.heartbeat`, `ping every ${this.t.pingIntervalMs / 1000} s`),
+      watchdog: tasks.register(`${this.name}.watchdog`, null)
     }
-    this.rest = new BybitRestClient({
-      baseUrl: this.restUrl,
+    const rest = new BybitRestClient({
+      baseUrl: restUrl,
       timeoutMs: this.t.restTimeoutMs,
       requestsPerSecond: this.t.restRequestsPerSecond
     })
+    this.rest = rest
     this.backfill = new GapBackfill({
+      ...this.cfg,
       collector: this.name,
-      category: this.category,
-      storage: this.storage,
-      gaps: this.cfg.gaps,
-      client: this.rest,
+      client: rest,
       counters: this.ingest.counters,
       log: this.log,
-      task: this.cfg.tasks.register(`${this.name}.backfill`, `REST recent-trade from ${this.restUrl}`),
-      onStored: this.cfg.onStored,
-      unusable: restMismatch(this.url, this.restUrl)
+      task: tasks.register(`${this.name}.backfill`, `REST recent-trade from ${restUrl}`),
+      onStored: (trade) => this.emit('trade', trade),
+      unusable: restMismatch(this.url, restUrl)
     })
-    this.lastWatchdogAt = Date.now()
-    this.startedAt = Date.now()
+    this.lastTickAt = this.startedAt = Date.now()
     this.watchdogTimer = setInterval(() => this.watchdogTick(Date.now()), this.t.watchdogIntervalMs)
     this.tasks.watchdog.set('running')
     this.connect()
   }
 
-  /** Closes the socket and clears every timer. `cause` 'restart' records gaps for the topics that were live. */
+  /** Closes the connection and clears every timer. `cause` 'restart' records gaps for the topics that were live. */
   async stop(cause: GapCause | null = null): Promise<void> {
     if (!this.running) return
     this.running = false
     this.stopCause = cause
-    this.clearTimer('backoff')
-    this.clearTimer('watchdog')
-    this.stopHeartbeat()
-    const ws = this.ws
-    if (ws) {
-      if (ws.readyState === WebSocket.OPEN) ws.close(1000, 'collector stopped')
-      else ws.terminate()
-      let grace: NodeJS.Timeout | null = null
-      await Promise.race([
-        this.socketClosed,
-        new Promise<void>((resolve) => {
-          grace = setTimeout(resolve, this.t.closeTimeoutMs)
-        })
-      ])
-      if (grace) clearTimeout(grace)
-      ws.terminate()
-      await this.socketClosed
-    }
-    this.ws = null
+    this.reconnect.cancel()
+    if (this.watchdogTimer) clearInterval(this.watchdogTimer)
+    this.watchdogTimer = null
+    this.tasks?.heartbeat.set('idle')
+    await this.link?.session.close(this.t.closeTimeoutMs, 'collector stopped')
+    this.link = null
     this.rest?.close()
     await this.backfill?.close()
     this.rest = null
     this.backfill = null
     this.phase = 'stopped'
-    this.nextReconnectAt = null
-    this.connectedSince = null
+    this.reconnect.clear()
     if (this.tasks) for (const task of Object.values(this.tasks)) task.dispose()
     this.log.info(`Collector ${this.name} stopped`)
   }
@@ -263,26 +204,20 @@ export class BybitTradesCollector {
     if (!this.running) return
     if (!this.isActive) this.log.warning(`Collector ${this.name} not active, forcing reconnection`, 'forced_reconnect')
     else this.log.info(`Reconnecting ${this.name}: ${reason}`)
-    if (this.backoffTimer) {
-      this.clearTimer('backoff')
-      this.reconnectCount++
-      this.connect()
-      return
-    }
-    if (this.ws) {
-      this.immediateReconnect = immediate
-      this.ws.terminate()
-    }
+    if (this.reconnect.hurry() || !this.link) return
+    this.reconnect.skipBackoff(immediate)
+    this.link.session.terminate()
   }
 
   /** After sleep/resume: ping now and terminate unless the pong comes back quickly. */
   onResume(): void {
     if (!this.running) return
-    if (this.ws && this.ws.readyState === WebSocket.OPEN) {
+    const link = this.link
+    if (link?.session.isOpen) {
       this.log.info('Resumed from sleep: checking the connection with an immediate ping')
-      this.closeCause = 'resume'
-      this.heartbeat.ping(this.t.resumePongTimeoutMs, true)
-    } else if (this.backoffTimer) this.reconnectNow('resumed from sleep')
+      link.closeCause = 'resume'
+      link.session.ping(this.t.resumePongTimeoutMs, true)
+    } else if (this.reconnect.waiting) this.reconnectNow('resumed from sleep')
   }
 
   /** Once a second, by the engine. */
@@ -293,182 +228,131 @@ export class BybitTradesCollector {
 
   /** Raw frame entry point, also used by benchmarks without a socket. */
   ingestFrame(text: string, receivedAt: number): void {
-    this.lastFrameAt = receivedAt
-    const frame = this.ingest.handle(text, receivedAt)
-    switch (frame.kind) {
-      case 'trades':
-        if (frame.trades.length > 0) {
-          this.lastTradeLocalAt = receivedAt
-          const last = frame.trades[frame.trades.length - 1].timestamp
-          if (this.book.noteTrades(frame.topic, frame.trades.length, last, receivedAt)) {
-            this.log.info(`Subscription to ${frame.topic} confirmed by its data`)
-            this.onTopicLive(frame.symbol, receivedAt)
-          }
-          if (this.phase === 'stale') {
-            this.phase = 'streaming'
-            this.log.info(`Trades flowing again on ${frame.topic}`)
-          }
-        }
-        break
-      case 'subscribe':
-        this.onSubscribeReply(frame, receivedAt)
-        break
-      case 'pong':
-        this.onPong(receivedAt)
-        break
-      case 'other':
-        if (frame.error !== null) this.log.warning(`Exchange error reply: ${frame.error}`, 'exchange_error')
-        break
-      case 'malformed':
-        break
-    }
+    this.handleFrame(this.link, text, receivedAt)
   }
 
   status(): CollectorStatus {
-    const c = this.ingest.counters
-    let state = STATE_OF_PHASE[this.phase]
-    if (state === 'connecting' && this.reconnectCount > 0) state = 'reconnecting'
-    return {
-      name: this.name,
-      status: state,
-      phase: this.phase,
-      is_active: this.isActive,
-      exchange: 'bybit',
-      category: this.category,
-      url: this.url,
-      rest_url: this.restUrl,
-      symbols: [...this.symbols],
+    return projectStatus(this.cfg, {
+      ...this.facts,
+      phase: this.phaseValue,
+      isActive: this.isActive,
       subscriptions: this.book.snapshot(),
-      messages_received: c.messages,
-      trades_processed: c.tradesStored,
-      parse_errors: c.parseErrors,
-      trades_rejected: c.rejected,
-      duplicates_dropped: c.duplicates,
-      last_message_at: c.lastMessageAt,
-      last_trade_at: c.lastTradeAt,
-      last_pong_at: this.lastPongAt,
-      connected_since: this.connectedSince,
-      reconnect_count: this.reconnectCount,
-      next_reconnect_at: this.nextReconnectAt,
-      last_error: this.lastError,
-      last_close: this.lastClose,
-      messages_per_s: this.msgRate.perSecond(),
-      trades_per_s: this.tradeRate.perSecond(),
-      latency: c.latency.summary(),
-      open_gaps: this.cfg.gaps.openCount(this.name),
-      connect_budget: this.budget.snapshot()
+      counters: this.ingest.counters,
+      connectedSince: this.link?.session.openedAt ?? null,
+      reconnectCount: this.reconnect.count,
+      nextReconnectAt: this.reconnect.nextAt,
+      messagesPerS: this.msgRate.perSecond(),
+      tradesPerS: this.tradeRate.perSecond(),
+      openGaps: this.cfg.gaps.openCount(this.name),
+      connectBudget: this.reconnect.budget.snapshot()
+    })
+  }
+
+  private handleFrame(link: Link | null, text: string, receivedAt: number): void {
+    const frame = this.ingest.handle(text, receivedAt)
+    if (frame.kind === 'trades' && frame.trades.length > 0) {
+      this.lastTradeLocalAt = receivedAt
+      const last = frame.trades[frame.trades.length - 1].timestamp
+      if (this.book.noteTrades(frame.topic, frame.trades.length, last, receivedAt)) {
+        this.log.info(`Subscription to ${frame.topic} confirmed by its data`)
+        this.onTopicLive(link, frame.symbol, receivedAt)
+      }
+      if (this.phaseValue === 'stale') {
+        this.phase = 'streaming'
+        this.log.info(`Trades flowing again on ${frame.topic}`)
+      }
+    } else if (frame.kind === 'subscribe') this.onSubscribeReply(link, frame, receivedAt)
+    else if (frame.kind === 'pong') {
+      this.facts.lastPongAt = receivedAt
+      if (link) link.closeCause = 'disconnect'
+      link?.session.pong()
+    } else if (frame.kind === 'other' && frame.error !== null) {
+      this.log.warning(`Exchange error reply: ${frame.error}`, 'exchange_error')
     }
   }
 
   private connect(): void {
-    const wait = this.budget.take()
+    const wait = this.reconnect.admit()
     if (wait > 0) {
-      const { limit, window_s } = this.budget.snapshot()
+      const { limit, window_s } = this.reconnect.budget.snapshot()
       const message = `Connection budget spent (${limit} attempts per ${window_s} s): next attempt in ${(wait / 1000).toFixed(1)} s`
       this.log.warning(message, 'connect_budget')
       this.recordError('connect_budget', message, Date.now())
       this.scheduleReconnect(wait)
       return
     }
-    this.refused = null
-    this.nextReconnectAt = null
     this.phase = 'connecting'
     this.log.info(`Connecting to WebSocket: ${this.url}`)
     this.tasks?.socket.set('starting', this.url)
-    let ws: WebSocket
+    let session: SocketSession
     try {
-      ws = new WebSocket(this.url, {
-        handshakeTimeout: this.t.handshakeTimeoutMs,
-        maxPayload: MAX_PAYLOAD,
-        perMessageDeflate: false,
-        followRedirects: false,
-        // A message in many tiny fragments is a memory DoS; Bybit sends whole messages.
-        maxFragments: MAX_FRAGMENTS
+      session = new SocketSession({
+        ...this.t,
+        url: this.url,
+        pingId: () => `${this.name}-ping-${++this.reqSeq}`,
+        heartbeatTask: this.tasks?.heartbeat
       })
     } catch (e) {
-      this.onError(e as Error)
+      this.onSocketError(sessionErrorOf(e, Date.now()))
       this.scheduleReconnect()
       return
     }
-    this.ws = ws
-    let closed: () => void = () => {}
-    this.socketClosed = new Promise<void>((resolve) => (closed = resolve))
-    ws.on('open', () => {
-      if (this.ws === ws) this.onOpen()
+    const link: Link = { session, closeCause: 'disconnect', subscribed: false }
+    this.link = link
+    session.on('open', (at) => this.onOpen(link, at))
+    session.on('frame', (text, at) => {
+      this.handleFrame(link, text, at)
+      this.tasks?.socket.touch()
     })
-    ws.on('message', (data) => {
-      if (this.ws === ws) {
-        this.ingestFrame(rawText(data), Date.now())
-        this.tasks?.socket.touch()
-      }
+    session.on('pong-timeout', (timeoutMs) => {
+      const message = `No pong within ${timeoutMs / 1000} s, terminating the connection`
+      this.log.warning(message, 'pong_timeout')
+      this.recordError('pong_timeout', message, Date.now())
+      if (link.closeCause === 'disconnect') link.closeCause = 'stale'
+      session.terminate()
     })
-    ws.on('unexpected-response', (_req, res) => {
-      // Handled here (not as ws's generic error) to read Retry-After and Location; never followed.
-      this.refused = {
-        status: res.statusCode ?? 0,
-        retryAfterMs: retryAfterMs(res.headers['retry-after'], Date.now()),
-        location: typeof res.headers.location === 'string' ? res.headers.location : null
-      }
-      res.resume()
-      ws.terminate()
-    })
-    ws.on('error', (err) => {
-      if (this.ws === ws) this.onError(err)
-    })
-    ws.on('close', (code, reason) => {
-      closed()
-      if (this.ws === ws) this.onClose(code, reason.toString('utf8'))
-    })
+    session.on('error', (err) => this.onSocketError(err))
+    session.on('close', (info) => this.onClose(link, info))
   }
 
-  private onOpen(): void {
-    const now = Date.now()
-    this.connectedSince = now
-    this.lastFrameAt = now
-    this.subscribedThisConnection = false
+  private onOpen(link: Link, at: number): void {
     this.phase = 'open'
     this.log.info(`WebSocket connection established for ${this.name}`)
     this.log.info('Connected to Bybit WebSocket API v5')
     this.tasks?.socket.set('running', this.url)
     this.book.resetForConnection()
-    this.startHeartbeat()
-    this.subscribe(this.book.allTopics(), now)
+    this.subscribe(link, this.book.allTopics(), at)
   }
 
-  private subscribe(topics: string[], now: number): void {
-    if (!this.ws || this.ws.readyState !== WebSocket.OPEN || topics.length === 0) return
-    const requests = this.book.request(
-      topics,
-      SUBSCRIBE_BATCH[this.category],
-      now,
-      () => `${this.name}-sub-${++this.reqSeq}`
-    )
-    for (const r of requests) {
-      this.ws.send(JSON.stringify({ op: 'subscribe', req_id: r.reqId, args: r.args }))
+  private subscribe(link: Link | null, topics: string[], now: number): void {
+    if (!link?.session.isOpen || topics.length === 0) return
+    const batch = SUBSCRIBE_BATCH[this.category]
+    for (const r of this.book.request(topics, batch, now, () => `${this.name}-sub-${++this.reqSeq}`)) {
+      link.session.send({ op: 'subscribe', req_id: r.reqId, args: r.args })
       this.log.info(`Subscribing to: ${r.args.join(', ')} (req_id ${r.reqId})`)
     }
-    if (this.phase === 'open') this.phase = 'subscribing'
+    if (this.phaseValue === 'open') this.phase = 'subscribing'
   }
 
-  private onSubscribeReply(reply: SubscribeReply, now: number): void {
+  private onSubscribeReply(link: Link | null, reply: SubscribeReply, now: number): void {
     if (reply.op !== 'subscribe') return
     const out = this.book.apply(reply, now)
     for (const topic of out.subscribed) {
       this.log.info(`Successfully subscribed to: ${topic}`)
-      this.onTopicLive(topic.slice(TRADE_TOPIC_PREFIX.length), now)
+      this.onTopicLive(link, topic.slice(TRADE_TOPIC_PREFIX.length), now)
     }
     for (const f of out.failed) {
       const message = `Subscription to ${f.topic} failed: ${f.reason}`
       this.log.error(message, 'subscribe_failed')
       this.recordError('subscribe_failed', message, now)
     }
-    if (out.leftover.length > 0) this.subscribe(out.leftover, now)
+    if (out.leftover.length > 0) this.subscribe(link, out.leftover, now)
     if (out.unmatched) this.log.warning(`Subscribe reply matched no request: ${reply.retMsg || '(empty ret_msg)'}`)
     this.settlePhase()
   }
 
-  private onTopicLive(symbol: string, now: number): void {
-    this.subscribedThisConnection = true
+  private onTopicLive(link: Link | null, symbol: string, now: number): void {
+    if (link) link.subscribed = true
     const gap = this.cfg.gaps.closeGap(this.name, symbol, now)
     if (gap) this.backfill?.enqueue(gap)
     this.settlePhase()
@@ -476,115 +360,81 @@ export class BybitTradesCollector {
 
   /** subscribing → streaming once no topic waits for an answer and at least one is live. */
   private settlePhase(): void {
-    if (this.phase !== 'open' && this.phase !== 'subscribing') return
+    if (this.phaseValue !== 'open' && this.phaseValue !== 'subscribing') return
     if (this.book.countIn('pending') === 0 && this.book.countIn('subscribed') > 0) this.phase = 'streaming'
-  }
-
-  private onPong(now: number): void {
-    this.lastPongAt = now
-    this.heartbeat.pong()
-    this.closeCause = 'disconnect'
-    this.tasks?.heartbeat.touch()
-  }
-
-  private startHeartbeat(): void {
-    this.heartbeat.start()
-    this.tasks?.heartbeat.set('running')
-  }
-
-  private stopHeartbeat(): void {
-    this.heartbeat.stop()
-    this.tasks?.heartbeat.set('idle')
-  }
-
-  private sendPing(): boolean {
-    const ws = this.ws
-    if (!ws || ws.readyState !== WebSocket.OPEN) return false
-    ws.send(JSON.stringify({ op: 'ping', req_id: `${this.name}-ping-${++this.reqSeq}` }))
-    this.tasks?.heartbeat.touch()
-    return true
-  }
-
-  private onPongTimeout(timeoutMs: number): void {
-    const message = `No pong within ${timeoutMs / 1000} s, terminating the connection`
-    this.log.warning(message, 'pong_timeout')
-    this.recordError('pong_timeout', message, Date.now())
-    if (this.closeCause === 'disconnect') this.closeCause = 'stale'
-    this.ws?.terminate()
   }
 
   private watchdogTick(now: number): void {
     this.tasks?.watchdog.touch()
-    const stalled = now - this.lastWatchdogAt > 2 * this.t.watchdogIntervalMs + 100
-    this.lastWatchdogAt = now
-    const ws = this.ws
-    if (!ws || ws.readyState !== WebSocket.OPEN) return
-    // After an event-loop stall, frames may be waiting unread: judge silence on the next tick.
-    if (stalled) return
-    if (now - this.lastFrameAt > this.t.silenceTimeoutMs) {
-      const message = `No data and no pong for ${Math.round((now - this.lastFrameAt) / 1000)} s, terminating the connection`
+    const link = this.link
+    const verdict = judge(
+      now,
+      {
+        previousTickAt: this.lastTickAt,
+        open: link?.session.isOpen ?? false,
+        phase: this.phaseValue,
+        lastFrameAt: link?.session.lastFrameAt ?? 0,
+        connectedSince: link?.session.openedAt ?? null,
+        lastTradeAt: this.lastTradeLocalAt
+      },
+      {
+        intervalMs: this.t.watchdogIntervalMs,
+        silenceTimeoutMs: this.t.silenceTimeoutMs,
+        dataStaleMs: this.t.dataStaleMs
+      }
+    )
+    this.lastTickAt = now
+    if (!link || verdict.action === 'skip') return
+    if (verdict.action === 'reconnect') {
+      const message = `No data and no pong for ${Math.round(verdict.silentMs / 1000)} s, terminating the connection`
       this.log.warning(message, 'silent_connection')
       this.recordError('silent_connection', message, now)
-      this.closeCause = 'stale'
-      ws.terminate()
+      link.closeCause = 'stale'
+      link.session.terminate()
       return
     }
     const { retry, exhausted } = this.book.expire(now, this.t.ackTimeoutMs)
     if (exhausted.length > 0) {
-      this.recordError('ack_timeout', `no subscribe reply for ${exhausted.join(', ')} after a retry`, now)
-      this.reconnectNow(`no subscribe reply for ${exhausted.join(', ')} after a retry`, false)
+      const why = `no subscribe reply for ${exhausted.join(', ')} after a retry`
+      this.recordError('ack_timeout', why, now)
+      this.reconnectNow(why, false)
       return
     }
     if (retry.length > 0) {
       this.log.warning(`No subscribe reply for ${retry.join(', ')}, subscribing again`, 'ack_timeout')
-      this.subscribe(retry, now)
+      this.subscribe(link, retry, now)
     }
-    if (this.phase === 'streaming') {
-      const since = Math.max(this.lastTradeLocalAt ?? 0, this.connectedSince ?? 0)
-      if (now - since > this.t.dataStaleMs) {
-        this.phase = 'stale'
-        this.log.warning(
-          `No trades for ${Math.round((now - since) / 1000)} s on subscribed topics (the connection answers pings)`,
-          'data_stale'
-        )
-      }
+    if (verdict.action === 'stale') {
+      this.phase = 'stale'
+      const quiet = `No trades for ${Math.round(verdict.quietMs / 1000)} s on subscribed topics`
+      this.log.warning(`${quiet} (the connection answers pings)`, 'data_stale')
     }
   }
 
-  private onError(err: Error): void {
-    if (this.refused !== null) {
-      const { code, message, minNextDelayMs } = judgeRefusal(this.refused, this.t.rejectedUpgradeMinMs)
-      if (minNextDelayMs !== null) this.minNextDelayMs = minNextDelayMs
-      this.recordError(code, message, Date.now())
-      this.log.error(`WebSocket connection error: ${message}`, code)
-      return
-    }
-    const code = (err as NodeJS.ErrnoException).code ?? 'ws_error'
-    this.recordError(code, err.message, Date.now())
-    this.log.error(`WebSocket connection error: ${err.message}`, code)
+  private onSocketError(err: SessionError): void {
+    if (err.minNextDelayMs !== null) this.reconnect.holdOff(err.minNextDelayMs)
+    this.recordError(err.code, err.message, err.at)
+    this.log.error(`WebSocket connection error: ${err.message}`, err.code)
   }
 
   private recordError(code: string, message: string, at: number): void {
-    this.lastError = { code, message, at }
-    this.tasks?.socket.fail(this.lastError)
+    const error = { code, message, at }
+    this.facts.lastError = error
+    this.tasks?.socket.fail(error)
+    // EventEmitter throws an `error` nobody listens to; the status keeps it either way.
+    if (this.listenerCount('error') > 0) this.emit('error', error)
   }
 
-  private onClose(code: number, reason: string): void {
-    const now = Date.now()
-    this.ws = null
-    this.stopHeartbeat()
-    this.lastClose = { code, reason, at: now }
-    const closed = `WebSocket closed for ${this.name} (code ${code}${reason ? `: ${reason}` : ''})`
+  private onClose(link: Link, info: CloseInfo): void {
+    if (this.link === link) this.link = null
+    this.facts.lastClose = info
+    this.emit('close', info)
+    const closed = `WebSocket closed for ${this.name} (code ${info.code}${info.reason ? `: ${info.reason}` : ''})`
     if (this.running) this.log.warning(closed, 'ws_closed')
     else this.log.info(closed)
-    if (
-      this.connectedSince !== null &&
-      this.subscribedThisConnection &&
-      now - this.connectedSince >= this.t.stableAfterMs
-    ) {
-      this.backoff.reset()
-    }
-    const cause = this.running ? this.closeCause : this.stopCause
+    const openedAt = link.session.openedAt
+    if (openedAt !== null && link.subscribed && info.at - openedAt >= this.t.stableAfterMs) this.reconnect.stable()
+    const cause = this.running ? link.closeCause : this.stopCause
     if (cause !== null) {
       for (const { symbol, lastTradeAt } of this.book.subscribedSymbols()) {
         // No trade seen yet on the topic: everything since the collector started may be missing (a match
@@ -592,31 +442,14 @@ export class BybitTradesCollector {
         this.cfg.gaps.openGap(this.name, symbol, lastTradeAt ?? this.startedAt - UNSEEN_MARGIN_MS, cause)
       }
     }
-    this.connectedSince = null
-    this.closeCause = 'disconnect'
     this.book.resetForConnection()
     if (this.running) this.scheduleReconnect()
   }
 
   private scheduleReconnect(floorMs = 0): void {
-    const delay = Math.max(floorMs, this.minNextDelayMs, this.immediateReconnect ? 0 : this.backoff.next())
-    this.immediateReconnect = false
-    this.minNextDelayMs = 0
-    const at = Date.now() + delay
-    this.nextReconnectAt = at
+    const { delay, at } = this.reconnect.schedule(floorMs)
     this.phase = 'backoff'
     this.tasks?.socket.set('backoff', `next attempt at ${new Date(at).toISOString()}`)
-    this.log.info(`Reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${this.reconnectCount + 1})`)
-    this.backoffTimer = setTimeout(() => {
-      this.backoffTimer = null
-      this.reconnectCount++
-      this.connect()
-    }, delay)
-  }
-
-  private clearTimer(which: 'watchdog' | 'backoff'): void {
-    if (which === 'watchdog' && this.watchdogTimer) clearInterval(this.watchdogTimer)
-    if (which === 'backoff' && this.backoffTimer) clearTimeout(this.backoffTimer)
-    this[`${which}Timer`] = null
+    this.log.info(`Reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${this.reconnect.count + 1})`)
   }
 }

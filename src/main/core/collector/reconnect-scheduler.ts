@@ -72,17 +72,18 @@ export class ReconnectScheduler {
     this.backoff.reset()
   }
 
-  /** Arms the next attempt; returns its delay. */
-  schedule(floorMs = 0): number {
+  /** Arms the next attempt: in `delay` ms, at `at`. */
+  schedule(floorMs = 0): { delay: number; at: number } {
     const delay = Math.max(floorMs, this.floorMs, this.skip ? 0 : this.backoff.next())
     this.skip = false
     this.floorMs = 0
-    this.nextAtValue = Date.now() + delay
+    const at = Date.now() + delay
+    this.nextAtValue = at
     this.timer = setTimeout(() => {
       this.timer = null
       this.fire()
     }, delay)
-    return delay
+    return { delay, at }
   }
 
   /** Cuts a pending wait short; false when none was pending. */
