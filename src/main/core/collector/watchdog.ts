@@ -47,3 +47,31 @@ export function judge(now: number, s: WatchdogSnapshot, limits: WatchdogLimits):
   }
   return { action: 'ok' }
 }
+
+/** Ticks `judge` on an interval, remembering when it last ran (the stall check needs it). */
+export class Watchdog {
+  private timer: NodeJS.Timeout | null = null
+  private lastTickAt = Date.now()
+
+  constructor(
+    private readonly limits: WatchdogLimits,
+    private readonly look: () => Omit<WatchdogSnapshot, 'previousTickAt'>,
+    private readonly act: (verdict: WatchdogVerdict, now: number) => void
+  ) {}
+
+  start(): void {
+    this.lastTickAt = Date.now()
+    this.timer = setInterval(() => this.tick(Date.now()), this.limits.intervalMs)
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+
+  private tick(now: number): void {
+    const verdict = judge(now, { ...this.look(), previousTickAt: this.lastTickAt }, this.limits)
+    this.lastTickAt = now
+    this.act(verdict, now)
+  }
+}

@@ -1,0 +1,73 @@
+import type { CloseInfo, GapCause } from '../../../shared/dto'
+import type { Session, SessionError } from './socket-session'
+
+/** What a link reports to its collector. */
+export interface LinkOwner {
+  opened(link: CollectorLink, at: number): void
+  frame(link: CollectorLink, text: string, receivedAt: number): void
+  /** A verdict against the connection (it is terminated right after): log and record it. */
+  verdict(code: string, message: string): void
+  socketError(error: SessionError): void
+  closed(link: CollectorLink, close: CloseInfo): void
+}
+
+/**
+ * One connection of a collector and what the collector learned about it. A collector holds its
+ * links, not sockets, so topics can later be sharded across several.
+ */
+export class CollectorLink {
+  /** If it closes now, why its live topics have a gap. */
+  closeCause: GapCause = 'disconnect'
+  /** A topic went live on it: only such a connection, once it lasted, resets the backoff. */
+  subscribed = false
+
+  constructor(
+    readonly session: Session,
+    private readonly owner: LinkOwner
+  ) {
+    session.on('open', (at) => owner.opened(this, at))
+    session.on('frame', (text, at) => owner.frame(this, text, at))
+    session.on('pong-timeout', (timeoutMs) => {
+      if (this.closeCause === 'disconnect') this.closeCause = 'stale'
+      this.drop('pong_timeout', `No pong within ${timeoutMs / 1000} s, terminating the connection`)
+    })
+    session.on('error', (error) => owner.socketError(error))
+    session.on('close', (close) => owner.closed(this, close))
+  }
+
+  get isOpen(): boolean {
+    return this.session.isOpen
+  }
+
+  /** A pong answers the outstanding ping, and after a resume proves the connection survived. */
+  pong(): void {
+    this.closeCause = 'disconnect'
+    this.session.pong()
+  }
+
+  /** After sleep/resume: a short-deadline ping; if it fails, the gap is the sleep's. */
+  checkAfterResume(timeoutMs: number): void {
+    this.closeCause = 'resume'
+    this.session.ping(timeoutMs, true)
+  }
+
+  /** No frame at all for too long: the connection is dead. */
+  silent(silentMs: number): void {
+    this.closeCause = 'stale'
+    this.drop(
+      'silent_connection',
+      `No data and no pong for ${Math.round(silentMs / 1000)} s, terminating the connection`
+    )
+  }
+
+  /** It lived `stableAfterMs` with a topic live: the backoff may start over. */
+  wasStable(closedAt: number, stableAfterMs: number): boolean {
+    const openedAt = this.session.openedAt
+    return openedAt !== null && this.subscribed && closedAt - openedAt >= stableAfterMs
+  }
+
+  private drop(code: string, message: string): void {
+    this.owner.verdict(code, message)
+    this.session.terminate()
+  }
+}

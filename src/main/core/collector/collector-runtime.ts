@@ -1,0 +1,59 @@
+import type { EngineTasks, TaskHandle } from '../engine-facade'
+import type { NamedLog } from '../log/engine-log'
+import { BybitRestClient } from '../rest/rest-client'
+import type { TradeStorage } from '../storage/trade-storage'
+import type { Trade } from '../trade'
+import { GapBackfill } from './backfill'
+import type { CollectorIdentity } from './collector-status'
+import type { IngestCounters } from './frame-ingest'
+import type { GapTracker } from './gaps'
+import { restMismatch } from './refused-upgrade'
+import type { CollectorTimings } from './timings'
+
+export interface RuntimeOptions extends CollectorIdentity {
+  storage: TradeStorage
+  gaps: GapTracker
+  tasks: EngineTasks
+  timings: CollectorTimings
+  log: NamedLog
+  counters: IngestCounters
+  onStored: (trade: Trade) => void
+}
+
+/** What a collector holds only while it runs: its task handles, REST client and backfill. */
+export class CollectorRuntime {
+  readonly tasks: Record<'socket' | 'heartbeat' | 'watchdog', TaskHandle>
+  readonly backfill: GapBackfill
+  private readonly rest: BybitRestClient
+
+  constructor(o: RuntimeOptions) {
+    const { name, url, restUrl, timings: t } = o
+    this.tasks = {
+      socket: o.tasks.register(`${name}.socket`, url),
+      heartbeat: o.tasks.register(`${name}.heartbeat`, `ping every ${t.pingIntervalMs / 1000} s`),
+      watchdog: o.tasks.register(`${name}.watchdog`, null)
+    }
+    this.rest = new BybitRestClient({
+      baseUrl: restUrl,
+      timeoutMs: t.restTimeoutMs,
+      requestsPerSecond: t.restRequestsPerSecond
+    })
+    this.backfill = new GapBackfill({
+      ...o,
+      collector: name,
+      client: this.rest,
+      task: o.tasks.register(`${name}.backfill`, `REST recent-trade from ${restUrl}`),
+      unusable: restMismatch(url, restUrl)
+    })
+  }
+
+  /** Aborts REST, settles queued gaps, waits for the backfill in flight. */
+  async close(): Promise<void> {
+    this.rest.close()
+    await this.backfill.close()
+  }
+
+  dispose(): void {
+    for (const task of Object.values(this.tasks)) task.dispose()
+  }
+}

@@ -1,0 +1,122 @@
+import type { Category, GapCause, TopicStatus } from '../../../shared/dto'
+import { SPOT_SUBSCRIBE_MAX_ARGS, TRADE_TOPIC_PREFIX } from '../../../shared/bybit-protocol'
+import type { SubscribeReply, TradesFrame } from '../bybit/frames'
+import type { NamedLog } from '../log/engine-log'
+import type { GapBackfill } from './backfill'
+import type { GapTracker } from './gaps'
+import type { Session } from './socket-session'
+import { SubscriptionBook } from './subscriptions'
+
+/** Bybit caps spot subscribe requests at 10 args; derivatives have no documented cap, keep them moderate. */
+const SUBSCRIBE_BATCH: Record<Category, number> = { spot: SPOT_SUBSCRIBE_MAX_ARGS, linear: 100, inverse: 100 }
+/** A gap on a topic with no trade seen yet starts this long before the collector did. */
+const UNSEEN_MARGIN_MS = 1_000
+
+export interface FlowOptions<C> {
+  name: string
+  category: Category
+  symbols: readonly string[]
+  gaps: GapTracker
+  log: NamedLog
+  recordError: (code: string, message: string, at: number) => void
+  /** Request ids come from the owner so they stay unique across its connections. */
+  reqId: () => string
+  /** A topic went live on connection `conn` (its gap is already closed). */
+  live: (conn: C | null, now: number) => void
+}
+
+/**
+ * A collector's trade topics: subscribe requests, the replies, a topic going live (which closes its
+ * gap and queues the backfill), and the gaps a connection leaves when it ends with live topics.
+ * `C` is the owner's connection handle, passed through so it knows where a topic went live.
+ */
+export class SubscriptionFlow<C extends { session: Session }> {
+  readonly book: SubscriptionBook
+  /** Present while the collector runs. */
+  backfill: GapBackfill | null = null
+
+  constructor(private readonly o: FlowOptions<C>) {
+    this.book = new SubscriptionBook(o.symbols)
+  }
+
+  /** No topic waits for an answer and at least one is live. */
+  get settled(): boolean {
+    return this.book.countIn('pending') === 0 && this.book.countIn('subscribed') > 0
+  }
+
+  get live(): number {
+    return this.book.countIn('subscribed')
+  }
+
+  snapshot(): TopicStatus[] {
+    return this.book.snapshot()
+  }
+
+  /** A new connection asks for every topic again; false when nothing was sent. */
+  subscribeAll(conn: C, now: number): boolean {
+    this.book.resetForConnection()
+    return this.subscribe(conn, this.book.allTopics(), now)
+  }
+
+  /** Sends subscribe requests for `topics`; false when nothing was sent. */
+  subscribe(conn: C | null, topics: string[], now: number): boolean {
+    if (!conn?.session.isOpen || topics.length === 0) return false
+    for (const r of this.book.request(topics, SUBSCRIBE_BATCH[this.o.category], now, this.o.reqId)) {
+      conn.session.send({ op: 'subscribe', req_id: r.reqId, args: r.args })
+      this.o.log.info(`Subscribing to: ${r.args.join(', ')} (req_id ${r.reqId})`)
+    }
+    return true
+  }
+
+  onReply(conn: C | null, reply: SubscribeReply, now: number): void {
+    const out = this.book.apply(reply, now)
+    for (const topic of out.subscribed) {
+      this.o.log.info(`Successfully subscribed to: ${topic}`)
+      this.topicLive(conn, topic.slice(TRADE_TOPIC_PREFIX.length), now)
+    }
+    for (const f of out.failed) {
+      const message = `Subscription to ${f.topic} failed: ${f.reason}`
+      this.o.log.error(message, 'subscribe_failed')
+      this.o.recordError('subscribe_failed', message, now)
+    }
+    if (out.leftover.length > 0) this.subscribe(conn, out.leftover, now)
+    if (out.unmatched) this.o.log.warning(`Subscribe reply matched no request: ${reply.retMsg || '(empty ret_msg)'}`)
+  }
+
+  /** Trades on a topic whose reply never came also prove it live. */
+  onTrades(conn: C | null, frame: TradesFrame, now: number): void {
+    const last = frame.trades[frame.trades.length - 1].timestamp
+    if (!this.book.noteTrades(frame.topic, frame.trades.length, last, now)) return
+    this.o.log.info(`Subscription to ${frame.topic} confirmed by its data`)
+    this.topicLive(conn, frame.symbol, now)
+  }
+
+  /** Ack deadlines: one resubscribe, then the topics still unanswered are returned (the owner reconnects). */
+  expire(conn: C, now: number, ackTimeoutMs: number): string[] {
+    const { retry, exhausted } = this.book.expire(now, ackTimeoutMs)
+    if (exhausted.length > 0) return exhausted
+    if (retry.length > 0) {
+      this.o.log.warning(`No subscribe reply for ${retry.join(', ')}, subscribing again`, 'ack_timeout')
+      this.subscribe(conn, retry, now)
+    }
+    return []
+  }
+
+  /** The connection ended; with a `cause`, every topic that was live has a gap from its last trade. */
+  connectionEnded(cause: GapCause | null, startedAt: number): void {
+    if (cause !== null) {
+      for (const { symbol, lastTradeAt } of this.book.subscribedSymbols()) {
+        // No trade seen yet on the topic: everything since the collector started may be missing (a match
+        // can be stamped a little before it is pushed, hence the second of margin). Backfill skips what is held.
+        this.o.gaps.openGap(this.o.name, symbol, lastTradeAt ?? startedAt - UNSEEN_MARGIN_MS, cause)
+      }
+    }
+    this.book.resetForConnection()
+  }
+
+  private topicLive(conn: C | null, symbol: string, now: number): void {
+    const gap = this.o.gaps.closeGap(this.o.name, symbol, now)
+    if (gap) this.backfill?.enqueue(gap)
+    this.o.live(conn, now)
+  }
+}
