@@ -5,25 +5,26 @@ import { RateMeter } from '../metrics/rate-meter'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { Trade } from '../trade'
 import type { CollectorConfig, CollectorEvents } from './collector-config'
-import { CollectorLink, type LinkOwner } from './collector-link'
+import type { CollectorLink, LinkOwner } from './collector-link'
 import { CollectorRuntime } from './collector-runtime'
 import { projectStatus, type ConnectionFacts } from './collector-status'
 import { ConnectBudget } from './connect-budget'
 import { FrameIngest, type IngestCounters } from './frame-ingest'
-import { ReconnectScheduler } from './reconnect-scheduler'
-import { SocketSession, sessionErrorOf, type SessionError } from './socket-session'
+import { Connector } from './connector'
 import { SubscriptionFlow } from './subscription-flow'
 import type { CollectorTimings } from './timings'
 import { Watchdog, type WatchdogVerdict } from './watchdog'
 
 export type { CollectorConfig, CollectorEvents } from './collector-config'
 
+const UNCONNECTED = { open: false, lastFrameAt: 0, connectedSince: null }
+
 /**
  * `bybit_trades`: Bybit V5 public trades for one category and many symbols.
  * Phases: idle → connecting → open → subscribing → streaming (⇄ stale) → backoff → connecting … → stopped.
  * It owns its links, timers and tasks and disposes them on stop.
  */
-export class BybitTradesCollector extends EventEmitter<CollectorEvents> implements LinkOwner {
+export class BybitTradesCollector extends EventEmitter<CollectorEvents> implements Omit<LinkOwner, 'socketError'> {
   readonly name: string
   readonly category: Category
   readonly url: string
@@ -32,12 +33,11 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
   private readonly log: NamedLog
   private readonly ingest: FrameIngest
   private readonly flow: SubscriptionFlow<CollectorLink>
-  private readonly reconnect: ReconnectScheduler
+  private readonly connector: Connector
   private readonly watchdog: Watchdog
   private readonly rates = { messages: new RateMeter(), trades: new RateMeter() }
   private readonly facts: ConnectionFacts = { lastPongAt: null, lastError: null, lastClose: null }
   private run: CollectorRuntime | null = null
-  private link: CollectorLink | null = null
   private phaseValue: CollectorPhase = 'idle'
   private running = false
   private startedAt = Date.now()
@@ -60,18 +60,26 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
       log: this.log,
       recordError: (code, message, at) => this.recordError(code, message, at),
       reqId: () => `${this.name}-sub-${++this.reqSeq}`,
+      backfill: () => this.run?.backfill ?? null,
       live: (link) => {
         if (link) link.subscribed = true
         this.settlePhase()
       }
     })
-    const budget = cfg.connectBudget ?? new ConnectBudget(t.connectBudget, t.connectBudgetWindowMs)
-    this.reconnect = new ReconnectScheduler({ timings: t, budget, random: cfg.random, attempt: () => this.connect() })
+    this.connector = new Connector({
+      ...cfg,
+      budget: cfg.connectBudget ?? new ConnectBudget(t.connectBudget, t.connectBudgetWindowMs),
+      log: this.log,
+      tasks: () => this.run?.tasks,
+      pingId: () => `${this.name}-ping-${++this.reqSeq}`,
+      owner: this,
+      phase: (phase) => (this.phase = phase),
+      recordError: (e) => this.recordError(e.code, e.message, e.at),
+      running: () => this.running
+    })
     const look = () => ({
-      open: this.link?.isOpen ?? false,
+      ...(this.link?.watchFacts() ?? UNCONNECTED),
       phase: this.phaseValue,
-      lastFrameAt: this.link?.session.lastFrameAt ?? 0,
-      connectedSince: this.link?.session.openedAt ?? null,
       lastTradeAt: this.lastTradeLocalAt
     })
     this.watchdog = new Watchdog({ ...t, intervalMs: t.watchdogIntervalMs }, look, (v, now) => this.onVerdict(v, now))
@@ -79,7 +87,11 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
 
   /** A fresh, stopped collector with the same recipe and the same storage (restart). */
   recreate(): BybitTradesCollector {
-    return new BybitTradesCollector({ ...this.cfg, connectBudget: this.reconnect.budget })
+    return new BybitTradesCollector({ ...this.cfg, connectBudget: this.connector.schedule.budget })
+  }
+
+  private get link(): CollectorLink | null {
+    return this.connector.link
   }
 
   get symbols(): readonly string[] {
@@ -111,11 +123,10 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     this.stopCause = null
     const onStored = (trade: Trade): boolean => this.emit('trade', trade)
     this.run = new CollectorRuntime({ ...this.cfg, log: this.log, counters: this.ingest.counters, onStored })
-    this.flow.backfill = this.run.backfill
     this.startedAt = Date.now()
     this.watchdog.start()
     this.run.tasks.watchdog.set('running')
-    this.connect()
+    this.connector.connect()
   }
 
   /** Closes the connection and clears every timer. `cause` 'restart' records gaps for the topics that were live. */
@@ -123,16 +134,12 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     if (!this.running) return
     this.running = false
     this.stopCause = cause
-    this.reconnect.cancel()
     this.watchdog.stop()
     this.run?.tasks.heartbeat.set('idle')
-    await this.link?.session.close(this.t.closeTimeoutMs, 'collector stopped')
-    this.link = null
+    await this.connector.close(this.t.closeTimeoutMs)
     await this.run?.close()
-    this.flow.backfill = null
     this.phase = 'stopped'
-    this.reconnect.clear()
-    this.run?.dispose()
+    this.connector.schedule.clear()
     this.run = null
     this.log.info(`Collector ${this.name} stopped`)
   }
@@ -145,9 +152,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     if (!this.running) return
     if (!this.isActive) this.log.warning(`Collector ${this.name} not active, forcing reconnection`, 'forced_reconnect')
     else this.log.info(`Reconnecting ${this.name}: ${reason}`)
-    if (this.reconnect.hurry() || !this.link) return
-    this.reconnect.skipBackoff(immediate)
-    this.link.session.terminate()
+    this.connector.restart(immediate)
   }
 
   /** After sleep/resume: ping now and terminate unless the pong comes back quickly. */
@@ -156,7 +161,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     if (this.link?.isOpen) {
       this.log.info('Resumed from sleep: checking the connection with an immediate ping')
       this.link.checkAfterResume(this.t.resumePongTimeoutMs)
-    } else if (this.reconnect.waiting) this.reconnectNow('resumed from sleep')
+    } else if (this.connector.schedule.waiting) this.reconnectNow('resumed from sleep')
   }
 
   /** Once a second, by the engine. */
@@ -178,12 +183,12 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
       subscriptions: this.flow.snapshot(),
       counters: this.ingest.counters,
       connectedSince: this.link?.session.openedAt ?? null,
-      reconnectCount: this.reconnect.count,
-      nextReconnectAt: this.reconnect.nextAt,
+      reconnectCount: this.connector.schedule.count,
+      nextReconnectAt: this.connector.schedule.nextAt,
       messagesPerS: this.rates.messages.perSecond(),
       tradesPerS: this.rates.trades.perSecond(),
       openGaps: this.cfg.gaps.openCount(this.name),
-      connectBudget: this.reconnect.budget.snapshot()
+      connectBudget: this.connector.schedule.budget.snapshot()
     })
   }
 
@@ -222,43 +227,13 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     this.recordError(code, message, Date.now())
   }
 
-  socketError(err: SessionError): void {
-    if (err.minNextDelayMs !== null) this.reconnect.holdOff(err.minNextDelayMs)
-    this.recordError(err.code, err.message, err.at)
-    this.log.error(`WebSocket connection error: ${err.message}`, err.code)
-  }
-
   closed(link: CollectorLink, info: CloseInfo): void {
-    if (this.link === link) this.link = null
     this.facts.lastClose = info
     this.emit('close', info)
     const closed = `WebSocket closed for ${this.name} (code ${info.code}${info.reason ? `: ${info.reason}` : ''})`
     if (this.running) this.log.warning(closed, 'ws_closed')
     else this.log.info(closed)
-    if (link.wasStable(info.at, this.t.stableAfterMs)) this.reconnect.stable()
     this.flow.connectionEnded(this.running ? link.closeCause : this.stopCause, this.startedAt)
-    if (this.running) this.scheduleReconnect()
-  }
-
-  private connect(): void {
-    const wait = this.reconnect.admit()
-    if (wait > 0) {
-      const { limit, window_s } = this.reconnect.budget.snapshot()
-      const next = `next attempt in ${(wait / 1000).toFixed(1)} s`
-      this.verdict('connect_budget', `Connection budget spent (${limit} attempts per ${window_s} s): ${next}`)
-      return this.scheduleReconnect(wait)
-    }
-    this.phase = 'connecting'
-    this.log.info(`Connecting to WebSocket: ${this.url}`)
-    this.run?.tasks.socket.set('starting', this.url)
-    try {
-      const pingId = (): string => `${this.name}-ping-${++this.reqSeq}`
-      const heartbeatTask = this.run?.tasks.heartbeat
-      this.link = new CollectorLink(new SocketSession({ ...this.t, url: this.url, pingId, heartbeatTask }), this)
-    } catch (e) {
-      this.socketError(sessionErrorOf(e, Date.now()))
-      this.scheduleReconnect()
-    }
   }
 
   /** subscribing → streaming once no topic waits for an answer and at least one is live. */
@@ -291,12 +266,5 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     this.run?.tasks.socket.fail(error)
     // EventEmitter throws an `error` nobody listens to; the status keeps it either way.
     if (this.listenerCount('error') > 0) this.emit('error', error)
-  }
-
-  private scheduleReconnect(floorMs = 0): void {
-    const { delay, at } = this.reconnect.schedule(floorMs)
-    this.phase = 'backoff'
-    this.run?.tasks.socket.set('backoff', `next attempt at ${new Date(at).toISOString()}`)
-    this.log.info(`Reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${this.reconnect.count + 1})`)
   }
 }

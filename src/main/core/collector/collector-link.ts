@@ -39,6 +39,11 @@ export class CollectorLink {
     return this.session.isOpen
   }
 
+  /** What the watchdog judges of this connection. */
+  watchFacts(): { open: boolean; lastFrameAt: number; connectedSince: number | null } {
+    return { open: this.isOpen, lastFrameAt: this.session.lastFrameAt, connectedSince: this.session.openedAt }
+  }
+
   /** A pong answers the outstanding ping, and after a resume proves the connection survived. */
   pong(): void {
     this.closeCause = 'disconnect'

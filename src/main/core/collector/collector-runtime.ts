@@ -47,13 +47,10 @@ export class CollectorRuntime {
     })
   }
 
-  /** Aborts REST, settles queued gaps, waits for the backfill in flight. */
+  /** Aborts REST, settles queued gaps, waits for the backfill in flight, disposes the tasks. */
   async close(): Promise<void> {
     this.rest.close()
     await this.backfill.close()
-  }
-
-  dispose(): void {
     for (const task of Object.values(this.tasks)) task.dispose()
   }
 }

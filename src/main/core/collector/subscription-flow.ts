@@ -21,6 +21,8 @@ export interface FlowOptions<C> {
   recordError: (code: string, message: string, at: number) => void
   /** Request ids come from the owner so they stay unique across its connections. */
   reqId: () => string
+  /** Present while the collector runs. */
+  backfill: () => GapBackfill | null
   /** A topic went live on connection `conn` (its gap is already closed). */
   live: (conn: C | null, now: number) => void
 }
@@ -32,9 +34,6 @@ export interface FlowOptions<C> {
  */
 export class SubscriptionFlow<C extends { session: Session }> {
   readonly book: SubscriptionBook
-  /** Present while the collector runs. */
-  backfill: GapBackfill | null = null
-
   constructor(private readonly o: FlowOptions<C>) {
     this.book = new SubscriptionBook(o.symbols)
   }
@@ -116,7 +115,7 @@ export class SubscriptionFlow<C extends { session: Session }> {
 
   private topicLive(conn: C | null, symbol: string, now: number): void {
     const gap = this.o.gaps.closeGap(this.o.name, symbol, now)
-    if (gap) this.backfill?.enqueue(gap)
+    if (gap) this.o.backfill()?.enqueue(gap)
     this.o.live(conn, now)
   }
 }
