@@ -1,14 +1,12 @@
 import { EventEmitter } from 'node:events'
 import type { Category, CloseInfo, CollectorPhase, CollectorStatus, GapCause } from '../../../shared/dto'
 import { NamedLog } from '../log/engine-log'
-import { RateMeter } from '../metrics/rate-meter'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { Trade } from '../trade'
 import type { CollectorConfig, CollectorEvents } from './collector-config'
-import type { CollectorLink, LinkOwner } from './collector-link'
+import { watchFacts, type CollectorLink, type LinkOwner } from './collector-link'
 import { CollectorRuntime } from './collector-runtime'
-import { projectStatus, type ConnectionFacts } from './collector-status'
-import { ConnectBudget } from './connect-budget'
+import { projectStatus, StatusRates, type ConnectionFacts } from './collector-status'
 import { FrameIngest, type IngestCounters } from './frame-ingest'
 import { Connector } from './connector'
 import { SubscriptionFlow } from './subscription-flow'
@@ -16,8 +14,6 @@ import type { CollectorTimings } from './timings'
 import { Watchdog, type WatchdogVerdict } from './watchdog'
 
 export type { CollectorConfig, CollectorEvents } from './collector-config'
-
-const UNCONNECTED = { open: false, lastFrameAt: 0, connectedSince: null }
 
 /**
  * `bybit_trades`: Bybit V5 public trades for one category and many symbols.
@@ -35,13 +31,14 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
   private readonly flow: SubscriptionFlow<CollectorLink>
   private readonly connector: Connector
   private readonly watchdog: Watchdog
-  private readonly rates = { messages: new RateMeter(), trades: new RateMeter() }
+  private readonly rates = new StatusRates()
   private readonly facts: ConnectionFacts = { lastPongAt: null, lastError: null, lastClose: null }
   private run: CollectorRuntime | null = null
   private phaseValue: CollectorPhase = 'idle'
   private running = false
   private startedAt = Date.now()
-  private lastTradeLocalAt: number | null = null
+  /** Local clock, for the watchdog's staleness (the status shows the exchange's time). */
+  private lastTradeAt: number | null = null
   private reqSeq = 0
   private stopCause: GapCause | null = null
 
@@ -68,7 +65,6 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     })
     this.connector = new Connector({
       ...cfg,
-      budget: cfg.connectBudget ?? new ConnectBudget(t.connectBudget, t.connectBudgetWindowMs),
       log: this.log,
       tasks: () => this.run?.tasks,
       pingId: () => `${this.name}-ping-${++this.reqSeq}`,
@@ -77,21 +73,13 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
       recordError: (e) => this.recordError(e.code, e.message, e.at),
       running: () => this.running
     })
-    const look = () => ({
-      ...(this.link?.watchFacts() ?? UNCONNECTED),
-      phase: this.phaseValue,
-      lastTradeAt: this.lastTradeLocalAt
-    })
+    const look = () => ({ ...watchFacts(this.connector.link), phase: this.phaseValue, lastTradeAt: this.lastTradeAt })
     this.watchdog = new Watchdog({ ...t, intervalMs: t.watchdogIntervalMs }, look, (v, now) => this.onVerdict(v, now))
   }
 
   /** A fresh, stopped collector with the same recipe and the same storage (restart). */
   recreate(): BybitTradesCollector {
     return new BybitTradesCollector({ ...this.cfg, connectBudget: this.connector.schedule.budget })
-  }
-
-  private get link(): CollectorLink | null {
-    return this.connector.link
   }
 
   get symbols(): readonly string[] {
@@ -104,7 +92,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
 
   /** Subscribed to at least one topic on an open connection. */
   get isActive(): boolean {
-    return this.link?.isOpen === true && this.flow.live > 0
+    return this.connector.link?.isOpen === true && this.flow.live > 0
   }
 
   get currentPhase(): CollectorPhase {
@@ -139,7 +127,6 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     await this.connector.close(this.t.closeTimeoutMs)
     await this.run?.close()
     this.phase = 'stopped'
-    this.connector.schedule.clear()
     this.run = null
     this.log.info(`Collector ${this.name} stopped`)
   }
@@ -158,21 +145,20 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
   /** After sleep/resume: ping now and terminate unless the pong comes back quickly. */
   onResume(): void {
     if (!this.running) return
-    if (this.link?.isOpen) {
+    if (this.connector.link?.isOpen) {
       this.log.info('Resumed from sleep: checking the connection with an immediate ping')
-      this.link.checkAfterResume(this.t.resumePongTimeoutMs)
+      this.connector.link.checkAfterResume(this.t.resumePongTimeoutMs)
     } else if (this.connector.schedule.waiting) this.reconnectNow('resumed from sleep')
   }
 
   /** Once a second, by the engine. */
   sampleRates(now: number): void {
-    this.rates.messages.sample(this.ingest.counters.messages, now)
-    this.rates.trades.sample(this.ingest.counters.tradesStored, now)
+    this.rates.sample(this.ingest.counters, now)
   }
 
   /** Raw frame entry point, also used by benchmarks without a socket. */
   ingestFrame(text: string, receivedAt: number): void {
-    this.frame(this.link, text, receivedAt)
+    this.frame(this.connector.link, text, receivedAt)
   }
 
   status(): CollectorStatus {
@@ -181,14 +167,10 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
       phase: this.phaseValue,
       isActive: this.isActive,
       subscriptions: this.flow.snapshot(),
+      ...this.connector.facts(),
+      ...this.rates.perSecond(),
       counters: this.ingest.counters,
-      connectedSince: this.link?.session.openedAt ?? null,
-      reconnectCount: this.connector.schedule.count,
-      nextReconnectAt: this.connector.schedule.nextAt,
-      messagesPerS: this.rates.messages.perSecond(),
-      tradesPerS: this.rates.trades.perSecond(),
-      openGaps: this.cfg.gaps.openCount(this.name),
-      connectBudget: this.connector.schedule.budget.snapshot()
+      openGaps: this.cfg.gaps.openCount(this.name)
     })
   }
 
@@ -197,7 +179,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     const frame = this.ingest.handle(text, receivedAt)
     if (link) this.run?.tasks.socket.touch()
     if (frame.kind === 'trades' && frame.trades.length > 0) {
-      this.lastTradeLocalAt = receivedAt
+      this.lastTradeAt = receivedAt
       this.flow.onTrades(link, frame, receivedAt)
       if (this.phaseValue === 'stale') {
         this.phase = 'streaming'
@@ -244,15 +226,11 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
 
   private onVerdict(verdict: WatchdogVerdict, now: number): void {
     this.run?.tasks.watchdog.touch()
-    const link = this.link
+    const link = this.connector.link
     if (!link || verdict.action === 'skip') return
     if (verdict.action === 'reconnect') return link.silent(verdict.silentMs)
-    const exhausted = this.flow.expire(link, now, this.t.ackTimeoutMs)
-    if (exhausted.length > 0) {
-      const why = `no subscribe reply for ${exhausted.join(', ')} after a retry`
-      this.recordError('ack_timeout', why, now)
-      return this.reconnectNow(why, false)
-    }
+    const reconnect = this.flow.expire(link, now, this.t.ackTimeoutMs)
+    if (reconnect !== null) return this.reconnectNow(reconnect, false)
     if (verdict.action === 'stale') {
       this.phase = 'stale'
       const quiet = `No trades for ${Math.round(verdict.quietMs / 1000)} s on subscribed topics`

@@ -1,6 +1,18 @@
 import type { CloseInfo, GapCause } from '../../../shared/dto'
 import type { Session, SessionError } from './socket-session'
 
+const UNCONNECTED = { open: false, lastFrameAt: 0, connectedSince: null }
+
+/** What the watchdog judges of a connection (none: nothing open). */
+export function watchFacts(link: CollectorLink | null): {
+  open: boolean
+  lastFrameAt: number
+  connectedSince: number | null
+} {
+  if (!link) return UNCONNECTED
+  return { open: link.isOpen, lastFrameAt: link.session.lastFrameAt, connectedSince: link.session.openedAt }
+}
+
 /** What a link reports to its collector. */
 export interface LinkOwner {
   opened(link: CollectorLink, at: number): void
@@ -37,11 +49,6 @@ export class CollectorLink {
 
   get isOpen(): boolean {
     return this.session.isOpen
-  }
-
-  /** What the watchdog judges of this connection. */
-  watchFacts(): { open: boolean; lastFrameAt: number; connectedSince: number | null } {
-    return { open: this.isOpen, lastFrameAt: this.session.lastFrameAt, connectedSince: this.session.openedAt }
   }
 
   /** A pong answers the outstanding ping, and after a resume proves the connection survived. */

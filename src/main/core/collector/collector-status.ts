@@ -7,6 +7,7 @@ import type {
   ErrorInfo,
   TopicStatus
 } from '../../../shared/dto'
+import { RateMeter } from '../metrics/rate-meter'
 import type { IngestCounters } from './frame-ingest'
 
 const STATE_OF_PHASE: Record<CollectorPhase, CollectorState> = {
@@ -36,19 +37,38 @@ export interface ConnectionFacts {
   lastClose: CloseInfo | null
 }
 
+/** Messages and stored trades per second, sampled once a second by the engine. */
+export class StatusRates {
+  private readonly messages = new RateMeter()
+  private readonly trades = new RateMeter()
+
+  sample(c: IngestCounters, now: number): void {
+    this.messages.sample(c.messages, now)
+    this.trades.sample(c.tradesStored, now)
+  }
+
+  perSecond(): { messagesPerS: number; tradesPerS: number } {
+    return { messagesPerS: this.messages.perSecond(), tradesPerS: this.trades.perSecond() }
+  }
+}
+
+/** What the connections show in the status. */
+export interface ConnectorFacts {
+  connectedSince: number | null
+  reconnectCount: number
+  nextReconnectAt: number | null
+  connectBudget: CollectorStatus['connect_budget']
+}
+
 /** Everything the status shows, read from the collector's parts at one moment. */
-export interface StatusInputs extends ConnectionFacts {
+export interface StatusInputs extends ConnectionFacts, ConnectorFacts {
   phase: CollectorPhase
   isActive: boolean
   subscriptions: TopicStatus[]
   counters: IngestCounters
-  connectedSince: number | null
-  reconnectCount: number
-  nextReconnectAt: number | null
   messagesPerS: number
   tradesPerS: number
   openGaps: number
-  connectBudget: CollectorStatus['connect_budget']
 }
 
 /** The status DTO of one collector; pure. */

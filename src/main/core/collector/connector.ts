@@ -2,7 +2,8 @@ import type { CloseInfo, CollectorPhase, ErrorInfo } from '../../../shared/dto'
 import type { TaskHandle } from '../engine-facade'
 import type { NamedLog } from '../log/engine-log'
 import { CollectorLink, type LinkOwner } from './collector-link'
-import type { ConnectBudget } from './connect-budget'
+import type { ConnectorFacts } from './collector-status'
+import { ConnectBudget } from './connect-budget'
 import { ReconnectScheduler } from './reconnect-scheduler'
 import { SocketSession, sessionErrorOf, type SessionError } from './socket-session'
 import type { CollectorTimings } from './timings'
@@ -11,7 +12,8 @@ export interface ConnectorOptions {
   name: string
   url: string
   timings: CollectorTimings
-  budget: ConnectBudget
+  /** Shared across restarts of one collector; a fresh one when absent. */
+  connectBudget?: ConnectBudget
   random?: () => number
   log: NamedLog
   /** The running collector's task handles; absent when stopped. */
@@ -35,14 +37,25 @@ export class Connector implements LinkOwner {
   link: CollectorLink | null = null
 
   constructor(private readonly o: ConnectorOptions) {
-    this.schedule = new ReconnectScheduler({ ...o, attempt: () => this.connect() })
+    const { connectBudget: n, connectBudgetWindowMs: windowMs } = o.timings
+    const budget = o.connectBudget ?? new ConnectBudget(n, windowMs)
+    this.schedule = new ReconnectScheduler({ ...o, budget, attempt: () => this.connect() })
+  }
+
+  facts(): ConnectorFacts {
+    return {
+      connectedSince: this.link?.session.openedAt ?? null,
+      reconnectCount: this.schedule.count,
+      nextReconnectAt: this.schedule.nextAt,
+      connectBudget: this.schedule.budget.snapshot()
+    }
   }
 
   connect(): void {
     const { o } = this
     const wait = this.schedule.admit()
     if (wait > 0) {
-      const { limit, window_s } = o.budget.snapshot()
+      const { limit, window_s } = this.schedule.budget.snapshot()
       const next = `next attempt in ${(wait / 1000).toFixed(1)} s`
       o.owner.verdict('connect_budget', `Connection budget spent (${limit} attempts per ${window_s} s): ${next}`)
       return this.scheduleNext(wait)
@@ -70,6 +83,7 @@ export class Connector implements LinkOwner {
     this.schedule.cancel()
     await this.link?.session.close(graceMs, 'collector stopped')
     this.link = null
+    this.schedule.clear()
   }
 
   opened(link: CollectorLink, at: number): void {

@@ -90,15 +90,19 @@ export class SubscriptionFlow<C extends { session: Session }> {
     this.topicLive(conn, frame.symbol, now)
   }
 
-  /** Ack deadlines: one resubscribe, then the topics still unanswered are returned (the owner reconnects). */
-  expire(conn: C, now: number, ackTimeoutMs: number): string[] {
+  /** Ack deadlines: one resubscribe; still unanswered after it, the reason to reconnect (recorded), else null. */
+  expire(conn: C, now: number, ackTimeoutMs: number): string | null {
     const { retry, exhausted } = this.book.expire(now, ackTimeoutMs)
-    if (exhausted.length > 0) return exhausted
+    if (exhausted.length > 0) {
+      const why = `no subscribe reply for ${exhausted.join(', ')} after a retry`
+      this.o.recordError('ack_timeout', why, now)
+      return why
+    }
     if (retry.length > 0) {
       this.o.log.warning(`No subscribe reply for ${retry.join(', ')}, subscribing again`, 'ack_timeout')
       this.subscribe(conn, retry, now)
     }
-    return []
+    return null
   }
 
   /** The connection ended; with a `cause`, every topic that was live has a gap from its last trade. */
