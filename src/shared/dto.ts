@@ -62,8 +62,16 @@ export interface CloseInfo {
 }
 
 export interface LatencySummary {
+  /** Interpolated within its bucket; null with no samples, or when it lies beyond the top bucket. */
   p50_ms: number | null
   p99_ms: number | null
+  /** True when the quantile lies beyond the histogram's top bucket: it is only known to exceed `top_ms`. */
+  p50_beyond_top: boolean
+  p99_beyond_top: boolean
+  /** The histogram's top finite bound (ms); slower observations land in the +Inf bucket. */
+  top_ms: number
+  /** The slowest observation seen, exact (null with no samples). */
+  max_ms: number | null
   samples: number
 }
 

@@ -33,7 +33,15 @@ function collector(over: Partial<CollectorStatus> = {}): CollectorStatus {
     last_close: null,
     messages_per_s: 0,
     trades_per_s: 0,
-    latency: { p50_ms: null, p99_ms: null, samples: 0 },
+    latency: {
+      p50_ms: null,
+      p99_ms: null,
+      p50_beyond_top: false,
+      p99_beyond_top: false,
+      top_ms: 10_000,
+      max_ms: null,
+      samples: 0
+    },
     open_gaps: 0,
     connect_budget: { used: 1, limit: 50, window_s: 300 },
     ...over

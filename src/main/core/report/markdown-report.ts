@@ -77,8 +77,13 @@ function collectorSection(c: CollectorStatus): string[] {
     `  - messages ${c.messages_received}, trades ${c.trades_processed}, parse errors ${c.parse_errors}, rejected ${c.trades_rejected}, duplicates ${c.duplicates_dropped}`,
     `  - last message ${iso(c.last_message_at)}, last pong ${iso(c.last_pong_at)}, reconnects ${c.reconnect_count}, open gaps ${c.open_gaps}`,
     `  - last error: ${c.last_error ? `${c.last_error.code}: ${c.last_error.message} at ${iso(c.last_error.at)}` : '—'}`,
-    `  - latency p50/p99: ${c.latency.p50_ms ?? '—'} / ${c.latency.p99_ms ?? '—'} ms`
+    `  - latency p50/p99: ${quantile(c.latency.p50_ms, c.latency.p50_beyond_top, c.latency.top_ms)} / ${quantile(c.latency.p99_ms, c.latency.p99_beyond_top, c.latency.top_ms)} ms, max ${c.latency.max_ms ?? '—'} ms`
   ]
+}
+
+/** A latency quantile past the histogram's top bucket is only known to exceed it. */
+function quantile(ms: number | null, beyondTop: boolean, topMs: number): string {
+  return beyondTop ? `> ${topMs}` : String(ms ?? '—')
 }
 
 function diagnosticsSection(d: DiagnosticsReport | null): string[] {

@@ -15,7 +15,7 @@ function focusSearch(): void {
   if (el instanceof HTMLInputElement) el.select()
 }
 
-/** Space / P pause the tape, `/` focuses search, 1–6 switch views, ? toggles help, Esc closes it. */
+/** Space / P pause the tape, `/` focuses search, digits switch views (VIEWS order), ? toggles help, Esc closes it. */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -49,10 +49,13 @@ export function useShortcuts(): void {
   }, [])
 }
 
+const LAST_VIEW = VIEWS[VIEWS.length - 1]
+
+/** The help table; the view keys follow VIEWS, so adding a view cannot leave the help behind. */
 export const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['Space', 'P'], what: 'Pause or resume the trade tape' },
   { keys: ['/'], what: 'Focus the search or filter box' },
-  { keys: ['1', '–', '6'], what: 'Switch view (Connection … Settings)' },
+  { keys: ['1', '–', String(VIEWS.length)], what: `Switch view (${VIEWS[0].label} … ${LAST_VIEW.label})` },
   { keys: ['T'], what: 'Toggle dark / light theme' },
   { keys: ['?'], what: 'Show or hide this help' },
   { keys: ['Esc'], what: 'Close help, leave a text box' }

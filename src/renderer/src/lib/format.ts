@@ -18,6 +18,31 @@ export function fmtMs(n: number | null | undefined): string {
   return n >= 100 ? `${int.format(n)} ms` : `${dec1.format(n)} ms`
 }
 
+/** Milliseconds as ms below 10 s and as seconds above: 42.0 ms, 1,250 ms, 63.5 s. */
+export function fmtMsOrS(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—'
+  return n >= 10_000 ? `${dec1.format(n / 1000)} s` : fmtMs(n)
+}
+
+/** The latency bounds a quantile reading needs (a subset of the status DTO's LatencySummary). */
+export interface LatencyReading {
+  p50_ms: number | null
+  p99_ms: number | null
+  p50_beyond_top: boolean
+  p99_beyond_top: boolean
+  top_ms: number
+}
+
+/**
+ * A latency quantile as the user should read it: past the histogram's top bucket the value is only
+ * known to exceed that bound, so it says "> 10 s" rather than a number the histogram never measured.
+ */
+export function fmtLatency(l: LatencyReading, q: 'p50' | 'p99'): string {
+  const beyond = q === 'p50' ? l.p50_beyond_top : l.p99_beyond_top
+  if (beyond) return `> ${fmtMsOrS(l.top_ms).replace('.0 s', ' s')}`
+  return fmtMs(q === 'p50' ? l.p50_ms : l.p99_ms)
+}
+
 /** Notional in quote currency, compact above a million so the tape column keeps its width. */
 export function fmtNotional(n: number): string {
   if (!Number.isFinite(n)) return '—'

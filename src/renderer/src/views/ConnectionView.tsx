@@ -1,7 +1,7 @@
 import type { CollectorStatus, HealthReport } from '../../../shared/dto'
 import { EmptyState, Panel, Pill, Stat } from '../components/ui'
 import { useNow } from '../hooks/use-now'
-import { fmtAgo, fmtDuration, fmtInt, fmtMs, fmtRate } from '../lib/format'
+import { fmtAgo, fmtDuration, fmtInt, fmtLatency, fmtMsOrS, fmtRate } from '../lib/format'
 import { COLLECTOR_WORDS, closeWords, collectorTone } from '../lib/status-words'
 import { appStore, useApp } from '../store'
 import { collectorList, selectCollectorsMap, selectGaps, selectHealth } from '../store/selectors'
@@ -88,11 +88,20 @@ function CollectorCard({ c, now }: { c: CollectorStatus; now: number }) {
         />
         <Stat label="Messages / s" value={fmtRate(c.messages_per_s)} testId="msgs-per-s" />
         <Stat label="Trades / s" value={fmtRate(c.trades_per_s)} testId="trades-per-s" />
-        <Stat label="Latency p50" value={fmtMs(c.latency.p50_ms)} hint="exchange → local" testId="latency-p50" />
+        <Stat
+          label="Latency p50"
+          value={fmtLatency(c.latency, 'p50')}
+          hint={c.latency.p50_beyond_top ? `max ${fmtMsOrS(c.latency.max_ms)}` : 'exchange → local'}
+          testId="latency-p50"
+        />
         <Stat
           label="Latency p99"
-          value={fmtMs(c.latency.p99_ms)}
-          hint={`${fmtInt(c.latency.samples)} samples`}
+          value={fmtLatency(c.latency, 'p99')}
+          hint={
+            c.latency.p99_beyond_top
+              ? `max ${fmtMsOrS(c.latency.max_ms)} · ${fmtInt(c.latency.samples)} samples`
+              : `${fmtInt(c.latency.samples)} samples`
+          }
           testId="latency-p99"
         />
         <Stat label="Last message" value={fmtAgo(c.last_message_at, now)} testId="last-message" />

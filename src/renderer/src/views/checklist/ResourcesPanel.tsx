@@ -6,6 +6,7 @@ import { fmtBytes, fmtClock } from '../../lib/format'
 import { useApp } from '../../store'
 import { selectTheme } from '../../store/selectors'
 import type { Theme } from '../../store/ui-slice'
+import { selectLoopDelay } from './loop-delay'
 
 const COLORS: Record<Theme, { grid: string; axis: string; a: string; b: string }> = {
   dark: { grid: '#27303d', axis: '#8b97a8', a: '#4fa3ff', b: '#f2b84b' },
@@ -75,6 +76,7 @@ export function ResourcesPanel({ data }: { data: ResourcesResponse | null }) {
       </Panel>
     )
   const cur = data.current
+  const delay = selectLoopDelay(data)
   const handles = Object.entries(cur.handles).sort((a, b) => b[1] - a[1])
   return (
     <Panel title="Resources" testId="resources-panel">
@@ -84,8 +86,8 @@ export function ResourcesPanel({ data }: { data: ResourcesResponse | null }) {
         <Stat label="Heap used" value={fmtBytes(cur.heap_used_bytes)} hint={`of ${fmtBytes(cur.heap_total_bytes)}`} />
         <Stat
           label="Loop delay p99"
-          value={cur.event_loop_delay_p99_ms === null ? '—' : `${cur.event_loop_delay_p99_ms} ms`}
-          hint={`p50 ${cur.event_loop_delay_p50_ms ?? '—'} ms`}
+          value={delay.p99_ms === null ? '—' : `${delay.p99_ms} ms`}
+          hint={`p50 ${delay.p50_ms ?? '—'} ms`}
           testId="res-delay"
         />
         <Stat
