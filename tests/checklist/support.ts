@@ -1,47 +1,26 @@
-// A simulator, an engine on fast timings collecting from it, and optionally the mirror in front:
-// the real parts the checklist judges. Every test closes what it opened.
+// The checklist's rig: the one stack with a BTCUSDT engine on fast timings and, unless a test
+// says otherwise, the mirror in front. Every test closes what it opened.
 
 import type { Engine } from '../../src/main/core/engine'
-import { createMirrorToken, startMirror, type MirrorHandle } from '../../src/main/http'
+import type { MirrorHandle } from '../../src/main/http'
 import type { ChecklistItem, ChecklistItemId, ChecklistReport } from '../../src/shared/dto'
 import type { Settings } from '../../src/shared/settings'
-import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator'
-import { testEngine } from '../support/engine-harness'
+import type { SimulatorOptions } from '../../src/simulator'
+import { startStack, type Stack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 
-export interface Rig {
-  sim: SimulatorHandle
-  engine: Engine
-  mirror: MirrorHandle | null
-  token: string
-  close(): Promise<void>
-}
+export type Rig = Stack<MirrorHandle | null, null>
 
-export async function startRig(
+export function startRig(
   opts: { sim?: SimulatorOptions; settings?: Partial<Settings>; mirror?: boolean; wsUrl?: string } = {}
 ): Promise<Rig> {
-  const sim = await startSimulator({ port: 0, seed: 5, tradesPerSecond: 0, ...opts.sim })
-  const engine = testEngine({
-    symbols: ['BTCUSDT'],
-    wsUrl: opts.wsUrl ?? sim.wsUrl('spot'),
-    restUrl: sim.restUrl,
-    ...opts.settings
+  return startStack({
+    simulator: { seed: 5, ...opts.sim },
+    engine: {
+      settings: { symbols: ['BTCUSDT'], ...(opts.wsUrl === undefined ? {} : { wsUrl: opts.wsUrl }), ...opts.settings }
+    },
+    mirror: opts.mirror !== false
   })
-  await engine.start()
-  const token = createMirrorToken()
-  const mirror =
-    opts.mirror === false ? null : await startMirror(engine, { host: '127.0.0.1', port: 0, token, staticDir: null })
-  return {
-    sim,
-    engine,
-    mirror,
-    token,
-    async close() {
-      await mirror?.close()
-      await engine.stop()
-      await sim.close()
-    }
-  }
 }
 
 export function item(report: ChecklistReport, id: ChecklistItemId): ChecklistItem {

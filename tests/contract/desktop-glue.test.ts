@@ -20,7 +20,7 @@ import { withSettingsHook } from '../../src/main/electron/settings-hook'
 import { isSameOrigin } from '../../src/main/ipc/sender-check'
 import { startLiveEngine, type LiveEngine } from './support/live-engine'
 import { freePort, listenLoopback } from '../support/loopback'
-import { waitFor } from './support/wait'
+import { waitFor } from '../support/wait-for'
 
 describe('app://bundle paths', () => {
   const root = resolve('/srv/app/out/renderer')
@@ -205,7 +205,11 @@ describe('the mirror follows the settings', () => {
 
     // The engine under test starts with the mirror off; the UI turns it on, on a port someone holds.
     await engine.handlers.updateSettings({ mirror: { enabled: true, port: busyPort } })
-    await waitFor('the busy port reported', async () => (await runtime()).mirror.state === 'port_busy')
+    await waitFor(async () => (await runtime()).mirror.state === 'port_busy', {
+      what: 'the busy port reported',
+      timeoutMs: 10_000,
+      intervalMs: 25
+    })
     expect((await runtime()).mirror).toMatchObject({ port: busyPort, error: expect.stringMatching(/busy/) })
     expect((await engine.handlers.getHealth()).collectors.bybit_trades.status).toBe('connected')
 
@@ -213,11 +217,19 @@ describe('the mirror follows the settings', () => {
     const updated = await engine.handlers.updateSettings({ mirror: { port: free } })
     expect(saved).toHaveLength(2)
     expect(saved[1]).toEqual(updated)
-    await waitFor('the mirror on the new port', async () => (await runtime()).mirror.state === 'listening')
+    await waitFor(async () => (await runtime()).mirror.state === 'listening', {
+      what: 'the mirror on the new port',
+      timeoutMs: 10_000,
+      intervalMs: 25
+    })
     expect((await fetch(`http://127.0.0.1:${free}/health`)).status).toBe(200)
 
     await engine.handlers.updateSettings({ mirror: { enabled: false } })
-    await waitFor('the mirror to be off', async () => (await runtime()).mirror.state === 'off')
+    await waitFor(async () => (await runtime()).mirror.state === 'off', {
+      what: 'the mirror to be off',
+      timeoutMs: 10_000,
+      intervalMs: 25
+    })
     await expect(fetch(`http://127.0.0.1:${free}/health`)).rejects.toThrow()
     await control.close()
   })

@@ -17,8 +17,9 @@ import { registerApiHandlers } from '../../src/main/ipc/register-handlers'
 import { createSenderCheck } from '../../src/main/ipc/sender-check'
 import { createIpcApi } from '../../src/preload/ipc-client'
 import { InMemoryIpcMain, InMemoryWindow } from './support/in-memory-ipc'
-import { startLiveEngine, waitSubscribed, type LiveEngine } from './support/live-engine'
-import { waitFor } from './support/wait'
+import { startLiveEngine, type LiveEngine } from './support/live-engine'
+import { waitSubscribed } from '../support/stack'
+import { waitFor } from '../support/wait-for'
 
 const APP_URL = 'app://bundle/index.html'
 
@@ -182,10 +183,13 @@ describe('event forwarding', () => {
     const unsubscribe = api.subscribe('trades', (batch) => batches.push(batch))
     const sent = live.sim.emitTrades('spot', 'BTCUSDT', 30, { perFrame: 3 })
     const ids = new Set(sent.map((t) => t.tradeId))
-    await waitFor('the injected trades as events', () => {
-      const seen = batches.flat().filter((t) => ids.has(t.trade_id))
-      return seen.length === sent.length
-    })
+    await waitFor(
+      () => {
+        const seen = batches.flat().filter((t) => ids.has(t.trade_id))
+        return seen.length === sent.length
+      },
+      { what: 'the injected trades as events', timeoutMs: 10_000 }
+    )
     // Batched at the producer: fewer messages than trades, each a plain array of trades.
     expect(batches.length).toBeLessThan(sent.length)
     for (const batch of batches) expect(Array.isArray(batch)).toBe(true)
@@ -211,9 +215,10 @@ describe('event forwarding', () => {
     win.destroy()
     const sent = live.sim.emitTrades('spot', 'ETHUSDT', 5)
     // The live window gets them, so the engine did publish while `win` was destroyed.
-    await waitFor('the trades on the live window', () =>
-      sent.every((t) => received.some((r) => r.trade_id === t.tradeId))
-    )
+    await waitFor(() => sent.every((t) => received.some((r) => r.trade_id === t.tradeId)), {
+      what: 'the trades on the live window',
+      timeoutMs: 10_000
+    })
     expect(win.sentAfterDestroy).toEqual([])
     stopOther()
     stopForwarding()
@@ -243,9 +248,10 @@ describe('event forwarding', () => {
     const probeTrades: TradeDto[] = []
     probe.ipcRenderer.on(API_EVENTS.trades, (_e, batch) => probeTrades.push(...(batch as TradeDto[])))
     const sent = live.sim.emitTrades('spot', 'BTCUSDT', 3)
-    await waitFor('the trades on the probe window', () =>
-      sent.every((t) => probeTrades.some((r) => r.trade_id === t.tradeId))
-    )
+    await waitFor(() => sent.every((t) => probeTrades.some((r) => r.trade_id === t.tradeId)), {
+      what: 'the trades on the probe window',
+      timeoutMs: 10_000
+    })
     expect(sends).toEqual([])
     stopProbe()
   })

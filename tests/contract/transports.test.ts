@@ -14,7 +14,7 @@ import { createIpcApi } from '../../src/preload/ipc-client'
 import { createHttpApi } from '../../src/renderer/src/api/http-api'
 import { InMemoryIpcMain, InMemoryWindow } from './support/in-memory-ipc'
 import { startLiveEngine, SYMBOLS, type LiveEngine } from './support/live-engine'
-import { waitFor } from './support/wait'
+import { waitFor } from '../support/wait-for'
 
 type TransportName = 'ipc' | 'http'
 
@@ -82,10 +82,13 @@ describe.each<TransportName>(['ipc', 'http'])('the contract over %s', (name) => 
 
   test('trades come back newest first with the exact decimal strings the exchange sent', async () => {
     const sent = live.sim.emitTrades('spot', 'BTCUSDT', 8, { perFrame: 4 })
-    const trades = await waitFor('the injected trades in storage', async () => {
-      const res = await api(name).getTrades({ limit: 8, symbol: 'BTCUSDT' })
-      return res.trades[0]?.trade_id === sent.at(-1)?.tradeId ? res : null
-    })
+    const trades = await waitFor(
+      async () => {
+        const res = await api(name).getTrades({ limit: 8, symbol: 'BTCUSDT' })
+        return res.trades[0]?.trade_id === sent.at(-1)?.tradeId ? res : null
+      },
+      { what: 'the injected trades in storage', timeoutMs: 10_000, intervalMs: 25 }
+    )
     expect(trades.count).toBe(8)
     expect(trades.trades.map((t) => [t.trade_id, t.price, t.quantity, t.side, t.symbol])).toEqual(
       [...sent].reverse().map((t) => [t.tradeId, t.price, t.size, t.side.toUpperCase(), 'BTCUSDT'])
@@ -123,21 +126,22 @@ describe.each<TransportName>(['ipc', 'http'])('the contract over %s', (name) => 
     try {
       // Over HTTP the event stream opens asynchronously: keep injecting until one batch gets through.
       const initial = await waitFor(
-        'the first trade event',
         () => {
           const ids = live.sim.emitTrades('spot', 'ETHUSDT', 2).map((t) => t.tradeId)
           return first.length > 0 ? ids : null
         },
-        10_000,
-        200
+        { what: 'the first trade event', timeoutMs: 10_000, intervalMs: 200 }
       )
-      await waitFor('both listeners to get the same trades', () => has(first, initial) && has(second, initial))
+      await waitFor(() => has(first, initial) && has(second, initial), {
+        what: 'both listeners to get the same trades',
+        timeoutMs: 10_000
+      })
       stopFirst()
       stopFirst() // idempotent
       const seenBefore = first.length
       const later = live.sim.emitTrades('spot', 'ETHUSDT', 3).map((t) => t.tradeId)
       // The listener still subscribed gets them, so they were delivered after the unsubscribe.
-      await waitFor('the later trades on the remaining listener', () => has(second, later))
+      await waitFor(() => has(second, later), { what: 'the later trades on the remaining listener', timeoutMs: 10_000 })
       expect(first.length).toBe(seenBefore)
       expect(has(first, later)).toBe(false)
     } finally {

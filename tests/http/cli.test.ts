@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSimulator, type SimulatorHandle } from '../../src/simulator'
-import { http, waitFor } from './support'
+import { http } from './support'
+import { waitFor } from '../support/wait-for'
 import { freePort } from '../support/loopback'
 
 const ROOT = resolve(__dirname, '..', '..')
@@ -48,7 +49,7 @@ describe('npm run serve', () => {
   it('--no-mirror collects trades and opens no port', async () => {
     const port = await freePort()
     serve(['--no-mirror', '--port', String(port), '--symbols', 'BTCUSDT'])
-    await waitFor('trades logged', () => /Total trades for BTCUSDT: \d+/.test(output), 15_000)
+    await waitFor(() => /Total trades for BTCUSDT: \d+/.test(output), { what: 'trades logged', timeoutMs: 15_000 })
     expect(output).toContain('Mirror disabled (--no-mirror)')
     expect(output).not.toContain('Mirror listening')
     await expect(http(port, '/health')).rejects.toThrow(/ECONNREFUSED/)
@@ -57,7 +58,10 @@ describe('npm run serve', () => {
   it('with the mirror: prints the URL and the token usage, and the printed token works', async () => {
     const port = await freePort()
     serve(['--port', String(port), '--symbols', 'BTCUSDT,ETHUSDT'])
-    const token = await waitFor('the token line', () => /export MDM_TOKEN=([A-Za-z0-9_-]+)/.exec(output)?.[1], 15_000)
+    const token = await waitFor(() => /export MDM_TOKEN=([A-Za-z0-9_-]+)/.exec(output)?.[1], {
+      what: 'the token line',
+      timeoutMs: 15_000
+    })
     expect(output).toContain(`UI:      http://127.0.0.1:${port}/`)
     expect(output).toContain(
       `curl -X POST -H "X-MDM-Token: $MDM_TOKEN" http://127.0.0.1:${port}/collectors/bybit_trades/reconnect`

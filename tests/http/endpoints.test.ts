@@ -17,8 +17,10 @@ import type {
 } from '../../src/shared/dto'
 import type { Settings } from '../../src/shared/settings'
 import type { SentTrade } from '../../src/simulator'
-import { getJson, http, parseCsv, waitFor } from './support'
-import { startStack, waitSubscribed, type Stack } from './stack'
+import { getJson, http, parseCsv } from './support'
+import { waitFor } from '../support/wait-for'
+import { waitSubscribed } from '../support/stack'
+import { startMirrorStack, type MirrorStack } from './stack'
 
 /** What `python -m json.tool` prints: 4-space indentation, one key per line. */
 const pretty = (value: unknown): string => JSON.stringify(value, null, 4)
@@ -44,17 +46,21 @@ const asStored = (t: SentTrade): Partial<TradeDto> => ({
   trade_id: t.tradeId
 })
 
-let stack: Stack
+let stack: MirrorStack
 let sent: SentTrade[]
 
 beforeAll(async () => {
-  stack = await startStack()
-  await waitSubscribed(stack)
+  stack = await startMirrorStack()
+  await waitSubscribed(stack.engine)
   sent = [
     ...stack.sim.emitTrades('spot', 'BTCUSDT', 30, { perFrame: 7 }),
     ...stack.sim.emitTrades('spot', 'ETHUSDT', 12)
   ]
-  await waitFor('all trades stored', async () => (await stack.engine.handlers.getStorageStats()).total_trades === 42)
+  await waitFor(async () => (await stack.engine.handlers.getStorageStats()).total_trades === 42, {
+    what: 'all trades stored',
+    timeoutMs: 10_000,
+    intervalMs: 25
+  })
 })
 afterAll(async () => {
   await stack?.close()
@@ -207,10 +213,11 @@ describe('the rest of the API', () => {
   })
 
   it('/debug/samples and /settings answer with their shapes', async () => {
-    await waitFor(
-      'a rate sample',
-      async () => (await getJson<SamplesResponse>(stack.port, '/debug/samples')).body.count > 0
-    )
+    await waitFor(async () => (await getJson<SamplesResponse>(stack.port, '/debug/samples')).body.count > 0, {
+      what: 'a rate sample',
+      timeoutMs: 10_000,
+      intervalMs: 25
+    })
     const settings = await getJson<Settings>(stack.port, '/settings')
     expect(settings.body).toMatchObject({
       category: 'spot',

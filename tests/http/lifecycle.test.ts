@@ -5,10 +5,12 @@ import { createServer, connect, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startMirror } from '../../src/main/http'
 import type { TasksResponse } from '../../src/shared/dto'
-import { getJson, http, waitFor } from './support'
-import { startStack, waitSubscribed, type Stack } from './stack'
+import { getJson, http } from './support'
+import { waitFor } from '../support/wait-for'
+import { waitSubscribed } from '../support/stack'
+import { startMirrorStack, type MirrorStack } from './stack'
 
-let stack: Stack | null = null
+let stack: MirrorStack | null = null
 let blocker: Server | null = null
 const sockets: Socket[] = []
 
@@ -31,7 +33,7 @@ async function occupyPort(): Promise<number> {
 describe('a busy port', () => {
   it('reports port_busy, logs a clear line, and the engine keeps collecting', async () => {
     const port = await occupyPort()
-    stack = await startStack({ mirror: { port } })
+    stack = await startMirrorStack({ mirror: { port } })
     expect(stack.mirror.url).toBeNull()
     const expected = {
       state: 'port_busy',
@@ -50,17 +52,18 @@ describe('a busy port', () => {
     })
     const task = (await stack.engine.handlers.getTasks()).tasks['mirror.http']
     expect(task).toMatchObject({ state: 'failed', last_error: { code: 'port_busy' } })
-    await waitSubscribed(stack)
+    await waitSubscribed(stack.engine)
     stack.sim.emitTrades('spot', 'BTCUSDT', 10)
-    await waitFor(
-      'trades still collected',
-      async () => (await stack?.engine.handlers.getStorageStats())?.total_trades === 10
-    )
+    await waitFor(async () => (await stack?.engine.handlers.getStorageStats())?.total_trades === 10, {
+      what: 'trades still collected',
+      timeoutMs: 10_000,
+      intervalMs: 25
+    })
     await stack.mirror.close()
   })
 
   it('refuses any host but 127.0.0.1 at startup', async () => {
-    stack = await startStack()
+    stack = await startMirrorStack()
     await expect(
       startMirror(stack.engine, { host: '0.0.0.0', port: 0, token: stack.token, staticDir: null })
     ).rejects.toThrow(/127\.0\.0\.1 only/)
@@ -69,10 +72,10 @@ describe('a busy port', () => {
 
 describe('slow and idle clients', () => {
   it('idle and slow-loris sockets beyond the cap are closed by the timeouts; collection never stalls', async () => {
-    stack = await startStack({
+    stack = await startMirrorStack({
       mirror: { limits: { headersTimeoutMs: 600, requestTimeoutMs: 1_000, idleTimeoutMs: 1_500, maxConnections: 20 } }
     })
-    await waitSubscribed(stack)
+    await waitSubscribed(stack.engine)
     const port = stack.port
     const closedAt: number[] = []
     const openedAt = Date.now()
@@ -86,19 +89,24 @@ describe('slow and idle clients', () => {
       if (i % 2 === 0) s.once('connect', () => s.write(`GET /health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`))
     }
     stack.sim.emitTrades('spot', 'BTCUSDT', 20)
-    await waitFor(
-      'trades stored while sockets hang',
-      async () => (await stack?.engine.handlers.getStorageStats())?.total_trades === 20
-    )
-    await waitFor('every hanging socket closed by the server', () => closedAt.length === 40, 10_000)
+    await waitFor(async () => (await stack?.engine.handlers.getStorageStats())?.total_trades === 20, {
+      what: 'trades stored while sockets hang',
+      timeoutMs: 10_000,
+      intervalMs: 25
+    })
+    await waitFor(() => closedAt.length === 40, {
+      what: 'every hanging socket closed by the server',
+      timeoutMs: 10_000
+    })
     expect(Math.max(...closedAt) - openedAt).toBeLessThan(5_000)
     const health = await http(port, '/health')
     expect(health.status).toBe(200)
     stack.sim.emitTrades('spot', 'ETHUSDT', 5)
-    await waitFor(
-      'collection continues',
-      async () => (await stack?.engine.handlers.getStorageStats())?.total_trades === 25
-    )
+    await waitFor(async () => (await stack?.engine.handlers.getStorageStats())?.total_trades === 25, {
+      what: 'collection continues',
+      timeoutMs: 10_000,
+      intervalMs: 25
+    })
   })
 
   it('uses low timeouts and a connection cap by default', async () => {
@@ -112,7 +120,7 @@ describe('slow and idle clients', () => {
 
 describe('closing', () => {
   it('close ends open event streams, frees the port and marks the mirror off', async () => {
-    stack = await startStack()
+    stack = await startMirrorStack()
     const port = stack.port
     const tasks = await getJson<TasksResponse>(port, '/debug/tasks')
     expect(tasks.body.tasks['mirror.http'].state).toBe('running')

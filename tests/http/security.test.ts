@@ -7,9 +7,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Settings } from '../../src/shared/settings'
 import { getJson, http, rawExchange, type HttpResult } from './support'
-import { startStack, waitSubscribed, type Stack } from './stack'
+import { waitSubscribed } from '../support/stack'
+import { startMirrorStack, type MirrorStack } from './stack'
 
-let stack: Stack
+let stack: MirrorStack
 let staticDir: string
 const seen: HttpResult[] = []
 
@@ -30,8 +31,8 @@ beforeAll(async () => {
     '<!doctype html><html><head><title>t</title></head><body></body></html>'
   )
   await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log(1)\n')
-  stack = await startStack({ mirror: { staticDir } })
-  await waitSubscribed(stack)
+  stack = await startMirrorStack({ mirror: { staticDir } })
+  await waitSubscribed(stack.engine)
   stack.sim.emitTrades('spot', 'BTCUSDT', 5)
 })
 afterAll(async () => {

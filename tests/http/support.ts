@@ -1,11 +1,8 @@
 // Helpers for the mirror's tests: raw HTTP on 127.0.0.1 (full control of Host and Origin), an SSE
-// reader, and deadline polling instead of sleeps.
+// reader and a CSV parser.
 
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { connect } from 'node:net'
-
-/** The shared deadline poller, in (what, probe, timeout) argument order. */
-export { waitForValue as waitFor } from '../support/wait-for'
 
 export interface HttpResult {
   status: number

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/shared/contract'
 import { buildRequest, createHttpApi } from '../../src/renderer/src/api/http-api'
 import type { TransportState } from '../../src/renderer/src/api/types'
+import { waitFor } from '../support/wait-for'
 
 let server: Server | null = null
 const streams = new Set<ServerResponse>()
@@ -29,16 +30,6 @@ afterEach(async () => {
   await new Promise<void>((r) => (server ? server.close(() => r()) : r()))
   server = null
 })
-
-async function until<T>(fn: () => T | undefined, ms = 5000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = fn()
-    if (v !== undefined) return v
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 describe('createHttpApi', () => {
   it('fills path parameters, puts the rest in the query or the JSON body', () => {
@@ -98,16 +89,16 @@ describe('createHttpApi', () => {
     const statuses: unknown[] = []
     const stopT = api.watchTransport((s) => states.push(s))
     const stopS = api.subscribe('status', (list) => statuses.push(list))
-    const stream = await until(() => [...streams][0])
-    await until(() => (states.includes('open') ? true : undefined))
+    const stream = await waitFor(() => [...streams][0])
+    await waitFor(() => states.includes('open'))
     stream.write('event: status\ndata: [{"name":"a"}]\n\n')
     stream.write('event: log\ndata: []\n\n')
-    await until(() => (statuses.length ? true : undefined))
+    await waitFor(() => statuses.length)
     expect(statuses).toEqual([[{ name: 'a' }]])
     expect(streams.size).toBe(1)
     stream.destroy() // the engine went away: the client reconnects by itself
-    await until(() => (streams.size === 2 ? true : undefined))
-    await until(() => (states.at(-1) === 'open' && states.includes('reconnecting') ? true : undefined))
+    await waitFor(() => streams.size === 2)
+    await waitFor(() => states.at(-1) === 'open' && states.includes('reconnecting'))
     stopS()
     stopT()
   })
@@ -122,12 +113,12 @@ describe('createHttpApi', () => {
     const api = createHttpApi(base, 't')
     const dropped: number[] = []
     const stop = api.watchDropped((n) => dropped.push(n))
-    const stream = await until(() => [...streams][0])
+    const stream = await waitFor(() => [...streams][0])
     stream.write('event: dropped\ndata: {"dropped":"x"}\n\n')
     stream.write('event: dropped\ndata: not json\n\n')
     stream.write('event: dropped\ndata: {"dropped":3}\n\n')
     stream.write('event: dropped\ndata: {"dropped":2}\n\n')
-    await until(() => (dropped.length === 2 ? true : undefined))
+    await waitFor(() => dropped.length === 2)
     expect(dropped).toEqual([3, 2])
     stop()
   })

@@ -1,22 +1,8 @@
-// A real `ws` client for the simulator tests: records every frame and awaits conditions with a deadline.
+// A real `ws` client for the simulator tests: records every frame; `request` awaits the reply with the shared deadline poller.
 import WebSocket from 'ws'
+import { waitFor } from '../support/wait-for'
 
 export type Frame = Record<string, unknown>
-
-export async function until<T>(
-  probe: () => T | undefined | false,
-  what: string,
-  timeoutMs = 5000,
-  everyMs = 10
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = probe()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, everyMs))
-  }
-}
 
 export class TestClient {
   readonly texts: string[] = []
@@ -55,7 +41,7 @@ export class TestClient {
   async request(msg: unknown, pred: (f: Frame) => boolean, what = 'a reply'): Promise<Frame> {
     const from = this.frames.length
     this.send(msg)
-    return until(() => this.frames.slice(from).find(pred), what)
+    return waitFor(() => this.frames.slice(from).find(pred), { what })
   }
 
   replies(op: string): Frame[] {

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { startSimulator, type SimulatorHandle } from '../../src/simulator'
-import { TestClient, until, type Frame } from './client'
+import { TestClient, type Frame } from './client'
+import { waitFor } from '../support/wait-for'
 
 let sim: SimulatorHandle
 let logs: string[] = []
@@ -35,16 +36,16 @@ describe('faults', () => {
     const a = await client('spot')
     const b = await client('linear')
     sim.faults.dropConnections(4000, 'maintenance')
-    await until(() => a.closed && b.closed, 'both closed')
+    await waitFor(() => a.closed && b.closed, { what: 'both closed' })
     expect(a.closed).toEqual({ code: 4000, reason: 'maintenance' })
     expect(b.closed?.code).toBe(4000)
-    await until(() => sim.connectionCount() === 0, 'server to forget them')
+    await waitFor(() => sim.connectionCount() === 0, { what: 'server to forget them' })
   })
 
   it('dropConnections() without a code terminates abruptly (client sees 1006)', async () => {
     const a = await client('spot')
     sim.faults.dropConnections()
-    await until(() => a.closed, 'closed')
+    await waitFor(() => a.closed, { what: 'closed' })
     expect(a.closed?.code).toBe(1006)
   })
 
@@ -53,7 +54,9 @@ describe('faults', () => {
     sim.faults.stall(true)
     c.send({ op: 'ping', req_id: 'during' })
     // The server's log is the only witness that it got the ping while stalled.
-    await until(() => logs.some((l) => l.includes('ping left unanswered (stalled)')), 'the ping to reach the server')
+    await waitFor(() => logs.some((l) => l.includes('ping left unanswered (stalled)')), {
+      what: 'the ping to reach the server'
+    })
     const during = sim.emitTrades('spot', 'BTCUSDT', 3)
     expect(c.ws.readyState).toBe(WebSocket.OPEN)
     expect(sim.connectionCount('spot')).toBe(1)
@@ -63,7 +66,7 @@ describe('faults', () => {
     expect(c.frames.filter(pongFor('during'))).toHaveLength(0)
     expect(during.every((t) => !t.delivered)).toBe(true)
     const after = sim.emitTrades('spot', 'BTCUSDT', 2)
-    await until(() => c.trades().length === 2, 'trades after the stall')
+    await waitFor(() => c.trades().length === 2, { what: 'trades after the stall' })
     expect(after.every((t) => t.delivered)).toBe(true)
     expect(sim.sent().map((t) => t.tradeId)).toEqual([...during, ...after].map((t) => t.tradeId))
   })
@@ -76,13 +79,15 @@ describe('faults', () => {
     c.ws.ping('ignored')
     c.send({ op: 'ping', req_id: 'ignored' })
     // Frames are handled in order: once the JSON ping is logged, the protocol ping before it was handled too.
-    await until(() => logs.some((l) => l.includes('ping left unanswered (answerPings off)')), 'the pings to arrive')
+    await waitFor(() => logs.some((l) => l.includes('ping left unanswered (answerPings off)')), {
+      what: 'the pings to arrive'
+    })
     sim.emitTrades('linear', 'BTCUSDT', 1)
-    await until(() => c.trades().length === 1, 'a trade while pings are ignored')
+    await waitFor(() => c.trades().length === 1, { what: 'a trade while pings are ignored' })
     sim.faults.answerPings(true)
     c.ws.ping('answered')
     await c.request({ op: 'ping', req_id: 'answered' }, pongFor('answered'))
-    await until(() => pongs.length > 0, 'protocol pong')
+    await waitFor(() => pongs.length > 0, { what: 'protocol pong' })
     expect(pongs).toEqual(['answered'])
     expect(c.frames.filter(pongFor('ignored'))).toHaveLength(0)
   })
@@ -103,7 +108,7 @@ describe('faults', () => {
     expect(btc.success).toBe(true)
     sim.emitTrades('linear', 'ETHUSDT', 1)
     sim.emitTrades('linear', 'BTCUSDT', 1)
-    await until(() => c.trades().length === 1, 'BTC trade')
+    await waitFor(() => c.trades().length === 1, { what: 'BTC trade' })
     expect(c.trades()[0].s).toBe('BTCUSDT')
     sim.faults.acceptSubscribe('ETHUSDT')
     const again = await c.request({ op: 'subscribe', args: ['publicTrade.ETHUSDT'] }, isOp('subscribe'))
@@ -126,7 +131,7 @@ describe('faults', () => {
     await sim.close()
     sim = await startSimulator({ port: 0, tradesPerSecond: 400, seed: 22, tickMs: 10 })
     const c = await client('spot', ['BTCUSDT'])
-    await until(() => c.trades().length > 0, 'live trades')
+    await waitFor(() => c.trades().length > 0, { what: 'live trades' })
     sim.faults.pauseTrades(true)
     const atPause = sim.sent().length
     // A quiet market can only be shown over time: 250 ms is 25 ticks that would each carry ~4 trades.
@@ -134,7 +139,7 @@ describe('faults', () => {
     expect(sim.sent().length).toBe(atPause)
     await c.request({ op: 'ping', req_id: 'q' }, pongFor('q'))
     sim.faults.pauseTrades(false)
-    await until(() => sim.sent().length > atPause, 'trades again')
+    await waitFor(() => sim.sent().length > atPause, { what: 'trades again' })
   })
 
   it('refuseConnections: the upgrade gets HTTP 503 while on', async () => {
@@ -156,12 +161,12 @@ describe('faults', () => {
   it('duplicateOnResubscribe(k): after reconnecting, the last k trades of the symbol arrive again', async () => {
     const first = await client('spot', ['BTCUSDT'])
     const original = sim.emitTrades('spot', 'BTCUSDT', 5)
-    await until(() => first.trades().length === 5, 'five trades')
+    await waitFor(() => first.trades().length === 5, { what: 'five trades' })
     sim.faults.duplicateOnResubscribe(3)
     sim.faults.dropConnections()
-    await until(() => first.closed, 'dropped')
+    await waitFor(() => first.closed, { what: 'dropped' })
     const second = await client('spot', ['BTCUSDT'])
-    await until(() => second.trades().length === 3, 'three resent trades')
+    await waitFor(() => second.trades().length === 3, { what: 'three resent trades' })
     expect(second.trades().map((t) => t.i)).toEqual(original.slice(2).map((t) => t.tradeId))
     expect(sim.sent()).toHaveLength(5) // duplicates are not new trades
     // Only the next resubscribe repeats.

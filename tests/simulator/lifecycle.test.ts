@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startSimulator } from '../../src/simulator'
-import { TestClient, until } from './client'
+import { TestClient } from './client'
+import { waitFor } from '../support/wait-for'
 
 const repoRoot = path.resolve(__dirname, '../..')
 
@@ -30,14 +31,17 @@ describe('simulator lifecycle', () => {
     const linear = await TestClient.connect(sim.wsUrl('linear'))
     spot.send({ op: 'subscribe', args: ['publicTrade.BTCUSDT'] })
     linear.send({ op: 'subscribe', args: ['publicTrade.ETHUSDT'] })
-    await until(() => spot.trades().length > 0 && linear.trades().length > 0, 'trades on both endpoints')
+    await waitFor(() => spot.trades().length > 0 && linear.trades().length > 0, { what: 'trades on both endpoints' })
     const res = await fetch(`${sim.restUrl}/v5/market/recent-trade?category=spot&symbol=BTCUSDT`)
     expect(res.status).toBe(200)
     await res.text()
     await sim.close()
-    await until(() => spot.closed && linear.closed, 'clients to see the close')
+    await waitFor(() => spot.closed && linear.closed, { what: 'clients to see the close' })
     // Client-side sockets finish closing asynchronously; the simulator's own handles are gone at once.
-    await until(() => noMoreThan(before), `handles back to ${JSON.stringify(before)}`, 2000).catch(() => undefined)
+    await waitFor(() => noMoreThan(before), {
+      what: `handles back to ${JSON.stringify(before)}`,
+      timeoutMs: 2000
+    }).catch(() => undefined)
     expect(handleCounts()).toEqual(expect.objectContaining({ TCPServerWrap: before.TCPServerWrap }))
     expect(noMoreThan(before)).toBe(true)
     expect(spot.closed?.code).toBe(1006)

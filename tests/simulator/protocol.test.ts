@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { startSimulator, type SimulatorHandle } from '../../src/simulator'
-import { TestClient, until, type Frame } from './client'
+import { TestClient, type Frame } from './client'
+import { waitFor } from '../support/wait-for'
 
 let sim: SimulatorHandle
 const clients: TestClient[] = []
@@ -85,7 +86,9 @@ describe('subscribe rejections', () => {
     sim.emitTrades('linear', 'ETHUSDT', 1)
     sim.emitTrades('linear', 'BTCUSDT', 1)
     // Frames on one socket arrive in order: once BTCUSDT's is here, ETHUSDT's would have been too.
-    const btc = await until(() => c.trades('publicTrade.BTCUSDT').length > 0 && c.trades('publicTrade.BTCUSDT'), 'BTC')
+    const btc = await waitFor(() => c.trades('publicTrade.BTCUSDT').length > 0 && c.trades('publicTrade.BTCUSDT'), {
+      what: 'BTC'
+    })
     expect(btc).toHaveLength(1)
     expect(c.trades('publicTrade.ETHUSDT')).toHaveLength(0)
   })

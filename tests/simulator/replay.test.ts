@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseReplay, startSimulator, type SimulatorHandle } from '../../src/simulator'
-import { TestClient, until } from './client'
+import { TestClient } from './client'
+import { waitFor } from '../support/wait-for'
 import { fixtureLines, fixturePath, HAVE_FIXTURES, NO_FIXTURES_REASON } from './fixtures'
 
 let sim: SimulatorHandle | undefined
@@ -35,7 +36,7 @@ describe.skipIf(!HAVE_FIXTURES)(`replay of real captures (${HAVE_FIXTURES ? 'pre
     sim = await startSimulator({ port: 0, replayFile: fixturePath(SPOT_CAPTURE), replaySpeed: 0 })
     const c = await subscribe(sim, 'spot', 'BTCUSDC')
     await sim.replayDone()
-    await until(() => c.tradeFrames().length === 16, '16 replayed frames')
+    await waitFor(() => c.tradeFrames().length === 16, { what: '16 replayed frames' })
     expect(c.texts.slice(1)).toEqual(frames)
     // The ground truth carries the capture's exact values.
     const sent = sim.sent()
@@ -58,7 +59,7 @@ describe.skipIf(!HAVE_FIXTURES)(`replay of real captures (${HAVE_FIXTURES ? 'pre
     sim = await startSimulator({ port: 0, replayFile: fixturePath(SPOT_CAPTURE), replaySpeed: 10 })
     const c = await subscribe(sim, 'spot', 'BTCUSDC')
     const t0 = Date.now()
-    await until(() => c.tradeFrames().length === 16, 'all frames', 10_000)
+    await waitFor(() => c.tradeFrames().length === 16, { what: 'all frames', timeoutMs: 10_000 })
     const elapsed = Date.now() - t0
     expect(elapsed).toBeGreaterThan(1800)
     expect(elapsed).toBeLessThan(4500)
@@ -76,7 +77,7 @@ describe.skipIf(!HAVE_FIXTURES)(`replay of real captures (${HAVE_FIXTURES ? 'pre
     const lines = fixtureLines('tardis-node_inverse-linear_publicTrade_2023-04.jsonl')
     // The replay starts at the first subscription, so the linear client may join after its frame went out;
     // what the file holds is on the tape either way, and the inverse subscriber got its frame verbatim.
-    await until(() => inverse.tradeFrames().length === 1, 'inverse frame')
+    await waitFor(() => inverse.tradeFrames().length === 1, { what: 'inverse frame' })
     expect(inverse.texts[1]).toBe(lines[0])
     expect(sim.sent().map((t) => `${t.category}:${t.symbol}:${t.size}`)).toEqual([
       'inverse:BTCUSD:5823',
@@ -96,7 +97,7 @@ describe.skipIf(!HAVE_FIXTURES)(`replay of real captures (${HAVE_FIXTURES ? 'pre
       replayLoop: true
     })
     const c = await subscribe(sim, 'linear', 'BTCUSDT')
-    await until(() => c.tradeFrames().length >= 6, 'three loops of two frames')
+    await waitFor(() => c.tradeFrames().length >= 6, { what: 'three loops of two frames' })
     const frames = fixtureLines('rbot_spot_BTCUSDT_ws_2023-12-24.jsonl').slice(1)
     expect(c.texts.slice(1, 7)).toEqual([...frames, ...frames, ...frames])
   })
@@ -145,7 +146,7 @@ describe('replay file formats', () => {
     expect(script.frames[0].category).toBe('linear')
     sim = await startSimulator({ port: 0, replayFile: file, replaySpeed: 0 })
     const c = await subscribe(sim, 'linear', 'ETHUSDT')
-    await until(() => c.tradeFrames().length === 2, 'two frames')
+    await waitFor(() => c.tradeFrames().length === 2, { what: 'two frames' })
     expect(c.texts.slice(1)).toEqual([a, b])
     expect(sim.sent().map((t) => ({ id: t.tradeId, L: t.tickDirection, seq: t.seq }))).toEqual([
       { id: '0cbf2330-952d-5d03-a462-4bf826c867af', L: 'PlusTick', seq: 7 },

@@ -1,7 +1,8 @@
 // Generated trade frames: the shapes of real captures, exact decimals on the grid, and sent() as ground truth.
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type SentTrade, type SimulatorHandle } from '../../src/simulator'
-import { TestClient, until, type Frame } from './client'
+import { TestClient, type Frame } from './client'
+import { waitFor } from '../support/wait-for'
 import { firstTradeFrame, HAVE_FIXTURES, NO_FIXTURES_REASON } from './fixtures'
 
 let sim: SimulatorHandle | undefined
@@ -39,9 +40,11 @@ describe('trade frames', () => {
       sim.emitTrades('spot', 'BTCUSDT', 3, { perFrame: 3 })
       sim.emitTrades('linear', 'BTCUSDT', 2, { perFrame: 2 })
       sim.emitTrades('inverse', 'BTCUSD', 2, { perFrame: 2 })
-      const [s] = await until(() => spot.tradeFrames().length > 0 && spot.tradeFrames(), 'spot frame')
-      const [l] = await until(() => linear.tradeFrames().length > 0 && linear.tradeFrames(), 'linear frame')
-      const [i] = await until(() => inverse.tradeFrames().length > 0 && inverse.tradeFrames(), 'inverse frame')
+      const [s] = await waitFor(() => spot.tradeFrames().length > 0 && spot.tradeFrames(), { what: 'spot frame' })
+      const [l] = await waitFor(() => linear.tradeFrames().length > 0 && linear.tradeFrames(), { what: 'linear frame' })
+      const [i] = await waitFor(() => inverse.tradeFrames().length > 0 && inverse.tradeFrames(), {
+        what: 'inverse frame'
+      })
       const shape = (f: Frame) => ({
         frame: Object.keys(f),
         fill: Object.keys((f.data as Frame[])[0]),
@@ -59,7 +62,7 @@ describe('trade frames', () => {
     sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 11 })
     const c = await subscribed(sim, 'spot', ['BTCUSDT', 'XRPUSDT'])
     const sent = [...sim.emitTrades('spot', 'BTCUSDT', 300), ...sim.emitTrades('spot', 'XRPUSDT', 100)]
-    await until(() => c.trades().length === 400, '400 spot trades')
+    await waitFor(() => c.trades().length === 400, { what: '400 spot trades' })
     const btc = c.trades('publicTrade.BTCUSDT')
     const ids = btc.map((t) => BigInt(t.i as string))
     for (const id of ids) expect(id > 2n ** 53n && String(id).length === 19).toBe(true)
@@ -87,7 +90,7 @@ describe('trade frames', () => {
     sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 12 })
     const c = await subscribed(sim, 'linear', ['BTCUSDT'])
     const sent = sim.emitTrades('linear', 'BTCUSDT', 400)
-    await until(() => c.trades().length === 400, '400 linear trades')
+    await waitFor(() => c.trades().length === 400, { what: '400 linear trades' })
     const trades = c.trades()
     for (const t of trades) {
       expect(t.i).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
@@ -107,7 +110,7 @@ describe('trade frames', () => {
     sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 13 })
     const c = await subscribed(sim, 'inverse', ['BTCUSD'])
     sim.emitTrades('inverse', 'BTCUSD', 200)
-    await until(() => c.trades().length === 200, '200 inverse trades')
+    await waitFor(() => c.trades().length === 200, { what: '200 inverse trades' })
     for (const t of c.trades()) {
       expect(t.v).toMatch(/^[1-9]\d*$/)
       expect(t.p).toMatch(/^\d+\.(00|50)$/)
@@ -133,7 +136,7 @@ describe('automatic generation and sent()', () => {
     sim = await startSimulator({ port: 0, tradesPerSecond: 100, seed: 5, tickMs: 50 })
     const c = await subscribed(sim, 'spot', ['BTCUSDT', 'ETHUSDT'])
     const t0 = Date.now()
-    await until(() => c.trades().length >= 100, '100 trades')
+    await waitFor(() => c.trades().length >= 100, { what: '100 trades' })
     const elapsed = (Date.now() - t0) / 1000
     await c.close()
     const received = c.trades()
@@ -148,10 +151,10 @@ describe('automatic generation and sent()', () => {
   it('keeps trading a symbol while its client is away, marking those trades undelivered', async () => {
     sim = await startSimulator({ port: 0, tradesPerSecond: 200, seed: 6, tickMs: 20 })
     const c = await subscribed(sim, 'linear', ['ETHUSDT'])
-    await until(() => c.trades().length > 5, 'live trades')
+    await waitFor(() => c.trades().length > 5, { what: 'live trades' })
     await c.close()
     const atClose = sim.sent().length
-    await until(() => sim!.sent().length > atClose + 20, 'trades while away')
+    await waitFor(() => sim!.sent().length > atClose + 20, { what: 'trades while away' })
     const away = sim.sent().slice(atClose + 5)
     expect(away.every((t) => !t.delivered && t.symbol === 'ETHUSDT')).toBe(true)
     expect(
@@ -166,7 +169,7 @@ describe('automatic generation and sent()', () => {
     sim = await startSimulator({ port: 0, tradesPerSecond: 20_000, seed: 7, sentCapacity: 200_000 })
     const c = await subscribed(sim, 'linear', ['BTCUSDT'])
     const t0 = Date.now()
-    await until(() => c.trades().length >= 30_000, '30,000 trades', 10_000, 50)
+    await waitFor(() => c.trades().length >= 30_000, { what: '30,000 trades', timeoutMs: 10_000, intervalMs: 50 })
     const rate = c.trades().length / ((Date.now() - t0) / 1000)
     expect(rate).toBeGreaterThan(15_000)
   })

@@ -1,15 +1,14 @@
-// The rig every fault test runs on: the simulator, optionally a fault proxy in front of it, and an
-// engine on fast timings with its REST backfill pointed at the simulator. It records the phase
-// sequence the UI sees (the `status` events) and checks the no-silent-loss identity.
+// The rig every fault test runs on: the one stack (simulator, optional fault proxy, engine on fast
+// timings with its REST backfill pointed at the simulator) plus what only fault tests need: the
+// phase sequence the UI sees (the `status` events) and the no-silent-loss identity.
 import { expect } from 'vitest'
-import type { Engine, EngineOptions } from '../../src/main/core/engine'
+import type { EngineOptions } from '../../src/main/core/engine'
 import type { CollectorTimings } from '../../src/main/core/collector/timings'
 import type { Category, CollectorPhase, CollectorStatus, GapRecord, TradeDto } from '../../src/shared/dto'
 import type { Settings } from '../../src/shared/settings'
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index'
 import type { SimulatorOptions } from '../../src/simulator/types'
-import { testEngine } from './engine-harness'
-import { FaultProxy } from './fault-proxy'
+import type { FaultProxy } from './fault-proxy'
+import { startStack, type Stack } from './stack'
 import { waitFor } from './wait-for'
 
 export interface RigOptions {
@@ -32,13 +31,20 @@ export class Rig {
   readonly injected: { symbol: string; tradeId: string; price: string; size: string; T: number }[] = []
   private unsubscribe: (() => void) | null = null
 
+  readonly sim: Stack['sim']
+  readonly engine: Stack['engine']
+  readonly proxy: FaultProxy | null
+  readonly category: Category
+
   constructor(
-    readonly sim: SimulatorHandle,
-    readonly engine: Engine,
-    readonly proxy: FaultProxy | null,
-    readonly category: Category,
+    private readonly stack: Stack<null>,
     readonly symbols: string[]
   ) {
+    this.sim = stack.sim
+    this.engine = stack.engine
+    this.proxy = stack.proxy
+    this.category = stack.category
+    const engine = stack.engine
     // Exact transitions from the collector; the `status` events (what the UI gets, sampled) are kept too.
     engine.manager.get('bybit_trades')!.on('phase', (p) => this.phases.push(p))
     this.unsubscribe = engine.subscribe('status', (list) => {
@@ -71,28 +77,38 @@ export class Rig {
   async close(): Promise<void> {
     this.unsubscribe?.()
     this.unsubscribe = null
-    await this.engine.stop()
-    await this.proxy?.close()
-    await this.sim.close()
+    await this.stack.close()
   }
 }
 
 export async function startRig(o: RigOptions = {}): Promise<Rig> {
   const category = o.category ?? 'spot'
   const symbols = o.symbols ?? ['BTCUSDT']
-  const sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 11, ...o.sim })
-  const proxy = o.proxy ? await FaultProxy.start(sim.port) : null
-  const wsUrl = o.wsUrl ?? (proxy ? proxy.url(`/v5/public/${category}`) : sim.wsUrl(category))
-  const engine = testEngine(
-    { category, symbols, wsUrl, restUrl: sim.restUrl, maxTradesPerSymbol: 100_000, ...o.settings },
-    {
-      intervals: { statusMs: 5, tradesMs: 50, statsMs: 200, sampleMs: 1000 },
-      ...o.engine,
-      timings: { backoffMinMs: 30, ...o.timings }
+  const stack = await startStack({
+    simulator: { seed: 11, ...o.sim },
+    faultProxy: o.proxy === true,
+    engine: {
+      settings: {
+        category,
+        symbols,
+        maxTradesPerSymbol: 100_000,
+        ...(o.wsUrl === undefined ? {} : { wsUrl: o.wsUrl }),
+        ...o.settings
+      },
+      options: {
+        intervals: { statusMs: 5, tradesMs: 50, statsMs: 200, sampleMs: 1000 },
+        ...o.engine,
+        timings: { backoffMinMs: 30, ...o.timings }
+      },
+      // The rig hooks the collector's phase changes before the first connect.
+      start: false
     }
-  )
-  const rig = new Rig(sim, engine, proxy, category, symbols)
-  await engine.start()
+  })
+  const rig = new Rig(stack, symbols)
+  await stack.engine.start().catch(async (e: unknown) => {
+    await rig.close()
+    throw e
+  })
   return rig
 }
 

@@ -1,8 +1,22 @@
-/** Polls `cond` until it returns a truthy value (returned) or the deadline passes (throws, naming `what`). */
-export async function waitFor<T>(
-  cond: () => T | Promise<T>,
-  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {}
-): Promise<NonNullable<T>> {
+// The one deadline poller for every test: no sleeps, no hand-rolled loops.
+
+export interface WaitOptions {
+  /** Named in the timeout error. */
+  what?: string
+  /** Default 5000. */
+  timeoutMs?: number
+  /** Default 10. */
+  intervalMs?: number
+}
+
+/** What a poll resolves with: the probe's value once it is truthy. */
+export type Truthy<T> = Exclude<T, null | undefined | false | 0 | ''>
+
+/**
+ * Polls `cond` until it returns a truthy value (returned) or the deadline passes (throws, naming
+ * `what` and the last error `cond` threw, if any).
+ */
+export async function waitFor<T>(cond: () => T | Promise<T>, opts: WaitOptions = {}): Promise<Truthy<T>> {
   const timeoutMs = opts.timeoutMs ?? 5000
   const intervalMs = opts.intervalMs ?? 10
   const deadline = Date.now() + timeoutMs
@@ -10,7 +24,7 @@ export async function waitFor<T>(
   for (;;) {
     try {
       const v = await cond()
-      if (v) return v as NonNullable<T>
+      if (v) return v as Truthy<T>
       last = v
     } catch (e) {
       last = e
@@ -21,16 +35,6 @@ export async function waitFor<T>(
     }
     await new Promise((r) => setTimeout(r, intervalMs))
   }
-}
-
-/** `waitFor` in (what, probe, timeout) argument order, as the contract and mirror tests call it. */
-export function waitForValue<T>(
-  what: string,
-  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-  everyMs = 25
-): Promise<T> {
-  return waitFor(probe, { what, timeoutMs, intervalMs: everyMs }) as Promise<T>
 }
 
 /** Active handles other than stdio and the ones the test runner itself keeps. */

@@ -1,49 +1,38 @@
-// A real engine collecting from the real simulator on loopback: what both transports are tested against.
+// A real engine collecting from the real simulator on loopback: what both transports are tested
+// against. The one stack, with the desktop's engine options and production timings.
 
-import { applySettingsPatch } from '../../../src/shared/validate'
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings'
-import { createEngine, type Engine } from '../../../src/main/core/engine'
-import { startSimulator, type SimulatorHandle } from '../../../src/simulator'
-import { waitFor } from './wait'
+import type { Engine } from '../../../src/main/core/engine'
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings'
+import type { SimulatorHandle } from '../../../src/simulator'
+import { startStack, waitSubscribed } from '../../support/stack'
 
 export const SYMBOLS = ['BTCUSDT', 'ETHUSDT']
 
 export interface LiveEngine {
   sim: SimulatorHandle
   engine: Engine
-  settings: Settings
   close(): Promise<void>
-}
-
-/** After a start, restart or reconnect: trades injected before this may be missed by the socket. */
-export async function waitSubscribed(engine: Engine): Promise<void> {
-  await waitFor('the collector to be subscribed to every symbol', async () => {
-    const status = await engine.handlers.getCollectorStatus({ name: 'bybit_trades' })
-    return status.status === 'connected' && status.subscriptions.every((s) => s.state === 'subscribed')
-  })
 }
 
 /** Resolves once every symbol's subscription is confirmed, so injected trades are collected. */
 export async function startLiveEngine(): Promise<LiveEngine> {
   // No automatic trades: the tests inject exactly the trades they then look for.
-  const sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 42 })
-  const settings = applySettingsPatch(DEFAULT_SETTINGS, {
-    wsUrl: sim.wsUrl('spot'),
-    restUrl: sim.restUrl,
-    symbols: SYMBOLS,
-    mirror: { enabled: false },
-    notifications: { enabled: false }
-  })
-  const engine = createEngine(settings, { mode: 'electron', version: 'test', intervals: { tradesMs: 50 } })
-  await engine.start()
-  await waitSubscribed(engine)
-  return {
-    sim,
-    engine,
-    settings,
-    async close() {
-      await engine.stop()
-      await sim.close()
+  const stack = await startStack({
+    simulator: { seed: 42 },
+    engine: {
+      // The desktop's settings with the simulator's URLs, which the stack fills in.
+      settings: {
+        symbols: SYMBOLS,
+        mirror: { ...DEFAULT_SETTINGS.mirror, enabled: false },
+        notifications: { ...DEFAULT_SETTINGS.notifications, enabled: false }
+      },
+      options: { mode: 'electron', version: 'test', intervals: { tradesMs: 50 } },
+      fast: false
     }
-  }
+  })
+  await waitSubscribed(stack.engine).catch(async (e: unknown) => {
+    await stack.close()
+    throw e
+  })
+  return { sim: stack.sim, engine: stack.engine, close: stack.close }
 }
