@@ -4,18 +4,20 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CollectorStatus } from '../../src/shared/dto'
-import { getJson, http, waitFor } from './support'
-import { startStack, waitSubscribed, type Stack } from './stack'
+import { getJson, http } from './support'
+import { startMirrorStack, type MirrorStack } from './stack'
+import { waitSubscribed } from '../support/stack'
+import { waitFor } from '../support/wait-for'
 
 const AGE_MS = 60_000
 const N = 5
 
-let stack: Stack
+let stack: MirrorStack
 let oldestT = 0
 
 beforeAll(async () => {
-  stack = await startStack()
-  await waitSubscribed(stack)
+  stack = await startMirrorStack()
+  await waitSubscribed(stack.engine)
   const now = Date.now()
   oldestT = now - AGE_MS - (N - 1) * 1000
   const data = Array.from({ length: N }, (_, i) => ({
@@ -30,7 +32,9 @@ beforeAll(async () => {
     RPI: false
   }))
   stack.sim.sendRaw('spot', JSON.stringify({ topic: 'publicTrade.BTCUSDT', ts: now, type: 'snapshot', data }))
-  await waitFor('old trades stored', async () => (await stack.engine.handlers.getStorageStats()).total_trades === N)
+  await waitFor(async () => (await stack.engine.handlers.getStorageStats()).total_trades === N, {
+    what: 'old trades stored'
+  })
 })
 afterAll(async () => {
   await stack?.close()
