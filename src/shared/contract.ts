@@ -271,6 +271,10 @@ export interface ApiEventTypes {
   log: LogEntry[]
   sample: RateSample
   mirror: MirrorStatus
+  /** The whole gap list, as `getGaps` answers it, whenever a gap opens, closes or is backfilled. */
+  gaps: GapsResponse
+  /** The health report whenever it differs from the last one pushed (its `timestamp` aside). */
+  health: HealthReport
 }
 
 export type EventName = keyof ApiEventTypes
@@ -280,7 +284,9 @@ export const API_EVENTS: { [E in EventName]: `${typeof APP_PREFIX}:event:${E}` }
   stats: 'mdm:event:stats',
   log: 'mdm:event:log',
   sample: 'mdm:event:sample',
-  mirror: 'mdm:event:mirror'
+  mirror: 'mdm:event:mirror',
+  gaps: 'mdm:event:gaps',
+  health: 'mdm:event:health'
 }
 export const EVENT_NAMES = Object.keys(API_EVENTS) as EventName[]
 
