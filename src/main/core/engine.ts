@@ -19,7 +19,7 @@ import { runNetworkDiagnostics } from './diagnostics/network-diagnostics'
 import type { EngineFacade } from './engine-facade'
 import { EventHub } from './events'
 import { assessHealth } from './health'
-import { NamedLog, RingLog } from './log/engine-log'
+import { logLevelOf, NamedLog, RingLog, type LogLevelName } from './log/engine-log'
 import { CollectorManager, type CollectorSpec } from './manager'
 import { renderMetrics } from './metrics/prometheus'
 import { DEFAULT_INTERVALS, EventPublisher, type PublisherIntervals } from './publisher'
@@ -37,6 +37,8 @@ export interface EngineOptions {
   /** Print log lines to stdout (headless CLI). Default false (tests, Electron). */
   stdoutLog?: boolean
   logCapacity?: number
+  /** Lowest level printed to stdout (`--log-level`); every level is kept for the UI. Default info. */
+  logLevel?: LogLevelName
   /** Collector time constants; tests shorten heartbeat, timeouts and backoff here. */
   timings?: Partial<CollectorTimings>
   /** Event cadences (trades ≥ 50 ms). */
@@ -85,7 +87,11 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
   const startedAt = Date.now()
   const timings: CollectorTimings = { ...DEFAULT_TIMINGS, ...opts.timings }
   const intervals: PublisherIntervals = { ...DEFAULT_INTERVALS, ...opts.intervals }
-  const log = new RingLog({ capacity: opts.logCapacity ?? 5000, stdout: opts.stdoutLog ?? false })
+  const log = new RingLog({
+    capacity: opts.logCapacity ?? 5000,
+    stdout: opts.stdoutLog ?? false,
+    stdoutLevel: logLevelOf(opts.logLevel ?? 'info')
+  })
   const engineLog = new NamedLog(log, 'engine')
   const tasks = new TaskRegistry()
   const hub = new EventHub((event, e) => engineLog.error(`Listener of ${event} failed: ${e.message}`, 'listener_error'))
