@@ -134,6 +134,7 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     url: effectiveWsUrl(s),
     restUrl: effectiveRestUrl(s),
     symbols: s.symbols,
+    proxy: s.proxy,
     log,
     tasks,
     timings,
@@ -197,7 +198,7 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     const next = applySettingsPatch(before, patch)
     settings = next
     const changed: string[] = Object.keys(patch)
-    const collectorKeys = ['category', 'symbols', 'wsUrl', 'restUrl', 'testnet'] as const
+    const collectorKeys = ['category', 'symbols', 'wsUrl', 'restUrl', 'testnet', 'proxy'] as const
     const restart = collectorKeys.some((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]))
     if (next.maxTradesPerSymbol !== before.maxTradesPerSymbol) {
       storage.resize(next.maxTradesPerSymbol)
