@@ -6,7 +6,15 @@ import { fetch as undiciFetch, ProxyAgent } from 'undici'
 import type { Category } from '../../../shared/dto'
 import { parseEndpointUrl } from '../../../shared/validate'
 import { RECENT_TRADE_LIMIT, RECENT_TRADE_PATH } from '../../../shared/bybit-protocol'
-import { proxyRouteFor, proxyUnreachable, ProxyError, tunnelTarget, type ProxyRoute } from '../net/proxy-route'
+import { probeProxyConnect } from '../net/proxy-probe'
+import {
+  proxyReplyError,
+  proxyRouteFor,
+  proxyUnreachable,
+  ProxyError,
+  tunnelTarget,
+  type ProxyRoute
+} from '../net/proxy-route'
 import { parseRecentTrades, type RecentTrades } from './recent-trade'
 import { TokenBucket } from './token-bucket'
 
@@ -142,8 +150,8 @@ export class BybitRestClient {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause
       const reason = cause?.code ?? cause?.message ?? (e as Error).message
       if (this.proxy) {
-        const failure = proxyFailure(this.proxy.route, url, reason)
-        return this.fail(failure.code, failure.message)
+        const failure = await proxyFailure(this.proxy.route, url)
+        if (failure) return this.fail(failure.code, failure.message)
       }
       return this.fail('network', reason)
     } finally {
@@ -193,18 +201,14 @@ export class BybitRestClient {
 }
 
 /**
- * undici reports the proxy's refusal only in its message ("Proxy response (407) !== 200 when HTTP
- * Tunneling"); anything else before a response means the proxy could not be reached.
+ * undici's fetch hides the proxy's answer (a refused CONNECT becomes "Request was cancelled"), so
+ * one CONNECT probe asks the proxy again. null: the proxy tunnels fine; the failure is further on.
  */
-function proxyFailure(route: ProxyRoute, url: string, reason: string): ProxyError {
-  const refused = /Proxy response \((\d{3})\)/.exec(reason)
-  if (refused === null) return proxyUnreachable(route, reason)
-  const status = Number(refused[1])
-  const code = status === 407 ? 'proxy_auth_required' : 'proxy_refused'
-  return new ProxyError(
-    code,
-    `Proxy ${route.display} (${route.source}) answered ${status} to CONNECT ${tunnelTarget(url)}`
-  )
+async function proxyFailure(route: ProxyRoute, url: string): Promise<ProxyError | null> {
+  const target = tunnelTarget(url)
+  const probe = await probeProxyConnect(route, target, 5_000)
+  if (!probe.reached) return proxyUnreachable(route, probe.error)
+  return proxyReplyError(route, target, probe.status, probe.statusText)
 }
 
 async function readCapped(res: Response, max: number): Promise<string | null> {
