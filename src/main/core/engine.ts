@@ -18,7 +18,7 @@ import { statusHandlers } from './engine/status-handlers'
 import { storageHandlers } from './engine/storage-handlers'
 import type { EngineFacade } from './engine-facade'
 import { EventHub } from './events'
-import { NamedLog, RingLog } from './log/engine-log'
+import { logLevelOf, NamedLog, RingLog } from './log/engine-log'
 import { CollectorManager } from './manager'
 import { renderMetrics } from './metrics/prometheus'
 import { ResourceMonitor } from './resources/resource-monitor'
@@ -43,7 +43,11 @@ export interface Engine extends EngineFacade {
 
 function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
   const settings = structuredClone(initial)
-  const log = new RingLog({ capacity: opts.logCapacity ?? 5000, stdout: opts.stdoutLog ?? false })
+  const log = new RingLog({
+    capacity: opts.logCapacity ?? 5000,
+    stdout: opts.stdoutLog ?? false,
+    stdoutLevel: logLevelOf(opts.logLevel ?? 'info')
+  })
   const engineLog = new NamedLog(log, 'engine')
   const tasks = new TaskRegistry()
   const hub = new EventHub((event, e) => engineLog.error(`Listener of ${event} failed: ${e.message}`, 'listener_error'))

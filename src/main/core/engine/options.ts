@@ -1,5 +1,6 @@
 import type { ProcessMetric } from '../../../shared/dto'
 import type { CollectorTimings } from '../collector/timings'
+import type { LogLevelName } from '../log/engine-log'
 import type { PublisherIntervals } from '../publisher'
 import type { StorageOptions, TradeStorage } from '../storage/trade-storage'
 
@@ -24,6 +25,8 @@ export interface EngineOptions {
   /** Print log lines to stdout (headless CLI). Default false (tests, Electron). */
   stdoutLog?: boolean
   logCapacity?: number
+  /** Lowest level printed to stdout (`--log-level`); every level is kept for the UI. Default info. */
+  logLevel?: LogLevelName
   /** Collector time constants; tests shorten heartbeat, timeouts and backoff here. */
   timings?: Partial<CollectorTimings>
   /** Event cadences (trades ≥ 50 ms); `gaps` and `health` changes are looked for at the status cadence. */

@@ -32,6 +32,7 @@ export class CollectorWiring {
       url: effectiveWsUrl(s),
       restUrl: effectiveRestUrl(s),
       symbols: s.symbols,
+      proxy: s.proxy,
       log,
       tasks,
       timings,

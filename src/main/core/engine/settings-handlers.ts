@@ -2,7 +2,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings'
 import { applySettingsPatch } from '../../../shared/validate'
 import type { EngineContext, HandlerGroup } from './context'
 
-const COLLECTOR_KEYS = ['category', 'symbols', 'wsUrl', 'restUrl', 'testnet'] as const
+const COLLECTOR_KEYS = ['category', 'symbols', 'wsUrl', 'restUrl', 'testnet', 'proxy'] as const
 
 /** Applies one patch live: resize storage, reopen the recorder, rebuild the collectors when their recipe changed. */
 async function applySettings(ctx: EngineContext, patch: SettingsPatch): Promise<Settings> {
