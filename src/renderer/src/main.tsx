@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client'
 import { getApi } from './api/get-api'
 import { App } from './App'
 import { ServicesContext, type AppServices } from './app-context'
+import { WebAudioOut } from './sound/audio-out'
+import { startSoundAlerts } from './sound/sound-alerts'
 import { appStore } from './store'
 import { startSync } from './sync/engine-sync'
 import { bindTapeToStore } from './tape/bind'
@@ -12,7 +14,9 @@ import './styles.css'
 const api = getApi()
 const tape = new TapeModel()
 bindTapeToStore(appStore, tape)
-const services: AppServices = { api, tape, sync: startSync(api, appStore, tape) }
+const audio = new WebAudioOut()
+const services: AppServices = { api, tape, sync: startSync(api, appStore, tape), audio }
+startSoundAlerts(api, appStore, audio)
 
 // the theme lives on <html> too, so the page background matches before React paints
 appStore.subscribe((s, prev) => {
