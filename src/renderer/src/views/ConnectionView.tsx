@@ -8,6 +8,7 @@ import { collectorList, selectCollectorsMap, selectGaps, selectHealth } from '..
 import { CollectorActions } from './CollectorActions'
 import { GapsPanel } from './GapsPanel'
 import { SubscriptionsTable } from './SubscriptionsTable'
+import './connection.css'
 
 const HEALTH_TONE = { healthy: 'good', degraded: 'warn', unhealthy: 'bad' } as const
 

@@ -8,6 +8,7 @@ import { collectorList, selectCollectorsMap, selectSettings } from '../store/sel
 import { ClearStorageButton } from './ClearStorageButton'
 import { CollectorActions } from './CollectorActions'
 import { checkDraft, draftFrom, LIMIT_HINTS, type DraftField, type SettingsDraft } from './settings-draft'
+import './settings.css'
 
 type Outcome = { ok: boolean; message: string } | null
 
