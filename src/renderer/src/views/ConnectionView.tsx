@@ -110,7 +110,12 @@ function CollectorCard({ c, now }: { c: CollectorStatus; now: number }) {
         <Stat label="Trades processed" value={fmtInt(c.trades_processed)} testId="trades-processed" />
         <Stat label="Parse errors" value={fmtInt(c.parse_errors)} tone={c.parse_errors > 0 ? 'warn' : undefined} />
         <Stat label="Duplicates dropped" value={fmtInt(c.duplicates_dropped)} />
-        <Stat label="Open gaps" value={fmtInt(c.open_gaps)} tone={c.open_gaps > 0 ? 'warn' : undefined} />
+        <Stat
+          label="Open gaps"
+          value={fmtInt(c.open_gaps)}
+          tone={c.open_gaps > 0 ? 'warn' : undefined}
+          testId="open-gaps"
+        />
         {c.connect_budget ? (
           <Stat
             label="Connect budget"
