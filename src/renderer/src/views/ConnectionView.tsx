@@ -20,7 +20,8 @@ function HealthStrip({ health }: { health: HealthReport }) {
       </Pill>
       <span className="muted">engine up {fmtDuration(health.uptime_s * 1000)}</span>
       <span className="muted">
-        {fmtInt(health.storage.total_trades)} trades stored in {health.storage.symbols} symbols
+        {fmtInt(health.storage.total_trades)} {health.storage.total_trades === 1 ? 'trade' : 'trades'} stored in{' '}
+        {health.storage.symbols} {health.storage.symbols === 1 ? 'symbol' : 'symbols'}
       </span>
       {health.reasons.length > 0 ? <span className="health-reasons">{health.reasons.join(' · ')}</span> : null}
     </div>
