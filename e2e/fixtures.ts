@@ -60,7 +60,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
  * Where the Electron executable is, decided without `require('electron')`: that call starts a binary
  * download (blocked here) and throws. Returns the path, or why there is none (the skip message).
  */
-export function findElectronBinary(): { path: string } | { path: null; reason: string } {
+function findElectronBinary(): { path: string } | { path: null; reason: string } {
   const override = process.env.ELECTRON_EXEC_PATH
   if (override) {
     return existsSync(override)
