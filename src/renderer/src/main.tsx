@@ -1,3 +1,7 @@
+// the shared stylesheets first: every view's and component's own stylesheet builds on them
+import './styles/base.css'
+import './styles/controls.css'
+import './styles/panels.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { getApi } from './api/get-api'
@@ -9,7 +13,6 @@ import { appStore } from './store'
 import { startSync } from './sync/engine-sync'
 import { bindTapeToStore } from './tape/bind'
 import { TapeModel } from './tape/tape-model'
-import './styles.css'
 
 const api = getApi()
 const tape = new TapeModel()

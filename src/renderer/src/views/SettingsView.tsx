@@ -9,6 +9,7 @@ import { ClearStorageButton } from './ClearStorageButton'
 import { CollectorActions } from './CollectorActions'
 import { SoundPanel } from './SoundPanel'
 import { checkDraft, draftFrom, LIMIT_HINTS, type DraftField, type SettingsDraft } from './settings-draft'
+import './settings.css'
 
 type Outcome = { ok: boolean; message: string } | null
 
