@@ -1,5 +1,5 @@
 // The one API contract. Every side is typed from this file:
-//   - the engine implements `ApiHandlers` (src/main/core/engine-api.ts),
+//   - the engine implements `ApiHandlers` (`EngineFacade.handlers`, built in src/main/core/engine.ts),
 //   - main registers one `ipcMain.handle` per call on `channel` (src/main/ipc),
 //   - the preload exposes each call as a named function on `window.api`,
 //   - the mirror serves each call at `http.method http.path` (src/main/http),

@@ -46,7 +46,7 @@ async function collectThrough(proxySetting: string): Promise<Stack> {
   return stack
 }
 
-const status = (s: Stack): Promise<CollectorStatus> => s.engine.handlers.getCollectorStatus({ name: 'bybit_trades' })
+const status = (s: Stack): CollectorStatus => s.engine.handlers.getCollectorStatus({ name: 'bybit_trades' })
 const simTarget = (s: Stack): string => `127.0.0.1:${s.sim.port}`
 
 describe('the collector through an HTTP CONNECT proxy', () => {
@@ -95,10 +95,10 @@ describe('the collector through an HTTP CONNECT proxy', () => {
   it('a proxy demanding credentials: 407 with the status line, then the URL credentials get through', async () => {
     const p = await proxy('trader:s3cret')
     const s = await collectThrough(p.url())
-    await waitFor(async () => (await status(s)).last_error?.code === 'proxy_auth_required', {
+    await waitFor(() => status(s).last_error?.code === 'proxy_auth_required', {
       what: 'proxy_auth_required'
     })
-    const err = (await status(s)).last_error
+    const err = status(s).last_error
     expect(err?.message).toBe(
       `Proxy ${p.url()} (--proxy) answered "407 Proxy Authentication Required" to CONNECT ${simTarget(s)}`
     )
@@ -120,8 +120,8 @@ describe('the collector through an HTTP CONNECT proxy', () => {
     await p.close()
     proxies.splice(0)
     const s = await collectThrough(dead)
-    await waitFor(async () => (await status(s)).last_error?.code === 'proxy_unreachable', { what: 'proxy_unreachable' })
-    expect((await status(s)).last_error?.message).toMatch(
+    await waitFor(() => status(s).last_error?.code === 'proxy_unreachable', { what: 'proxy_unreachable' })
+    expect(status(s).last_error?.message).toMatch(
       new RegExp(`^Proxy ${dead} \\(--proxy\\) unreachable: .*ECONNREFUSED`)
     )
   })
