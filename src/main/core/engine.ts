@@ -294,7 +294,11 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     runDiagnostics: async () => {
       const url = effectiveWsUrl(settings)
       engineLog.info(`Network diagnostics for ${url} started`)
-      const report = await runNetworkDiagnostics({ url, symbol: settings.symbols[0] ?? 'BTCUSDT' })
+      const report = await runNetworkDiagnostics({
+        url,
+        symbol: settings.symbols[0] ?? 'BTCUSDT',
+        proxy: settings.proxy
+      })
       lastDiagnostics = report
       const failed = report.steps.find((s) => s.status === 'fail')
       if (failed)
