@@ -44,6 +44,7 @@ function collector(over: Partial<CollectorStatus> = {}): CollectorStatus {
     },
     open_gaps: 0,
     connect_budget: { used: 1, limit: 50, window_s: 300 },
+    proxy: null,
     ...over
   }
 }

@@ -6,6 +6,8 @@ import { httpFormOf } from './words'
 
 export interface FixContext {
   wsUrl: string
+  /** The collector's proxy, as its status shows it; null: direct. */
+  proxy: string | null
   collector: string
   api: string
 }
@@ -14,6 +16,7 @@ export function fixContext(ev: Omit<ChecklistEvidence, 'api'>): FixContext {
   const c = ev.collectors[0]
   return {
     wsUrl: c ? c.status.url : 'wss://stream.bybit.com/v5/public/spot',
+    proxy: c ? c.status.proxy : null,
     collector: c ? c.status.name : 'bybit_trades',
     api: (ev.mirror.url ?? `http://127.0.0.1:${ev.mirror.port}`).replace('127.0.0.1', 'localhost')
   }
@@ -45,7 +48,9 @@ export function connectionFixes(x: FixContext, errorCode: string | null, errorMe
     'Run the network diagnostics (Debug view → "Run network diagnostics", or npm run doctor) to see which step fails: DNS, TCP, TLS, upgrade.',
     `Try the upgrade by hand: curl -i -N -H "Connection: Upgrade" -H "Upgrade: websocket" -H "Sec-WebSocket-Version: 13" -H "Sec-WebSocket-Key: SGVsbG8sIHdvcmxkIQ==" ${httpFormOf(x.wsUrl)} (expect 101 Switching Protocols).`,
     `Read the socket errors: grep -E "WebSocket connection error|WebSocket closed" in the log, or the Logs view filtered to errors; curl ${x.api}/collectors/status/${x.collector} shows last_error and next_reconnect_at.`,
-    'The collector does not use HTTPS_PROXY: where only a proxy reaches the internet, outbound 443 to stream.bybit.com must be allowed.',
+    x.proxy !== null
+      ? `The connection goes through the proxy ${x.proxy}: the network diagnostics' Proxy step asks it for the tunnel and quotes its answer (407: credentials; 403: not allowed).`
+      : 'No proxy in use: where only a proxy reaches the internet, set it in Settings → Proxy (or HTTPS_PROXY, or --proxy URL).',
     reconnect(x)
   ]
 }

@@ -1,7 +1,7 @@
 import type { CloseInfo, CollectorPhase, ErrorInfo } from '../../../shared/dto'
 import type { TaskHandle } from '../engine-facade'
 import type { NamedLog } from '../log/engine-log'
-import { proxyRouteFor } from '../net/proxy-route'
+import { proxyRouteFor, type ProxyRoute } from '../net/proxy-route'
 import { CollectorLink, type LinkOwner } from './collector-link'
 import type { ConnectorFacts } from './collector-status'
 import { ConnectBudget } from './connect-budget'
@@ -38,6 +38,8 @@ export interface ConnectorOptions {
 export class Connector implements LinkOwner {
   readonly schedule: ReconnectScheduler
   link: CollectorLink | null = null
+  /** The last attempt's proxy, for the status. */
+  private proxy: ProxyRoute | null = null
 
   constructor(private readonly o: ConnectorOptions) {
     const { connectBudget: n, connectBudgetWindowMs: windowMs } = o.timings
@@ -50,7 +52,8 @@ export class Connector implements LinkOwner {
       connectedSince: this.link?.session.openedAt ?? null,
       reconnectCount: this.schedule.count,
       nextReconnectAt: this.schedule.nextAt,
-      connectBudget: this.schedule.budget.snapshot()
+      connectBudget: this.schedule.budget.snapshot(),
+      proxy: this.proxy ? `${this.proxy.display} (${this.proxy.source})` : null
     }
   }
 
@@ -66,7 +69,7 @@ export class Connector implements LinkOwner {
     o.phase('connecting')
     o.tasks()?.socket.set('starting', o.url)
     try {
-      const proxy = proxyRouteFor(o.url, o.proxy ?? '')
+      const proxy = (this.proxy = proxyRouteFor(o.url, o.proxy ?? ''))
       o.log.info(`Connecting to WebSocket: ${o.url}${proxy ? ` through proxy ${proxy.display} (${proxy.source})` : ''}`)
       const session = new SocketSession({ ...o.timings, ...o, proxy, heartbeatTask: o.tasks()?.heartbeat })
       this.link = new CollectorLink(session, this)

@@ -1,7 +1,7 @@
 // Upgrade, subscribe and ping on one short-lived WebSocket, the way the collector does it, with the
 // exchange's replies kept verbatim for the report.
 
-import type { IncomingMessage } from 'node:http'
+import type { Agent, IncomingMessage } from 'node:http'
 import WebSocket from 'ws'
 import { TRADE_TOPIC_PREFIX } from '../../../shared/bybit-protocol'
 import type { DiagnosticStep } from '../../../shared/dto'
@@ -30,13 +30,16 @@ export class WebSocketProbe {
 
   constructor(
     private readonly url: string,
-    private readonly timeoutMs: number
+    private readonly timeoutMs: number,
+    /** The proxy tunnel's agent, as the collector's socket uses; absent: direct. */
+    private readonly agent?: Agent
   ) {}
 
   upgrade(): Promise<DiagnosticStep> {
     const start = performance.now()
     return new Promise((resolve) => {
       const ws = new WebSocket(this.url, {
+        agent: this.agent,
         handshakeTimeout: this.timeoutMs,
         perMessageDeflate: false,
         followRedirects: false,

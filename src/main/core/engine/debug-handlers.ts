@@ -41,7 +41,11 @@ export function debugHandlers(ctx: EngineContext): HandlerGroup<DebugCall> {
     runDiagnostics: async () => {
       const url = effectiveWsUrl(ctx.settings)
       engineLog.info(`Network diagnostics for ${url} started`)
-      const report = await runNetworkDiagnostics({ url, symbol: ctx.settings.symbols[0] ?? 'BTCUSDT' })
+      const report = await runNetworkDiagnostics({
+        url,
+        symbol: ctx.settings.symbols[0] ?? 'BTCUSDT',
+        proxy: ctx.settings.proxy
+      })
       ctx.lastDiagnostics = report
       const failed = report.steps.find((s) => s.status === 'fail')
       if (failed)

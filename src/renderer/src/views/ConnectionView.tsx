@@ -79,6 +79,16 @@ function CollectorCard({ c, now }: { c: CollectorStatus; now: number }) {
     >
       <div className="endpoint mono" data-testid="collector-endpoint" title="WebSocket endpoint">
         {c.url}
+        {c.proxy !== null ? (
+          <span
+            className="muted"
+            data-testid="collector-proxy"
+            title="HTTP CONNECT proxy of the last connection attempt"
+          >
+            {' '}
+            via {c.proxy}
+          </span>
+        ) : null}
       </div>
       <div className="stat-grid">
         <Stat label="Uptime" value={uptime === null ? '—' : fmtDuration(uptime)} testId="collector-uptime" />
