@@ -237,14 +237,14 @@ const storageHandler: ItemRule = {
   title: 'Storage handler present',
   depends_on: [],
   link: { view: 'storage' },
-  judge: (ev) =>
+  judge: (ev, x) =>
     each(ev, (c): Verdict =>
       c.storageId === null
         ? {
             status: 'fail',
             evidence: 'the collector holds no storage',
             facts: { storage_id: null },
-            fix: fixes.storageHandlerFixes()
+            fix: fixes.storageHandlerFixes(x)
           }
         : {
             status: 'pass',
