@@ -237,14 +237,14 @@ const storageHandler: ItemRule = {
   title: 'Storage handler present',
   depends_on: [],
   link: { view: 'storage' },
-  judge: (ev) =>
+  judge: (ev, x) =>
     each(ev, (c): Verdict =>
       c.storageId === null
         ? {
             status: 'fail',
             evidence: `${c.status.name} holds no storage; the manager's is ${ev.managerStorageId}`,
             facts: { storage_id: null, manager_storage_id: ev.managerStorageId },
-            fix: fixes.storageHandlerFixes()
+            fix: fixes.storageHandlerFixes(x)
           }
         : {
             status: 'pass',
