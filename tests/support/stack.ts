@@ -32,6 +32,8 @@ export interface StackOptions {
   mirror?: boolean | MirrorSetup
   /** Put a fault proxy between the engine's socket and the simulator. */
   faultProxy?: boolean
+  /** true: the simulator's port is picked but nothing listens on it until `restartSimulator()`, so the engine meets refused connections. */
+  simulatorDown?: boolean
 }
 
 /** A part's handle when its option is on, null when off or left out (both when only known as a boolean). */
@@ -42,6 +44,7 @@ export interface Stack<
   M extends MirrorHandle | null = MirrorHandle | null,
   P extends FaultProxy | null = FaultProxy | null
 > {
+  /** The simulator now on the stack's port (closed while the stack was started with `simulatorDown`). */
   readonly sim: SimulatorHandle
   readonly proxy: P
   readonly engine: Engine
@@ -51,6 +54,8 @@ export interface Stack<
   /** The mirror's token for state-changing calls (made even without a mirror, for tests that start one). */
   readonly token: string
   readonly category: Category
+  /** Starts a simulator on the same port (closing the one running), its options `patch` over the stack's. */
+  restartSimulator(patch?: SimulatorOptions): Promise<SimulatorHandle>
   close(): Promise<void>
 }
 
@@ -62,8 +67,15 @@ export async function startStack<const O extends StackOptions>(opts: O = {} as O
     for (let c = owned.pop(); c; c = owned.pop()) await c()
   }
   try {
-    const sim = await startSimulator({ port: 0, tradesPerSecond: 0, ...opts.simulator })
+    const simOptions: SimulatorOptions = { port: 0, tradesPerSecond: 0, ...opts.simulator }
+    let sim = await startSimulator(simOptions)
     owned.push(() => sim.close())
+    if (opts.simulatorDown === true) await sim.close()
+    const restartSimulator = async (patch: SimulatorOptions = {}): Promise<SimulatorHandle> => {
+      await sim.close()
+      sim = await startSimulator({ ...simOptions, ...patch, port: sim.port })
+      return sim
+    }
     const proxy = opts.faultProxy === true ? await FaultProxy.start(sim.port) : null
     if (proxy) owned.push(() => proxy.close())
 
@@ -87,7 +99,21 @@ export async function startStack<const O extends StackOptions>(opts: O = {} as O
       mirror = started
     }
     const mirrorPort = mirror?.url ? Number(new URL(mirror.url).port) : 0
-    return { sim, proxy, engine, mirror, mirrorPort, token, category, close } as StackFor<O>
+    const stack: Stack = {
+      // A getter: `restartSimulator` replaces the handle.
+      get sim() {
+        return sim
+      },
+      proxy,
+      engine,
+      mirror,
+      mirrorPort,
+      token,
+      category,
+      restartSimulator,
+      close
+    }
+    return stack as StackFor<O>
   } catch (e) {
     await close()
     throw e
