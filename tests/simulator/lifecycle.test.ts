@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startSimulator } from '../../src/simulator'
 import { TestClient } from './client'
+import { runProbe } from '../support/probe'
 import { waitFor } from '../support/wait-for'
 
 const repoRoot = path.resolve(__dirname, '../..')
@@ -48,14 +49,9 @@ describe('simulator lifecycle', () => {
   })
 
   it('after close() a process that used the simulator exits on its own, with nothing left open', async () => {
-    const child = spawn('npx', ['tsx', 'tests/simulator/leak-probe.ts'], { cwd: repoRoot })
-    let stdout = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    clearTimeout(timer)
-    expect(code).toBe(0)
-    const open = JSON.parse(stdout.trim().split('\n').pop() ?? '[]') as string[]
+    const run = await runProbe('tests/simulator/leak-probe.ts', { timeoutMs: 15_000 })
+    expect(run.code, `stderr: ${run.stderr.slice(0, 500)}`).toBe(0)
+    const open = run.report<string[]>()
     expect(open.filter((r) => /TCP|Timeout|Immediate/.test(r))).toEqual([])
   })
 
