@@ -4,10 +4,10 @@
 // start (mirror, engine, proxy, simulator), and a start that fails half-way disposes what it opened.
 // The variants (fault rig, checklist rig, mirror stack, live engine) are thin presets over this.
 
-import { createEngine, type Engine, type EngineOptions } from '../../src/main/core/engine'
+import type { Engine, EngineOptions } from '../../src/main/core/engine'
 import { createMirrorToken, startMirror, type MirrorHandle, type MirrorOptions } from '../../src/main/http'
 import type { Category } from '../../src/shared/dto'
-import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings'
+import type { Settings } from '../../src/shared/settings'
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator'
 import { testEngine } from './engine-harness'
 import { FaultProxy } from './fault-proxy'
@@ -83,10 +83,7 @@ export async function startStack<const O extends StackOptions>(opts: O = {} as O
     const category = setup.settings?.category ?? 'spot'
     const wsUrl = proxy ? proxy.url(`/v5/public/${category}`) : sim.wsUrl(category)
     const settings = { wsUrl, restUrl: sim.restUrl, ...setup.settings }
-    const engine =
-      setup.fast === false
-        ? createEngine({ ...structuredClone(DEFAULT_SETTINGS), ...settings }, setup.options)
-        : testEngine(settings, setup.options)
+    const engine = testEngine(settings, setup.options, setup.fast !== false)
     owned.push(() => engine.stop())
     if (setup.start !== false) await engine.start()
 
