@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseFlags } from '../../src/cli/flags'
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index'
 import { REPO_ROOT } from '../support/fixtures'
+import { startStack, type SimulatorStack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 
 const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx')
@@ -19,10 +19,10 @@ function runServe(args: string[], env: Record<string, string> = {}) {
   return { child, exited, out: () => stdout, err: () => stderr }
 }
 
-let sim: SimulatorHandle | null = null
+let simulator: SimulatorStack | null = null
 afterEach(async () => {
-  await sim?.close()
-  sim = null
+  await simulator?.close()
+  simulator = null
 })
 
 describe('flags', () => {
@@ -99,9 +99,9 @@ describe('npm run serve (spawned)', () => {
   })
 
   it('collects from the simulator, prints the guide lines, survives a simulator restart, stops on SIGTERM', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 20, seed: 4 })
-    const port = sim.port
-    const serve = runServe(['--no-mirror', '--ws-url', sim.wsUrl('spot'), '--symbols', 'BTCUSDT,ETHUSDT'])
+    simulator = await startStack({ simulator: { tradesPerSecond: 20, seed: 4 }, engine: false })
+    const wsUrl = simulator.sim.wsUrl('spot')
+    const serve = runServe(['--no-mirror', '--ws-url', wsUrl, '--symbols', 'BTCUSDT,ETHUSDT'])
     await waitFor(() => serve.out().includes('Total trades for ETHUSDT: 1'), { timeoutMs: 15_000, what: serve.out() })
     const out = serve.out()
     expect(out).toMatch(
@@ -115,8 +115,7 @@ describe('npm run serve (spawned)', () => {
     ]) {
       expect(out).toContain(line)
     }
-    await sim.close()
-    sim = await startSimulator({ port, tradesPerSecond: 20, seed: 5 })
+    await simulator.restartSimulator({ seed: 5 })
     const mark = serve.out().length
     await waitFor(() => serve.out().slice(mark).includes('Successfully subscribed to: publicTrade.ETHUSDT'), {
       timeoutMs: 15_000,

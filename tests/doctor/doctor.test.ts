@@ -4,9 +4,9 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startSimulator, type SimulatorHandle } from '../../src/simulator'
 import { closedPort, startRig, type Rig } from '../checklist/support'
 import { REPO_ROOT } from '../support/fixtures'
+import { startStack, type SimulatorStack } from '../support/stack'
 
 const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx')
 const DOCTOR = path.join(REPO_ROOT, 'src/cli/doctor.ts')
@@ -30,18 +30,19 @@ function runDoctor(args: string[], env: Record<string, string> = {}): Promise<{ 
   })
 }
 
-let sim: SimulatorHandle | null = null
+let simulator: SimulatorStack | null = null
 let rig: Rig | null = null
 afterEach(async () => {
-  await sim?.close()
+  await simulator?.close()
   await rig?.close()
-  sim = null
+  simulator = null
   rig = null
 })
 
 describe('npm run doctor', () => {
   it('exits 0 and prints every check and diagnostic step passing against a healthy simulator', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 20, seed: 2 })
+    simulator = await startStack({ simulator: { tradesPerSecond: 20, seed: 2 }, engine: false })
+    const { sim } = simulator
     const { code, out } = await runDoctor(['--ws-url', sim.wsUrl('spot'), '--rest-url', sim.restUrl, '--timeout', '20'])
     expect(out).toMatch(/\[PASS\] +WebSocket connected/)
     expect(out).toMatch(

@@ -5,20 +5,20 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSimulator, type SimulatorHandle } from '../../src/simulator'
 import { http } from './support'
+import { startStack, type SimulatorStack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 import { freePort } from '../support/loopback'
 
 const ROOT = resolve(__dirname, '..', '..')
 const TSX = resolve(ROOT, 'node_modules', '.bin', 'tsx')
 
-let sim: SimulatorHandle
+let simulator: SimulatorStack
 let child: ChildProcess | null = null
 let output = ''
 
 beforeEach(async () => {
-  sim = await startSimulator({ port: 0, tradesPerSecond: 20, seed: 3 })
+  simulator = await startStack({ simulator: { tradesPerSecond: 20, seed: 3 }, engine: false })
 })
 afterEach(async () => {
   if (child && child.exitCode === null) {
@@ -28,13 +28,20 @@ afterEach(async () => {
   }
   child = null
   output = ''
-  await sim.close()
+  await simulator.close()
 })
 
 function serve(args: string[]): void {
   child = spawn(
     TSX,
-    [resolve(ROOT, 'src/cli/serve.ts'), '--ws-url', sim.wsUrl('spot'), '--rest-url', sim.restUrl, ...args],
+    [
+      resolve(ROOT, 'src/cli/serve.ts'),
+      '--ws-url',
+      simulator.sim.wsUrl('spot'),
+      '--rest-url',
+      simulator.sim.restUrl,
+      ...args
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, MDM_UI_BUILD: 'off' },
