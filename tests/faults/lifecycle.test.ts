@@ -124,7 +124,10 @@ describe('fault matrix: lifecycle (rows 20–28)', () => {
     rig = await startRig({
       category: 'linear',
       settings: { maxTradesPerSymbol: 5000 },
-      engine: { maxTradesPerBatch: 500 }
+      engine: { maxTradesPerBatch: 500 },
+      // The production pong timeout: on a loaded machine the burst holds the loop past the rig's 300 ms,
+      // and a heartbeat reconnect mid-burst is not what this row is about.
+      timings: { pongTimeoutMs: 10_000 }
     })
     let biggest = 0
     rig.engine.subscribe('trades', (batch) => (biggest = Math.max(biggest, batch.length)))
