@@ -1,26 +1,19 @@
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseFlags } from '../../src/cli/flags'
-import { REPO_ROOT } from '../support/fixtures'
+import { startScript, type RunningScript } from '../support/child-script'
 import { startStack, type SimulatorStack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 
-const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx')
-const SERVE = path.join(REPO_ROOT, 'src/cli/serve.ts')
-
-function runServe(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(TSX, [SERVE, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: 'pipe' })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, exited, out: () => stdout, err: () => stderr }
+const running: RunningScript[] = []
+function runServe(args: string[]): RunningScript {
+  const serve = startScript('src/cli/serve.ts', args)
+  running.push(serve)
+  return serve
 }
 
 let simulator: SimulatorStack | null = null
 afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop()))
   await simulator?.close()
   simulator = null
 })

@@ -2,7 +2,7 @@
 // real and no test-runner handle is mixed in. Asserts: handles back to baseline, no listener
 // leak warnings, post-GC heap flat across the cycles, every gap settled and accounting balanced.
 import { describe, expect, it } from 'vitest'
-import { runProbe } from '../support/probe'
+import { runScript } from '../support/child-script'
 
 interface SoakResult {
   cycles: number
@@ -20,7 +20,7 @@ interface SoakResult {
 
 describe('soak', () => {
   it('100 reconnect cycles: no leaked handles or listeners, flat post-GC heap, every gap settled', async () => {
-    const run = await runProbe('tests/soak/reconnect-soak-probe.ts', { nodeFlags: ['--expose-gc'], timeoutMs: 45_000 })
+    const run = await runScript('tests/soak/reconnect-soak-probe.ts', { nodeFlags: ['--expose-gc'], timeoutMs: 45_000 })
     // Exiting on its own proves no timer or socket was left behind.
     expect(run.code, `stderr: ${run.stderr.slice(0, 500)}`).toBe(0)
     const r = run.report<SoakResult>()
