@@ -2,7 +2,9 @@
 // an engine collecting from it, and optionally the mirror in front of the engine, all on 127.0.0.1
 // at ephemeral ports. Each part is owned by the stack: `close()` disposes them in reverse order of
 // start (mirror, engine, proxy, simulator), and a start that fails half-way disposes what it opened.
-// The variants (fault rig, checklist rig, mirror stack, live engine) are thin presets over this.
+// The variants (fault rig, checklist rig, mirror stack, live engine) are thin presets over this; the
+// simulator alone (`engine: false`) serves clients outside the engine, and `restartSimulator` brings an
+// endpoint back on the same port (started `simulatorDown`, it is refused until then).
 
 import type { Engine, EngineOptions } from '../../src/main/core/engine'
 import { createMirrorToken, startMirror, type MirrorHandle, type MirrorOptions } from '../../src/main/http'
