@@ -10,16 +10,22 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { redactProxy } from '../../src/main/core/diagnostics/proxy'
 import { runNetworkDiagnostics } from '../../src/main/core/diagnostics/network-diagnostics'
-import { startSimulator, type SimulatorHandle } from '../../src/simulator'
 import { closedPort } from '../checklist/support'
 import { listenLoopback } from '../support/loopback'
+import { startStack, type SimulatorStack } from '../support/stack'
 import { openResources } from '../support/wait-for'
 
-let sim: SimulatorHandle | null = null
+let simulator: SimulatorStack | null = null
 afterEach(async () => {
-  await sim?.close()
-  sim = null
+  await simulator?.close()
+  simulator = null
 })
+
+/** The simulator alone, on loopback: what the diagnostics connect to. */
+async function startSim(): Promise<SimulatorStack['sim']> {
+  simulator = await startStack({ simulator: { seed: 1 }, engine: false })
+  return simulator.sim
+}
 
 const stepOf = (r: Awaited<ReturnType<typeof runNetworkDiagnostics>>, id: string) => {
   const s = r.steps.find((x) => x.id === id)
@@ -29,7 +35,7 @@ const stepOf = (r: Awaited<ReturnType<typeof runNetworkDiagnostics>>, id: string
 
 describe('network diagnostics', () => {
   it('passes every step against the simulator on loopback, with timings, the subscribe reply and a ping RTT', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
+    const sim = await startSim()
     const r = await runNetworkDiagnostics({ url: sim.wsUrl('spot'), symbol: 'BTCUSDT', env: {} })
     expect(r.ok).toBe(true)
     expect(r.failed_step).toBeNull()
@@ -52,7 +58,7 @@ describe('network diagnostics', () => {
   })
 
   it('resolves a host name (localhost) in the DNS step', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
+    const sim = await startSim()
     const r = await runNetworkDiagnostics({
       url: sim.wsUrl('spot').replace('127.0.0.1', 'localhost'),
       symbol: 'BTCUSDT',
@@ -87,7 +93,7 @@ describe('network diagnostics', () => {
   })
 
   it('quotes the exchange reply when the subscribe is refused', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
+    const sim = await startSim()
     sim.faults.rejectSubscribe('BTCUSDT')
     const r = await runNetworkDiagnostics({ url: sim.wsUrl('spot'), symbol: 'BTCUSDT', env: {} })
     expect(r.failed_step).toBe('subscribe')
@@ -100,7 +106,7 @@ describe('network diagnostics', () => {
   })
 
   it('names the HTTP status when the upgrade is refused', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
+    const sim = await startSim()
     sim.faults.refuseConnections(true)
     const r = await runNetworkDiagnostics({ url: sim.wsUrl('spot'), symbol: 'BTCUSDT', env: {} })
     expect(r.failed_step).toBe('websocket')
@@ -109,7 +115,7 @@ describe('network diagnostics', () => {
   })
 
   it('notes proxy variables with credentials redacted', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
+    const sim = await startSim()
     const r = await runNetworkDiagnostics({
       url: sim.wsUrl('spot'),
       symbol: 'BTCUSDT',
@@ -182,11 +188,11 @@ describe('network diagnostics', () => {
   })
 
   it('leaves no socket or timer behind', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
+    const sim = await startSim()
     const before = openResources().length
     await runNetworkDiagnostics({ url: sim.wsUrl('spot'), symbol: 'BTCUSDT', env: {} })
-    await sim.close()
-    sim = null
+    await simulator!.close()
+    simulator = null
     await new Promise((r) => setImmediate(r))
     expect(openResources().length).toBeLessThanOrEqual(before)
   })
