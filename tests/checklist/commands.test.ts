@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe('suggested commands', () => {
   it('the DNS hints name the host alone, never host:port', async () => {
-    const r = await rig({ wsUrl: `wss://${UNRESOLVABLE}/v5/public/spot` })
+    const r = await rig({ settings: { wsUrl: `wss://${UNRESOLVABLE}/v5/public/spot` } })
     const report = await checklistWhen(r.engine, (x) => item(x, 'connected').status === 'fail', 'DNS failing')
     collectChecklist('unresolvable host', report)
     const dnsHint = item(report, 'connected').fix[0]
@@ -59,7 +59,7 @@ describe('suggested commands', () => {
   it('are collected from the other failing paths, for real', async () => {
     // Nothing listens on the port: the checklist, the diagnostics and the report.
     const port = await closedPort()
-    const refused = await rig({ wsUrl: `ws://127.0.0.1:${port}/v5/public/spot` })
+    const refused = await rig({ settings: { wsUrl: `ws://127.0.0.1:${port}/v5/public/spot` } })
     collectChecklist(
       'refused',
       await checklistWhen(refused.engine, (x) => item(x, 'connected').status === 'fail', 'refused')
