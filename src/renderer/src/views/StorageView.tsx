@@ -5,6 +5,8 @@ import { fmtBytes, fmtClock, fmtInt, fmtPercent } from '../lib/format'
 import { useApp } from '../store'
 import { selectSamples, selectStats, selectTheme } from '../store/selectors'
 import { ClearStorageButton } from './ClearStorageButton'
+import { SymbolSumsTable } from './SymbolSumsTable'
+import './storage-sums.css'
 
 function Accounting({ stats }: { stats: StorageStats }) {
   const a = stats.accounting
@@ -123,6 +125,11 @@ export function StorageView() {
           <RateCharts samples={samples} theme={theme} />
         </Panel>
       </div>
+      {Object.keys(stats.sums_by_symbol).length > 0 ? (
+        <Panel title="Volume, notional and VWAP per symbol" testId="sums-panel">
+          <SymbolSumsTable stats={stats} />
+        </Panel>
+      ) : null}
     </div>
   )
 }
