@@ -14,34 +14,6 @@ function bigPow10(k: number): bigint {
   return k < BIG_POW10.length ? BIG_POW10[k] : 10n ** BigInt(k)
 }
 
-/** A decimal string as `units × 10^-scale`, units a safe integer; null when it has more digits than a double holds exactly. */
-export interface SmallDecimal {
-  units: number
-  scale: number
-}
-
-/**
- * Parses a validated plain decimal string ("114513.1") with a char loop; null past 15 digits.
- * Writes into `out` to spare an allocation per trade.
- */
-export function parseSmall(s: string, out: SmallDecimal): boolean {
-  let units = 0
-  let scale = -1
-  let digits = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c === 46) scale = 0
-    else {
-      units = units * 10 + (c - 48)
-      if (scale >= 0) scale++
-      if (units !== 0 && ++digits > 15) return false
-    }
-  }
-  out.units = units
-  out.scale = scale < 0 ? 0 : scale
-  return true
-}
-
 export class ExactSum {
   private scale = 0
   private small = 0

@@ -1,8 +1,36 @@
 import { toScaled } from '../../../shared/exact-decimal'
 import type { Trade } from '../trade'
-import { parseSmall, type SmallDecimal } from './exact-sum'
 
 const SAFE = Number.MAX_SAFE_INTEGER
+
+/** A decimal string as `units × 10^-scale`, units a safe integer. */
+interface SmallDecimal {
+  units: number
+  scale: number
+}
+
+/**
+ * Parses a validated plain decimal string ("114513.1") with a char loop into `out` (no allocation
+ * per trade); false past 15 significant digits, where a double may no longer hold it exactly.
+ * In this module on purpose: a call into another module goes through an export getter under tsx.
+ */
+function parseSmall(s: string, out: SmallDecimal): boolean {
+  let units = 0
+  let scale = -1
+  let digits = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 46) scale = 0
+    else {
+      units = units * 10 + (c - 48)
+      if (scale >= 0) scale++
+      if (units !== 0 && ++digits > 15) return false
+    }
+  }
+  out.units = units
+  out.scale = scale < 0 ? 0 : scale
+  return true
+}
 
 /**
  * One trade's size and notional (price × size) as scaled integers, parsed once per store into a
