@@ -41,6 +41,10 @@ test('the per-symbol table shows buy/sell volume, notional and VWAP equal to exa
     await screenshot(page, 'storage-sums-1280x800')
     await page.setViewportSize({ width: 1920, height: 1080 })
     await screenshot(page, 'storage-sums-1920x1080')
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.getByTestId('theme-toggle').click()
+    await screenshot(page, 'storage-sums-light-1280x800')
+    await page.getByTestId('theme-toggle').click()
   } finally {
     stack.sim.faults.pauseTrades(false)
     await page.setViewportSize({ width: 1280, height: 800 })

@@ -117,6 +117,11 @@ export function StorageView() {
         <h3 className="sub-head">Accounting</h3>
         <Accounting stats={stats} />
       </Panel>
+      {Object.keys(stats.sums_by_symbol).length > 0 ? (
+        <Panel title="Volume, notional and VWAP per symbol" testId="sums-panel">
+          <SymbolSumsTable stats={stats} />
+        </Panel>
+      ) : null}
       <div className="storage-split">
         <Panel title="Per symbol" className="grow">
           <SymbolTable stats={stats} />
@@ -125,11 +130,6 @@ export function StorageView() {
           <RateCharts samples={samples} theme={theme} />
         </Panel>
       </div>
-      {Object.keys(stats.sums_by_symbol).length > 0 ? (
-        <Panel title="Volume, notional and VWAP per symbol" testId="sums-panel">
-          <SymbolSumsTable stats={stats} />
-        </Panel>
-      ) : null}
     </div>
   )
 }
