@@ -50,10 +50,6 @@ export class ExactSum {
     return this.big + BigInt(this.small)
   }
 
-  get digitsAfterPoint(): number {
-    return this.scale
-  }
-
   isZero(): boolean {
     return this.small === 0 && this.big === 0n
   }
