@@ -81,7 +81,6 @@ describe('fault matrix: lifecycle (rows 20–28)', () => {
     expect(rig.engine.metricsText()).toMatch(/^mdm_gaps_total 1$/m)
     const backfilled = [...rig.engine.exportTrades()].filter((t) => t.backfilled)
     expect(backfilled.every((t) => t.timestamp >= gaps[0].from && t.timestamp <= gaps[0].to!)).toBe(true)
-    expect(rig.engine.tasks).toBeDefined()
     expect(rig.engine.handlers.getTasks().tasks['bybit_trades.backfill']).toMatchObject({ state: 'idle' })
   })
 

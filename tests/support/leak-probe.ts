@@ -14,6 +14,8 @@ async function main(): Promise<void> {
   const engine = testEngine({ symbols: ['BTCUSDT'], wsUrl: sim.wsUrl('spot'), recordFile: path.join(dir, 'r.ndjson') })
   engine.subscribe('log', () => {})
   engine.subscribe('trades', () => {})
+  engine.subscribe('gaps', () => {})
+  engine.subscribe('health', () => {})
   await engine.start()
   await waitFor(() => engine.storage.totalTrades > 10 && engine.manager.all()[0].status().last_pong_at !== null)
   sim.faults.dropConnections()

@@ -242,8 +242,8 @@ const storageHandler: ItemRule = {
       c.storageId === null
         ? {
             status: 'fail',
-            evidence: 'the collector holds no storage',
-            facts: { storage_id: null },
+            evidence: `${c.status.name} holds no storage; the manager's is ${ev.managerStorageId}`,
+            facts: { storage_id: null, manager_storage_id: ev.managerStorageId },
             fix: fixes.storageHandlerFixes()
           }
         : {

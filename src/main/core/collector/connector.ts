@@ -1,6 +1,7 @@
 import type { CloseInfo, CollectorPhase, ErrorInfo } from '../../../shared/dto'
 import type { TaskHandle } from '../engine-facade'
 import type { NamedLog } from '../log/engine-log'
+import { proxyRouteFor } from '../net/proxy-route'
 import { CollectorLink, type LinkOwner } from './collector-link'
 import type { ConnectorFacts } from './collector-status'
 import { ConnectBudget } from './connect-budget'
@@ -15,6 +16,8 @@ export interface ConnectorOptions {
   /** Shared across restarts of one collector; a fresh one when absent. */
   connectBudget?: ConnectBudget
   random?: () => number
+  /** The proxy setting: '' the environment's (HTTPS_PROXY…), `none`, or a proxy URL. */
+  proxy?: string
   log: NamedLog
   /** The running collector's task handles; absent when stopped. */
   tasks: () => Record<'socket' | 'heartbeat', TaskHandle> | undefined
@@ -61,10 +64,11 @@ export class Connector implements LinkOwner {
       return this.scheduleNext(wait)
     }
     o.phase('connecting')
-    o.log.info(`Connecting to WebSocket: ${o.url}`)
     o.tasks()?.socket.set('starting', o.url)
     try {
-      const session = new SocketSession({ ...o.timings, ...o, heartbeatTask: o.tasks()?.heartbeat })
+      const proxy = proxyRouteFor(o.url, o.proxy ?? '')
+      o.log.info(`Connecting to WebSocket: ${o.url}${proxy ? ` through proxy ${proxy.display} (${proxy.source})` : ''}`)
+      const session = new SocketSession({ ...o.timings, ...o, proxy, heartbeatTask: o.tasks()?.heartbeat })
       this.link = new CollectorLink(session, this)
     } catch (e) {
       this.socketError(sessionErrorOf(e, Date.now()))

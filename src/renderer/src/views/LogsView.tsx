@@ -5,6 +5,7 @@ import { fmtInt, fmtLogTime } from '../lib/format'
 import { filterLogs, LOG_LEVELS, LOG_PRESETS } from '../lib/log-filter'
 import { appStore, useApp } from '../store'
 import { selectLogLevel, selectLogPreset, selectLogs, selectLogSearch } from '../store/selectors'
+import './logs.css'
 
 const SHOWN = 500
 

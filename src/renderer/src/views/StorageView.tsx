@@ -6,6 +6,7 @@ import { useApp } from '../store'
 import { selectSamples, selectStats, selectTheme } from '../store/selectors'
 import { ClearStorageButton } from './ClearStorageButton'
 import { SymbolSumsTable } from './SymbolSumsTable'
+import './storage.css'
 import './storage-sums.css'
 
 function Accounting({ stats }: { stats: StorageStats }) {
