@@ -1,23 +1,19 @@
-// The whole product in-process for the renderer specs: the Bybit simulator, the engine collecting
-// from it, and the mirror serving the built UI, each on a free loopback port. Tests reach the
+// The whole product in-process for the renderer specs: the test suite's one stack (simulator, engine,
+// mirror) with the built UI served by the mirror and a steady trade flow. Tests reach the
 // simulator's fault switches and ground truth directly.
 
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { createEngine, type Engine } from '../../src/main/core/engine'
-import { createMirrorToken, MIRROR_HOST, startMirror, type MirrorHandle } from '../../src/main/http'
+import type { MirrorHandle } from '../../src/main/http'
+import { MIRROR_HOST } from '../../src/main/http'
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings'
-import { startSimulator, type SimulatorHandle } from '../../src/simulator'
+import { startStack as startTestStack, type Stack as TestStack } from '../../tests/support/stack'
 
 export const RENDERER_DIR = resolve(__dirname, '../../out/renderer')
 
-export interface Stack {
-  sim: SimulatorHandle
-  engine: Engine
-  mirror: MirrorHandle
+export interface Stack extends TestStack<MirrorHandle, null> {
   /** `http://127.0.0.1:<port>` — the UI and the API. */
   url: string
-  token: string
   /** The settings the engine started with (specs that change settings restore these). */
   initial: Settings
   stop(): Promise<void>
@@ -29,43 +25,37 @@ export async function startStack(opts: { symbols?: string[]; tradesPerSecond?: n
       `the renderer is not built (${RENDERER_DIR}); run \`npx electron-vite build\` (npm run test:e2e does)`
     )
   }
-  const sim = await startSimulator({ port: 0, seed: 42, tradesPerSecond: opts.tradesPerSecond ?? 8 })
   const initial: Settings = {
-    ...DEFAULT_SETTINGS,
+    ...structuredClone(DEFAULT_SETTINGS),
     category: 'spot',
     symbols: opts.symbols ?? ['BTCUSDT'],
-    wsUrl: sim.wsUrl('spot'),
-    restUrl: sim.restUrl,
     mirror: { enabled: true, host: MIRROR_HOST, port: 0 },
     notifications: { enabled: false, downThresholdS: 30 }
   }
-  const engine = createEngine(initial, {
-    mode: 'headless',
-    version: 'e2e',
-    // a dropped feed should be back within seconds, but slowly enough to be seen reconnecting
-    timings: { backoffBaseMs: 1500, backoffMinMs: 1000, backoffCapMs: 4000, ackTimeoutMs: 3000 },
-    random: () => 0.5
+  const stack = await startTestStack({
+    simulator: { seed: 42, tradesPerSecond: opts.tradesPerSecond ?? 8 },
+    engine: {
+      settings: initial,
+      fast: false,
+      options: {
+        mode: 'headless',
+        version: 'e2e',
+        // a dropped feed should be back within seconds, but slowly enough to be seen reconnecting
+        timings: { backoffBaseMs: 1500, backoffMinMs: 1000, backoffCapMs: 4000, ackTimeoutMs: 3000 },
+        random: () => 0.5
+      }
+    },
+    mirror: { host: MIRROR_HOST, staticDir: RENDERER_DIR }
   })
-  await engine.start()
-  const token = createMirrorToken()
-  const mirror = await startMirror(engine, { host: MIRROR_HOST, port: 0, token, staticDir: RENDERER_DIR })
-  if (!mirror.url) {
-    await engine.stop()
-    await sim.close()
-    throw new Error(`the mirror did not start: ${mirror.status.error ?? mirror.status.state}`)
+  const url = stack.mirror.url
+  if (!url) {
+    const why = stack.mirror.status.error ?? stack.mirror.status.state
+    await stack.close()
+    throw new Error(`the mirror did not start: ${why}`)
   }
-  const url = mirror.url
-  return {
-    sim,
-    engine,
-    mirror,
+  return Object.assign(stack, {
     url,
-    token,
-    initial,
-    async stop() {
-      await mirror.close()
-      await engine.stop()
-      await sim.close()
-    }
-  }
+    initial: { ...initial, wsUrl: stack.sim.wsUrl('spot'), restUrl: stack.sim.restUrl },
+    stop: () => stack.close()
+  })
 }
