@@ -29,6 +29,7 @@ import type {
   TradeDto,
   TradesResponse
 } from './dto'
+import type { ApiErrorCode } from './api-error-codes'
 import type { Settings, SettingsPatch } from './settings'
 import { fail, ok, parseIntInRange, parseSettingsPatch, parseSymbols, type Parsed } from './validate'
 
@@ -307,8 +308,8 @@ export interface ApiEventSource {
   subscribe<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe
 }
 
-/** Error codes an API call can fail with, kept apart from messages. */
-export type ApiErrorCode = 'bad_request' | 'not_found' | 'forbidden' | 'unavailable' | 'internal'
+/** Error codes an API call can fail with, kept apart from messages (listed in api-error-codes.ts). */
+export type { ApiErrorCode }
 
 export class ApiError extends Error {
   constructor(

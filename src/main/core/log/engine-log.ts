@@ -1,4 +1,5 @@
 import type { LogEntry, LogLevel } from '../../../shared/dto'
+import type { LogCode } from '../../../shared/log-codes'
 import type { EngineLog } from '../engine-facade'
 
 const LEVEL_RANK: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40 }
@@ -47,7 +48,7 @@ export class RingLog implements EngineLog {
     this.now = opts.now ?? Date.now
   }
 
-  log(level: LogLevel, logger: string, message: string, code?: string): void {
+  log(level: LogLevel, logger: string, message: string, code?: LogCode): void {
     if (LEVEL_RANK[level] < this.minRank) return
     const entry: LogEntry = { seq: ++this.seq, at: this.now(), level, logger, message }
     if (code !== undefined) entry.code = code
@@ -80,16 +81,16 @@ export class NamedLog {
     private readonly sink: EngineLog,
     readonly name: string
   ) {}
-  debug(message: string, code?: string): void {
+  debug(message: string, code?: LogCode): void {
     this.sink.log('DEBUG', this.name, message, code)
   }
-  info(message: string, code?: string): void {
+  info(message: string, code?: LogCode): void {
     this.sink.log('INFO', this.name, message, code)
   }
-  warning(message: string, code?: string): void {
+  warning(message: string, code?: LogCode): void {
     this.sink.log('WARNING', this.name, message, code)
   }
-  error(message: string, code?: string): void {
+  error(message: string, code?: LogCode): void {
     this.sink.log('ERROR', this.name, message, code)
   }
 }
