@@ -106,6 +106,7 @@ export const COLLECTOR_ERROR_CODES = [
 export type NetworkErrorCode = (typeof NETWORK_ERROR_CODES)[number]
 export type TlsErrorCode = (typeof TLS_ERROR_CODES)[number]
 export type UpgradeErrorCode = (typeof UPGRADE_ERROR_CODES)[number]
+export type SubscriptionErrorCode = (typeof SUBSCRIPTION_ERROR_CODES)[number]
 export type ConnectionErrorCode = (typeof CONNECTION_ERROR_CODES)[number]
 export type CollectorErrorCode = (typeof COLLECTOR_ERROR_CODES)[number]
 

@@ -1,10 +1,16 @@
 // The feed's stages: the socket is open, the topics are confirmed, frames arrive.
 
+import type { TopicStatus } from '../../../shared/dto'
+import type { SubscriptionErrorCode } from '../../../shared/error-codes'
 import * as fixes from './fixes'
 import { each, SILENT_AFTER_MS, type ItemRule } from './rule'
 import { at, isoTime, plural } from './words'
 
 const OPEN_PHASES = new Set(['open', 'subscribing', 'streaming', 'stale'])
+
+/** A failed topic's state as the error code the collector recorded for it. */
+const refusalCode = (t: TopicStatus): SubscriptionErrorCode =>
+  t.state === 'timeout' ? 'ack_timeout' : 'subscribe_failed'
 
 export const connected: ItemRule = {
   id: 'connected',
@@ -42,7 +48,7 @@ export const connected: ItemRule = {
         ? `; last close code ${s.last_close.code}${s.last_close.reason ? ` "${s.last_close.reason}"` : ''}`
         : ''
       const next = s.next_reconnect_at ? `; next attempt ${isoTime(s.next_reconnect_at)}` : ''
-      const fix = fixes.connectionFixes(x, err?.code ?? null, err?.message ?? null)
+      const fix = fixes.connectionFixes(x, err?.code ?? null)
       if (err === null && s.phase === 'connecting' && s.reconnect_count === 0)
         return { status: 'pending', evidence: `connecting to ${s.url} (first attempt)`, facts, fix }
       if (s.phase === 'stopped' || s.phase === 'idle')
@@ -91,7 +97,7 @@ export const subscriptionConfirmed: ItemRule = {
           status: 'fail',
           evidence: refused + (confirmed ? `; ${confirmed}` : ''),
           facts,
-          fix: fixes.subscriptionFixes(x)
+          fix: fixes.subscriptionFixes(x, failed.map(refusalCode))
         }
       }
       if (pending.length > 0 || ok.length === 0) {
@@ -102,7 +108,8 @@ export const subscriptionConfirmed: ItemRule = {
             ? `subscribe for ${pending.map((t) => t.topic).join(', ')} sent at ${at(sent.requested_at ?? ev.now, ev.now)}, waiting for the reply`
             : 'no subscribe request sent on this connection yet',
           facts,
-          fix: fixes.subscriptionFixes(x)
+          // Waiting again after the last connection's subscribe went unanswered: the timeout's hint leads.
+          fix: fixes.subscriptionFixes(x, s.last_error?.code === 'ack_timeout' ? ['ack_timeout'] : [])
         }
       }
       return { status: 'pass', evidence: confirmed, facts, fix: [] }
