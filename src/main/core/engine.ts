@@ -113,7 +113,6 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
   const checklist = new ChecklistService({
     manager,
     storage,
-    log,
     running: () => started && !stopped,
     mirror: () => mirror
   })

@@ -22,14 +22,13 @@ export const parsedCorrectly: ItemRule = {
         return { status: 'pending', evidence: 'nothing to parse yet', facts, fix: fixes.parseFixes(x) }
       if (s.parse_errors === 0)
         return { status: 'pass', evidence: `${plural(s.messages_received, 'message')}, 0 parse errors`, facts, fix: [] }
-      const when =
-        c.lastParseErrorAt === null ? 'time unknown (the log no longer holds it)' : at(c.lastParseErrorAt, ev.now)
-      const evidence = `${plural(s.parse_errors, 'parse error')} in ${plural(s.messages_received, 'message')}; last at ${when}: ${c.lastParseError ?? '(no message)'}`
-      const recent = c.lastParseErrorAt === null || ev.now - c.lastParseErrorAt < PARSE_ERRORS_RECENT_MS
-      if (recent) return { status: 'fail', evidence, facts, fix: fixes.parseFixes(x) }
+      // Counted and stamped together by the collector, so a parse error always has its time.
+      const last = c.lastParseErrorAt ?? ev.now
+      const evidence = `${plural(s.parse_errors, 'parse error')} in ${plural(s.messages_received, 'message')}; last at ${at(last, ev.now)}: ${c.lastParseError ?? '(no message)'}`
+      if (ev.now - last < PARSE_ERRORS_RECENT_MS) return { status: 'fail', evidence, facts, fix: fixes.parseFixes(x) }
       return {
         status: 'pass',
-        evidence: `${evidence} (none for ${ago(c.lastParseErrorAt ?? ev.now, ev.now).replace(' ago', '')})`,
+        evidence: `${evidence} (none for ${ago(last, ev.now).replace(' ago', '')})`,
         facts,
         fix: []
       }

@@ -18,6 +18,8 @@ export class IngestCounters {
   lastMessageAt: number | null = null
   lastTradeAt: number | null = null
   lastParseError: string | null = null
+  /** Local receipt time of the frame that failed to parse last: kept here, the log ring may have dropped the line. */
+  lastParseErrorAt: number | null = null
   readonly latency = new LatencyHistogram()
 }
 
@@ -63,6 +65,7 @@ export class FrameIngest {
     if (frame.kind === 'malformed') {
       c.parseErrors++
       c.lastParseError = frame.error
+      c.lastParseErrorAt = receivedAt
       const suffix = this.parseErrorLines.admit('parse', receivedAt)
       if (suffix !== null) this.opts.log.warning(`Parse error: ${frame.error}${suffix}`, 'parse_error')
     }
