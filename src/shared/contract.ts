@@ -30,6 +30,7 @@ import type {
   TradesResponse
 } from './dto'
 import type { ApiErrorCode } from './api-error-codes'
+import { isLogCode, type LogCode } from './log-codes'
 import type { Settings, SettingsPatch } from './settings'
 import { fail, ok, parseIntInRange, parseSettingsPatch, parseSymbols, type Parsed } from './validate'
 
@@ -53,6 +54,8 @@ export interface MirrorPortQuery {
 export interface LogsQuery {
   limit: number
   level?: LogLevel
+  /** Only entries with this code (LOG_CODES). */
+  code?: LogCode
 }
 
 /** Request and response type of every call. `void`: the call takes no arguments. */
@@ -118,10 +121,17 @@ function parseTradesQuery(raw: Record<string, unknown>): Parsed<TradesQuery> {
 function parseLogsQuery(raw: Record<string, unknown>): Parsed<LogsQuery> {
   const limit = raw.limit === undefined ? ok(200) : parseIntInRange(raw.limit, 'limit', 1, MAX_LOGS_LIMIT)
   if (!limit.ok) return limit
-  if (raw.level === undefined || raw.level === '') return ok({ limit: limit.value })
-  const level = typeof raw.level === 'string' ? raw.level.toUpperCase() : ''
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) return fail(`level must be one of ${LOG_LEVELS.join(', ')}`)
-  return ok({ limit: limit.value, level: level as LogLevel })
+  const query: LogsQuery = { limit: limit.value }
+  if (raw.level !== undefined && raw.level !== '') {
+    const level = typeof raw.level === 'string' ? raw.level.toUpperCase() : ''
+    if (!(LOG_LEVELS as readonly string[]).includes(level)) return fail(`level must be one of ${LOG_LEVELS.join(', ')}`)
+    query.level = level as LogLevel
+  }
+  if (raw.code !== undefined && raw.code !== '') {
+    if (!isLogCode(raw.code)) return fail('code must be a log code listed in docs/error-codes.md, e.g. parse_error')
+    query.code = raw.code
+  }
+  return ok(query)
 }
 
 function parseMirrorPortQuery(raw: Record<string, unknown>): Parsed<MirrorPortQuery> {

@@ -245,8 +245,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
         ...manager.storageRefs()
       }
     },
-    getLogs: ({ limit, level }) => {
-      const entries = log.recent(limit, level)
+    getLogs: ({ limit, level, code }) => {
+      const entries = log.recent(limit, level, code)
       return { count: entries.length, entries }
     },
     getSamples: () => ({ count: samples.length, samples: [...samples] }),

@@ -61,11 +61,14 @@ export class RingLog implements EngineLog {
     for (const l of this.listeners) l(entry)
   }
 
-  /** Newest last, at most `limit`, optionally only `level` and above. */
-  recent(limit: number, level?: LogLevel): LogEntry[] {
+  /** Newest last, at most `limit`, optionally only `level` and above, and only `code`. */
+  recent(limit: number, level?: LogLevel, code?: LogCode): LogEntry[] {
     const ordered = this.entries.slice(this.head).concat(this.entries.slice(0, this.head))
     const rank = level ? LEVEL_RANK[level] : 0
-    const picked = rank > 0 ? ordered.filter((e) => LEVEL_RANK[e.level] >= rank) : ordered
+    const picked =
+      rank > 0 || code !== undefined
+        ? ordered.filter((e) => LEVEL_RANK[e.level] >= rank && (code === undefined || e.code === code))
+        : ordered
     return picked.slice(Math.max(0, picked.length - limit))
   }
 
