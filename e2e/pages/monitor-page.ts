@@ -122,6 +122,16 @@ export class MonitorPage {
   async logMessages(): Promise<string[]> {
     return this.logRows.evaluateAll((rows) => rows.map((r) => r.textContent ?? ''))
   }
+  get logCode(): Locator {
+    return this.page.getByTestId('log-code')
+  }
+  get logCodeMeaning(): Locator {
+    return this.page.getByTestId('log-code-meaning')
+  }
+  /** The code of every shown log row ('' for a row without one). */
+  async logRowCodes(): Promise<string[]> {
+    return this.logRows.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code ?? ''))
+  }
 
   // ---- settings
   get symbolsInput(): Locator {
