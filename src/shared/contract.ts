@@ -29,6 +29,7 @@ import type {
   TradeDto,
   TradesResponse
 } from './dto'
+import { LOG_LEVELS } from './dto'
 import type { ApiErrorCode } from './api-error-codes'
 import { isLogCode, type LogCode } from './log-codes'
 import type { Settings, SettingsPatch } from './settings'
@@ -37,7 +38,6 @@ import { fail, ok, parseIntInRange, parseSettingsPatch, parseSymbols, type Parse
 export const APP_PREFIX = 'mdm'
 export const MAX_TRADES_LIMIT = 1000
 export const MAX_LOGS_LIMIT = 2000
-const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARNING', 'ERROR']
 const COLLECTOR_NAME_RE = /^[a-z][a-z0-9_]{0,63}$/
 
 export interface TradesQuery {

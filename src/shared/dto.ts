@@ -223,6 +223,8 @@ export interface GapsResponse {
 }
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR'
+/** Lowest first. */
+export const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARNING', 'ERROR']
 
 export interface LogEntry {
   seq: number

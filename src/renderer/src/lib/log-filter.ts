@@ -1,7 +1,7 @@
 // The log view's filters. Presets are the troubleshooting guide's `grep -E` patterns, matched
 // case-sensitively against the line exactly as stdout prints it, so the UI and a grep agree.
 
-import type { LogEntry, LogLevel } from '../../../shared/dto'
+import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../../shared/dto'
 import type { LogCode } from '../../../shared/log-codes'
 import { fmtLogTime } from './format'
 
@@ -20,7 +20,7 @@ export const LOG_PRESETS: readonly LogPreset[] = [
   { id: 'tradeFlow', label: 'Trade flow', pattern: 'Stored trade|Total trades|trades' }
 ]
 
-export const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARNING', 'ERROR']
+export { LOG_LEVELS }
 const LEVEL_RANK: Record<LogLevel, number> = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3 }
 
 export interface LogFilter {
