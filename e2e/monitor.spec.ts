@@ -113,6 +113,11 @@ test('the connection state changes visibly when the feed drops, and recovers', a
   await expect(monitor.feedState).not.toHaveText('Feed live')
   await expect(monitor.collector().getByTestId('reconnect-countdown')).toHaveText(/in \d+\.\ds|now/)
   await expect(monitor.collector().getByTestId('last-error')).toBeVisible()
+  await expect(monitor.lastErrorCode()).toHaveText('http_503')
+  await expect(monitor.lastErrorCode()).toHaveAttribute(
+    'title',
+    'the server is down for maintenance or overloaded (503)'
+  )
   // the health banner follows at once: never "Healthy" beside a collector that is down
   await expect(monitor.page.getByTestId('health-state')).not.toHaveText('Healthy', { timeout: 1_500 })
   await screenshot(monitor.page, 'connection-reconnecting-1280x800')

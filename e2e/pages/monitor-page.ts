@@ -32,6 +32,10 @@ export class MonitorPage {
   collectorState(name = 'bybit_trades'): Locator {
     return this.collector(name).getByTestId('collector-state')
   }
+  /** The last error's code; its title is the code's meaning. */
+  lastErrorCode(name = 'bybit_trades'): Locator {
+    return this.collector(name).getByTestId('last-error-code')
+  }
   reconnectCount(name = 'bybit_trades'): Locator {
     return this.collector(name).getByTestId('reconnect-count')
   }
