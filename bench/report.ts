@@ -1,7 +1,9 @@
 // The bench's results: one flat JSON object (numbers, nulls for parts not run), the budgets with
-// pass/fail, and the table printed before the JSON line.
+// pass/fail, and the table printed before the JSON line. A part that ran must have measured every
+// one of its figures: a null there is a failure of that part, never a result.
 import type { IngestSummary } from './ingest'
 import type { IngestResult, MemorySample, RateRunResult } from './messages'
+import type { Part } from './options'
 import { ratio, round, slope } from './stats'
 import type { UiResult } from './ui'
 
@@ -42,6 +44,33 @@ export const BUDGETS: readonly Budget[] = [
 ]
 
 export type Results = Record<string, number | null | string | boolean | Record<string, unknown>>
+
+/** The figures each part produces whenever it runs. */
+export const PART_MEASURES: Readonly<Record<Part, readonly string[]>> = {
+  ingest: ['ingest_ours_tps', 'ingest_ccxt_tps', 'ingest_json_parse_tps', 'ratio_ours_ccxt', 'ratio_ours_json_parse'],
+  memory: ['heap_mb_mid', 'heap_mb_end', 'rss_mb_mid', 'rss_mb_end', 'heap_growth_mb'],
+  live: [
+    'loop_delay_p50_ms',
+    'loop_delay_p99_ms',
+    'latency_p50_ms_1k',
+    'latency_p99_ms_1k',
+    'latency_p50_ms',
+    'latency_p99_ms'
+  ],
+  ui: [
+    'ui_frame_p95_ms_2k',
+    'ui_frame_max_ms_2k',
+    'ui_receipt_to_painted_p95_ms_2k',
+    'ui_frame_p95_ms_10k',
+    'ui_frame_max_ms_10k',
+    'ui_receipt_to_painted_p95_ms_10k'
+  ]
+}
+
+/** The figures of `part` that came out null: what the part failed to measure. */
+export function missingMeasures(r: Results, part: Part): string[] {
+  return PART_MEASURES[part].filter((key) => typeof r[key] !== 'number')
+}
 
 const MILLION = 1_000_000
 
@@ -130,15 +159,25 @@ function table(rows: string[][]): string {
   return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n')
 }
 
-export function renderTable(r: Results): string {
+/** The table; `failed` parts show FAILED on each of their rows instead of a value that is not there. */
+export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): string {
   const rows: string[][] = [['measure', 'value', 'budget', 'verdict']]
   const budgetFor = new Map(BUDGETS.map((b) => [b.key, b]))
+  const failedKeys = new Set([...failed].flatMap((p) => PART_MEASURES[p]))
   const add = (label: string, key: string): void => {
     const b = budgetFor.get(key)
     const check = (r.budgets as Record<string, { pass: boolean | null }>)[key]
     // --quick sizes are a smoke test (ccxt's start-up alone dominates 30k trades): verdicts are indicative.
     const fail = r.quick === true ? 'miss (quick size)' : 'FAIL'
-    const verdict = !b ? '' : check?.pass === null ? 'not run' : check?.pass ? 'pass' : fail
+    const verdict = failedKeys.has(key)
+      ? 'FAILED (part failed)'
+      : !b
+        ? ''
+        : check?.pass === null
+          ? 'not run'
+          : check?.pass
+            ? 'pass'
+            : fail
     const slack = b?.tolerance ? ` (±${b.tolerance} jitter)` : ''
     rows.push([label, fmt(r[key]), b ? `${b.kind === 'min' ? '≥' : '≤'} ${b.limit}${slack}` : '', verdict])
   }

@@ -1,5 +1,7 @@
 // `npm run bench`: every part in one run, on loopback, each measured client in its own process.
 // Prints a table, then one JSON line, and writes the JSON to bench/results.json (see --help).
+// It prepares what the parts need first (the UI part builds the renderer when missing); a part that
+// cannot run or measures nothing fails the run: the reason on stderr, exit 1, no results file.
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -8,10 +10,10 @@ import { ingestOnce, memoryRun, summarize, type IngestClient, type IngestRunOpti
 import type { IngestResult } from './messages'
 import { median } from './stats'
 import { liveRun } from './live'
-import { FlagError, HELP, parseOptions, type BenchOptions } from './options'
+import { FlagError, HELP, parseOptions, type BenchOptions, type Part } from './options'
 import { summarizeProfile } from './profile-summary'
-import { buildResults, renderTable, type Measurements } from './report'
-import { rendererBuilt, RENDERER_DIR, uiRun } from './ui'
+import { buildResults, missingMeasures, renderTable, type Measurements } from './report'
+import { prepareUi, uiRun } from './ui'
 
 const SYMBOLS = FEED_SYMBOLS.map((s) => s.symbol)
 
@@ -100,11 +102,6 @@ async function runLive(o: BenchOptions, m: Measurements): Promise<void> {
 }
 
 async function runUi(o: BenchOptions, m: Measurements): Promise<void> {
-  if (!rendererBuilt()) {
-    throw new Error(
-      `the renderer is not built (${RENDERER_DIR}/index.html missing): run \`npx electron-vite build\` first`
-    )
-  }
   const opts = {
     seed: o.seed,
     symbols: SYMBOLS,
@@ -141,26 +138,40 @@ async function main(): Promise<number> {
     }
     throw e
   }
+  // Before anything is measured: a part that cannot run fails the run now, not after the others.
+  if (o.parts.has('ui')) {
+    try {
+      await prepareUi(o.chromium, say)
+    } catch (e) {
+      console.error(`bench: the ui part cannot run: ${(e as Error).message}`)
+      return 1
+    }
+  }
   const started = Date.now()
   const m: Measurements = { ingest: {} }
-  const errors: string[] = []
-  const parts: [string, (o: BenchOptions, m: Measurements) => Promise<void>][] = [
+  const failures = new Map<Part, string>()
+  const parts: [Part, (o: BenchOptions, m: Measurements) => Promise<void>][] = [
     ['ingest', runIngest],
     ['memory', runMemory],
     ['live', runLive],
     ['ui', runUi]
   ]
   for (const [name, run] of parts) {
-    if (!o.parts.has(name as never)) continue
+    if (!o.parts.has(name)) continue
     try {
       await run(o, m)
     } catch (e) {
       // One broken part must not hide the others' numbers: record it and go on.
-      const msg = `${name}: ${(e as Error).message}`
-      errors.push(msg)
-      say(`FAILED ${msg}`)
+      failures.set(name, (e as Error).message)
+      say(`FAILED ${name}: ${(e as Error).message}`)
     }
   }
+  const measured = buildResults(m, {})
+  for (const name of o.parts) {
+    const missing = failures.has(name) ? [] : missingMeasures(measured, name)
+    if (missing.length > 0) failures.set(name, `measured nothing for ${missing.join(', ')}`)
+  }
+  const errors = [...failures].map(([name, why]) => `${name}: ${why}`)
   const results = buildResults(m, {
     quick: o.quick,
     feed_trades: o.trades,
@@ -172,12 +183,17 @@ async function main(): Promise<number> {
     cpus: cpus().length,
     at: new Date().toISOString(),
     duration_s: Math.round((Date.now() - started) / 1000),
-    errors
+    errors,
+    complete: errors.length === 0
   })
-  console.log(renderTable(results))
+  console.log(renderTable(results, new Set(failures.keys())))
   console.log(JSON.stringify(results))
+  if (errors.length > 0) {
+    console.error(`bench: incomplete, ${o.out} not written: ${errors.join('; ')}`)
+    return 1
+  }
   writeFileSync(resolve(o.out), JSON.stringify(results, null, 2) + '\n')
-  return errors.length > 0 ? 1 : 0
+  return 0
 }
 
 main().then(

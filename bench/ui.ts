@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
+import { ensureRendererBuilt, rendererDir } from '../src/main/http/headless'
 import type { EngineChildConfig } from './messages'
 import { BenchChild } from './proc'
 import { startLiveSimulator } from './live'
@@ -13,7 +14,7 @@ import { COLLECT_REPORT, START_MEASURING, UI_PROBE_SOURCE, type UiProbeReport } 
 
 /** Headless Chromium paces animation frames at 60 Hz. */
 const VSYNC_MS = 1000 / 60
-export const RENDERER_DIR = join(__dirname, '..', 'out', 'renderer')
+const ROOT = join(__dirname, '..')
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -50,8 +51,21 @@ export interface UiResult {
   tapeStats: unknown
 }
 
-export function rendererBuilt(): boolean {
-  return existsSync(join(RENDERER_DIR, 'index.html'))
+/**
+ * Makes the UI part runnable or throws why it cannot be: Chromium must be at `chromiumPath`, and the
+ * renderer is built when missing, the way `npm run serve` builds it.
+ */
+export async function prepareUi(chromiumPath: string, say: (line: string) => void): Promise<void> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: install it (apt-get install chromium) or pass --chromium PATH (or CHROMIUM_PATH)`
+    )
+  }
+  if (!(await ensureRendererBuilt(ROOT, say))) {
+    throw new Error(
+      `the renderer is not built and building it failed (${join(rendererDir(ROOT), 'index.html')} missing after \`npx electron-vite build\`)`
+    )
+  }
 }
 
 export async function uiRun(rate: number, opts: UiOptions): Promise<UiResult> {

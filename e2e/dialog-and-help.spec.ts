@@ -4,35 +4,30 @@
 import { expect, test } from './fixtures'
 
 test('the confirm dialog keeps focus inside through repeated Tab and Shift+Tab', async ({ monitor, page }) => {
-  await monitor.show('storage')
-  await page.getByTestId('clear-storage').click()
-  const dialog = page.getByTestId('confirm-dialog')
-  await expect(dialog).toBeVisible()
-  await expect(page.getByTestId('confirm-cancel')).toBeFocused()
-  const focusInside = (): Promise<boolean> =>
-    page.evaluate(
-      () => document.querySelector('[data-testid="confirm-dialog"]')?.contains(document.activeElement) ?? false
-    )
+  const { storage } = monitor
+  await storage.open()
+  const dialog = await storage.askToClear()
+  await expect(dialog.root).toBeVisible()
+  await expect(dialog.cancelButton).toBeFocused()
   for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
     await page.keyboard.press(key)
-    expect(await focusInside(), `focus after ${key}`).toBe(true)
+    expect(await dialog.holdsFocus(), `focus after ${key}`).toBe(true)
   }
   await page.keyboard.press('Escape')
-  await expect(dialog).toBeHidden()
-  await expect(page.getByTestId('clear-result')).toBeHidden()
+  await expect(dialog.root).toBeHidden()
+  await expect(storage.clearResult).toBeHidden()
 })
 
 test('the shortcut help lists a key for every view, and the last key opens the last view', async ({
   monitor,
   page
 }) => {
-  const views = await page.locator('[data-testid^="nav-"]').count()
+  const views = await monitor.navItems.count()
   await page.keyboard.press('?')
-  const help = page.getByTestId('help-popover')
-  await expect(help).toBeVisible()
-  await expect(help).toContainText(`1 – ${views}`)
+  await expect(monitor.helpPopover).toBeVisible()
+  await expect(monitor.helpPopover).toContainText(`1 – ${views}`)
   await page.keyboard.press('Escape')
   await page.keyboard.press(String(views))
-  await expect(page.getByTestId('view-checklist')).toBeVisible()
+  await expect(monitor.checklist.root).toBeVisible()
   await expect(monitor.root).toBeVisible()
 })

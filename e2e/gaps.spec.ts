@@ -16,9 +16,10 @@ test('a dropped feed shows as a gap in the list and the tape; backfilled trades 
   const fresh = async (): Promise<GapRecord | undefined> =>
     (await stack.engine.handlers.getGaps()).gaps.find((g) => !known.has(g.id) && g.symbol === 'BTCUSDT')
 
-  await monitor.show('connection')
-  await expect(monitor.collectorState()).toHaveText('Connected')
-  await expect(monitor.gapsPanel).toBeVisible()
+  const { connection, tape } = monitor
+  await connection.open()
+  await expect(connection.collectorState()).toHaveText('Connected')
+  await expect(connection.gapsPanel).toBeVisible()
 
   // the feed goes away and stays away while the simulator keeps trading
   stack.sim.faults.refuseConnections(true)
@@ -26,20 +27,20 @@ test('a dropped feed shows as a gap in the list and the tape; backfilled trades 
   try {
     const open = await until('the engine to open a gap', fresh, 15_000)
     expect(open.to).toBeNull()
-    const listed = monitor.gapListRow(open.id)
-    await expect(listed).toHaveAttribute('data-open', 'true')
-    await expect(listed.getByTestId('gap-backfill')).toHaveText('waiting')
-    await expect(monitor.collector().getByText('Open gaps').locator('..')).toContainText('1')
+    const listed = connection.gapRow(open.id)
+    await expect(listed.root).toHaveAttribute('data-open', 'true')
+    await expect(listed.backfill).toHaveText('waiting')
+    await expect(connection.openGaps()).toHaveText('1')
     await screenshot(page, 'gaps-open-1280x800')
 
     // the marker sits on top of the tape: nothing arrived after it
-    await monitor.show('tape')
-    const marker = monitor.tapeGapMarker(open.id)
+    await tape.open()
+    const marker = tape.gapMarker(open.id)
     await expect(marker).toBeVisible()
     await expect(marker).toContainText('still open')
     await expect(marker).toHaveAttribute('data-symbol', 'BTCUSDT')
     expect(
-      await monitor.tapeRows
+      await tape.rows
         .first()
         .boundingBox()
         .then((b) => b?.y ?? 0)
@@ -59,35 +60,28 @@ test('a dropped feed shows as a gap in the list and the tape; backfilled trades 
   )
   expect(settled.backfill).toBe('complete')
   expect(settled.recovered, 'the simulator traded during the outage').toBeGreaterThan(0)
-  const marker = monitor.tapeGapMarker(settled.id)
+  const marker = tape.gapMarker(settled.id)
   await expect(marker).toContainText(`backfill complete: ${settled.recovered} recovered`, { timeout: 15_000 })
 
   // freeze the tape, then find the marker and the recovered trades above it
   await monitor.page.keyboard.press('Space')
-  await expect(monitor.pauseButton).toHaveAttribute('aria-pressed', 'true')
-  await monitor.scrollTapeTo(marker)
+  await expect(tape.pauseButton).toHaveAttribute('aria-pressed', 'true')
+  await tape.scrollTo(marker)
   await expect(marker).toBeVisible()
   await expect(marker).toHaveAttribute('data-backfill', 'complete')
-  await monitor.scrollTapeTo(monitor.backfilledTapeRows.first())
+  await tape.scrollTo(tape.backfilledRows.first())
   // Every row marked BF is a trade the simulator sent inside a backfilled gap (earlier tests on this
   // worker's engine may have left gaps of their own), and this gap's recovered trades are among them.
   const gaps = (await stack.engine.handlers.getGaps()).gaps
   const sent = new Map(stack.sim.sent().map((t) => [t.tradeId, t]))
   const inGap = (T: number, g: GapRecord) => g.to !== null && T >= g.from && T <= g.to
-  const readBackfilled = () =>
-    monitor.backfilledTapeRows.evaluateAll((rows) =>
-      rows.map((r) => ({
-        id: (r as HTMLElement).dataset.tradeId ?? '',
-        tag: getComputedStyle(r.querySelector('.c-side')!, '::after').content
-      }))
-    )
   await expect
-    .poll(async () => (await readBackfilled()).filter((r) => inGap(sent.get(r.id)?.T ?? -1, settled)).length, {
+    .poll(async () => (await tape.backfilledTags()).filter((r) => inGap(sent.get(r.id)?.T ?? -1, settled)).length, {
       message: "this gap's recovered trades are marked in the tape",
       timeout: 10_000
     })
     .toBeGreaterThan(0)
-  for (const row of await readBackfilled()) {
+  for (const row of await tape.backfilledTags()) {
     const truth = sent.get(row.id)
     expect(truth, `backfilled trade ${row.id} was sent by the simulator`).toBeDefined()
     expect(
@@ -98,21 +92,21 @@ test('a dropped feed shows as a gap in the list and the tape; backfilled trades 
   }
   await screenshot(page, 'tape-gap-backfilled-1280x800')
   await page.setViewportSize({ width: 1920, height: 1080 })
-  await monitor.scrollTapeTo(marker)
+  await tape.scrollTo(marker)
   await screenshot(page, 'tape-gap-backfilled-1920x1080')
   await monitor.page.keyboard.press('Space')
 
   // the list says the same as the engine
-  await monitor.show('connection')
-  const row = monitor.gapListRow(settled.id)
-  await expect(row).toHaveAttribute('data-open', 'false')
-  await expect(row.getByTestId('gap-backfill')).toHaveText('complete')
-  await expect(row.getByTestId('gap-recovered')).toHaveText(String(settled.recovered))
-  await expect(row.getByTestId('gap-unrecovered')).toHaveText('0')
-  await expect(monitor.collectorState()).toHaveText('Connected')
-  await row.scrollIntoViewIfNeeded()
+  await connection.open()
+  const row = connection.gapRow(settled.id)
+  await expect(row.root).toHaveAttribute('data-open', 'false')
+  await expect(row.backfill).toHaveText('complete')
+  await expect(row.recovered).toHaveText(String(settled.recovered))
+  await expect(row.unrecovered).toHaveText('0')
+  await expect(connection.collectorState()).toHaveText('Connected')
+  await row.root.scrollIntoViewIfNeeded()
   await screenshot(page, 'gaps-list-1920x1080')
   await page.setViewportSize({ width: 1280, height: 800 })
-  await row.scrollIntoViewIfNeeded()
+  await row.root.scrollIntoViewIfNeeded()
   await screenshot(page, 'gaps-list-1280x800')
 })

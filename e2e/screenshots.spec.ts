@@ -1,9 +1,8 @@
 // Every view at the two sizes the layout must serve, dark and light, saved for a human to look at.
 
 import { expect, screenshot, test } from './fixtures'
-import type { ViewName } from './pages/monitor-page'
+import { VIEW_NAMES } from './pages/monitor-page'
 
-const VIEWS: ViewName[] = ['connection', 'tape', 'storage', 'logs', 'debug', 'settings']
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 }
@@ -11,27 +10,28 @@ const SIZES = [
 
 test('screenshots of every view at 1280×800 and 1920×1080', async ({ monitor, page }) => {
   // enough history for the charts and the tape
-  await monitor.show('storage')
-  await expect(page.getByTestId('chart-rate')).toBeVisible({ timeout: 15_000 })
+  await monitor.storage.open()
+  await expect(monitor.storage.chart('rate')).toBeVisible({ timeout: 15_000 })
   for (const size of SIZES) {
     await page.setViewportSize(size)
-    for (const view of VIEWS) {
+    for (const view of VIEW_NAMES) {
       await monitor.show(view)
-      if (view === 'tape') await expect(monitor.tapeRows.first()).toBeVisible()
-      if (view === 'debug') await expect(page.getByTestId('tasks-table')).toBeVisible()
+      if (view === 'tape') await expect(monitor.tape.rows.first()).toBeVisible()
+      if (view === 'debug') await expect(monitor.debug.tasksTable).toBeVisible()
+      if (view === 'checklist') await expect(monitor.checklist.summary).toBeVisible()
       await screenshot(page, `${view}-${size.width}x${size.height}`)
     }
   }
   await page.setViewportSize(SIZES[0])
-  await page.getByTestId('theme-toggle').click()
+  await monitor.themeToggle.click()
   await expect(monitor.root).toHaveAttribute('data-theme', 'light')
-  for (const view of VIEWS) {
+  for (const view of VIEW_NAMES) {
     await monitor.show(view)
     await screenshot(page, `${view}-light-1280x800`)
   }
   await page.keyboard.press('?')
-  await expect(page.getByTestId('help-popover')).toBeVisible()
+  await expect(monitor.helpPopover).toBeVisible()
   await screenshot(page, 'help-light-1280x800')
   await page.keyboard.press('Escape')
-  await page.getByTestId('theme-toggle').click()
+  await monitor.themeToggle.click()
 })

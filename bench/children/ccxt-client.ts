@@ -1,5 +1,5 @@
-// ccxt.pro's Bybit client on the same feed: `watchTrades` per symbol with newUpdates, markets set
-// offline and the public ws urls pointed at the simulator (../shared/reference/toolchain-trial.md §5).
+// ccxt.pro's Bybit client on the same feed: `watchTrades` per symbol with newUpdates, its markets set
+// offline (no REST call on first use) and its public ws urls pointed at the simulator.
 import ccxt from 'ccxt'
 import { childConfig, fail, onClose, toParent, type ClientChildConfig } from '../messages'
 import { IngestCounter } from './ingest-counter'

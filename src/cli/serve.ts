@@ -10,7 +10,7 @@ export interface ServeHandle {
   stop(): Promise<void>
 }
 
-/** Starts the engine (and, once wired, the mirror) for the parsed options. */
+/** Starts the engine and, unless `--no-mirror`, the mirror with the browser UI, for the parsed options. */
 export async function serve(options: CliOptions): Promise<ServeHandle> {
   const engine = createEngine(options.settings, { mode: 'headless', stdoutLog: true })
   await engine.start()

@@ -1,5 +1,5 @@
 // Facts of Bybit's V5 public API that the engine and the simulator must agree on, stated once
-// (shared/reference/bybit-protocol.md). Tests assert the documented values independently.
+// (docs/bybit-protocol.md). Tests assert the documented values independently.
 
 import type { Category } from './dto'
 

@@ -1,5 +1,5 @@
 // The one API contract. Every side is typed from this file:
-//   - the engine implements `ApiHandlers` (src/main/core/engine-api.ts),
+//   - the engine implements `ApiHandlers` (`EngineFacade.handlers`, built in src/main/core/engine.ts),
 //   - main registers one `ipcMain.handle` per call on `channel` (src/main/ipc),
 //   - the preload exposes each call as a named function on `window.api`,
 //   - the mirror serves each call at `http.method http.path` (src/main/http),
@@ -282,6 +282,10 @@ export interface ApiEventTypes {
   log: LogEntry[]
   sample: RateSample
   mirror: MirrorStatus
+  /** The whole gap list, as `getGaps` answers it, whenever a gap opens, closes or is backfilled. */
+  gaps: GapsResponse
+  /** The health report whenever it differs from the last one pushed (its `timestamp` aside). */
+  health: HealthReport
 }
 
 export type EventName = keyof ApiEventTypes
@@ -291,7 +295,9 @@ export const API_EVENTS: { [E in EventName]: `${typeof APP_PREFIX}:event:${E}` }
   stats: 'mdm:event:stats',
   log: 'mdm:event:log',
   sample: 'mdm:event:sample',
-  mirror: 'mdm:event:mirror'
+  mirror: 'mdm:event:mirror',
+  gaps: 'mdm:event:gaps',
+  health: 'mdm:event:health'
 }
 export const EVENT_NAMES = Object.keys(API_EVENTS) as EventName[]
 

@@ -52,7 +52,7 @@ export interface ChecklistReport {
   items: ChecklistItem[]
 }
 
-export type DiagnosticStepId = 'dns' | 'tcp' | 'tls' | 'websocket' | 'subscribe' | 'ping'
+export type DiagnosticStepId = 'dns' | 'tcp' | 'proxy' | 'tls' | 'websocket' | 'subscribe' | 'ping'
 /** `not_run`: an earlier step failed. */
 export type DiagnosticStepStatus = 'pass' | 'fail' | 'skipped' | 'not_run'
 
@@ -77,7 +77,7 @@ export interface DiagnosticsReport {
   /** The step that failed first, if any. */
   failed_step: DiagnosticStepId | null
   steps: DiagnosticStep[]
-  /** Proxy variables found in the environment (credentials redacted); the collector does not use them. */
+  /** Proxy variables found in the environment (credentials redacted), and which proxy the collector uses. */
   proxy: { variables: Record<string, string>; note: string | null }
 }
 

@@ -108,6 +108,8 @@ export interface CollectorStatus {
   open_gaps: number
   /** Connection attempts in the rolling window vs the limit (Bybit: 500 per 5 minutes; we stop at `limit`). */
   connect_budget: { used: number; limit: number; window_s: number }
+  /** The proxy of the last connection attempt, credentials redacted, with its source (`… (HTTPS_PROXY)`); null: direct. */
+  proxy: string | null
 }
 
 export type HealthState = 'healthy' | 'degraded' | 'unhealthy'

@@ -65,6 +65,9 @@ export const PROTOCOL_ERROR_CODES = [
   'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
 ] as const
 
+/** The proxy between the collector and the exchange (Settings → Proxy, or HTTPS_PROXY) failed. */
+export const PROXY_ERROR_CODES = ['bad_proxy', 'proxy_unreachable', 'proxy_auth_required', 'proxy_refused'] as const
+
 /** The collector's own verdicts against a connection, and a socket failure with no known code. */
 export const LINK_ERROR_CODES = ['ws_error', 'connect_budget', 'pong_timeout', 'silent_connection'] as const
 
@@ -81,7 +84,11 @@ export const BACKFILL_ERROR_CODES = [
   'rest_timeout',
   'rest_network',
   'rest_bad_body',
-  'rest_exchange_error'
+  'rest_exchange_error',
+  'rest_bad_proxy',
+  'rest_proxy_unreachable',
+  'rest_proxy_auth_required',
+  'rest_proxy_refused'
 ] as const
 
 export const MIRROR_ERROR_CODES = ['port_busy', 'listen_failed'] as const
@@ -92,6 +99,7 @@ export const CONNECTION_ERROR_CODES = [
   ...TLS_ERROR_CODES,
   ...UPGRADE_ERROR_CODES,
   ...PROTOCOL_ERROR_CODES,
+  ...PROXY_ERROR_CODES,
   ...LINK_ERROR_CODES
 ] as const
 
@@ -106,6 +114,7 @@ export const COLLECTOR_ERROR_CODES = [
 export type NetworkErrorCode = (typeof NETWORK_ERROR_CODES)[number]
 export type TlsErrorCode = (typeof TLS_ERROR_CODES)[number]
 export type UpgradeErrorCode = (typeof UPGRADE_ERROR_CODES)[number]
+export type ProxyErrorCode = (typeof PROXY_ERROR_CODES)[number]
 export type SubscriptionErrorCode = (typeof SUBSCRIPTION_ERROR_CODES)[number]
 export type ConnectionErrorCode = (typeof CONNECTION_ERROR_CODES)[number]
 export type CollectorErrorCode = (typeof COLLECTOR_ERROR_CODES)[number]
@@ -158,6 +167,10 @@ export const ERROR_MESSAGES: Record<CollectorErrorCode, string> = {
   WS_ERR_UNEXPECTED_RSV_2_3: 'a frame with the RSV2 or RSV3 bit set',
   WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: 'a frame length beyond what can be handled',
   WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: 'a message larger than the collector accepts',
+  bad_proxy: 'the proxy setting or variable is not a usable proxy URL',
+  proxy_unreachable: 'the proxy could not be reached',
+  proxy_auth_required: 'the proxy asked for credentials (407)',
+  proxy_refused: 'the proxy refused the tunnel to the exchange',
   ws_error: 'the socket failed with no more specific code',
   connect_budget: 'the connection budget is spent: the next attempt waits',
   pong_timeout: 'no pong came back in time: the connection was terminated',
@@ -173,6 +186,10 @@ export const ERROR_MESSAGES: Record<CollectorErrorCode, string> = {
   rest_network: 'the REST request failed at the network level',
   rest_bad_body: 'the REST answer was too large or not JSON',
   rest_exchange_error: 'the exchange answered the REST request with an error',
+  rest_bad_proxy: 'the proxy for REST backfill is not a usable proxy URL',
+  rest_proxy_unreachable: 'the proxy for REST backfill could not be reached',
+  rest_proxy_auth_required: 'the proxy for REST backfill asked for credentials (407)',
+  rest_proxy_refused: 'the proxy for REST backfill refused the tunnel',
   port_busy: "another process holds the mirror's port",
   listen_failed: 'the mirror could not listen on its address'
 }
@@ -197,4 +214,5 @@ export function upgradeErrorCode(status: number): UpgradeErrorCode {
 }
 
 export const isTlsErrorCode = (code: string): code is TlsErrorCode => includes(TLS_ERROR_CODES, code)
+export const isProxyErrorCode = (code: string): code is ProxyErrorCode => includes(PROXY_ERROR_CODES, code)
 export const isUpgradeErrorCode = (code: string): code is UpgradeErrorCode => includes(UPGRADE_ERROR_CODES, code)

@@ -9,6 +9,8 @@ export interface Settings {
   /** null: Bybit's REST API (mainnet or testnet). */
   restUrl: string | null
   testnet: boolean
+  /** The exchange connections' proxy: '' the environment's (HTTPS_PROXY, NO_PROXY…), `none`, or `http://[user:pass@]host:port`. */
+  proxy: string
   mirror: { enabled: boolean; host: string; port: number }
   maxTradesPerSymbol: number
   /** Record raw frames as NDJSON to this file (replayable by the simulator); null: off. */
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   wsUrl: null,
   restUrl: null,
   testnet: false,
+  proxy: '',
   mirror: { enabled: true, host: '127.0.0.1', port: 8000 },
   maxTradesPerSymbol: 100_000,
   recordFile: null,

@@ -69,6 +69,24 @@ export function parseIntInRange(raw: unknown, name: string, min: number, max: nu
   return ok(n)
 }
 
+/** '' (the environment's proxy), `none`, or an http(s) proxy URL with a host and nothing after the port. */
+export function parseProxySetting(raw: unknown): Parsed<string> {
+  if (typeof raw !== 'string') return fail('proxy must be a string: "", "none" or http://host:port')
+  const v = raw.trim()
+  if (v === '' || v.toLowerCase() === 'none') return ok(v.toLowerCase())
+  let u: URL
+  try {
+    u = new URL(v)
+  } catch {
+    return fail('proxy must be "", "none" or a URL like http://host:3128')
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    return fail(`proxy: ${u.protocol}// proxies are not supported (http or https)`)
+  if (u.pathname !== '/' || u.search !== '' || u.hash !== '')
+    return fail('proxy must be scheme://[user:pass@]host:port only')
+  return ok(v)
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
@@ -82,6 +100,7 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
     'wsUrl',
     'restUrl',
     'testnet',
+    'proxy',
     'mirror',
     'maxTradesPerSymbol',
     'recordFile',
@@ -117,6 +136,11 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
   if (raw.testnet !== undefined) {
     if (typeof raw.testnet !== 'boolean') return fail('testnet must be true or false')
     patch.testnet = raw.testnet
+  }
+  if (raw.proxy !== undefined) {
+    const r = parseProxySetting(raw.proxy)
+    if (!r.ok) return r
+    patch.proxy = r.value
   }
   if (raw.maxTradesPerSymbol !== undefined) {
     const r = parseIntInRange(

@@ -1,5 +1,5 @@
-// Replay of NDJSON recordings: each line a raw WS frame (our `--record` output, the captures in
-// ../shared/fixtures/bybit-real/, or hftbacktest's "<local_ns> <frame>" lines). Trade frames are
+// Replay of NDJSON recordings: each line a raw WS frame (our `--record` output, a capture of the real
+// exchange in the same format, or hftbacktest's "<local_ns> <frame>" lines). Trade frames are
 // pushed verbatim to the subscribers of their topic; acks, pongs and other lines are skipped.
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'

@@ -13,7 +13,7 @@ export interface SimulatorOptions {
   tradesPerSecond?: number
   /** Deterministic prices, sizes and ids per symbol. */
   seed?: number
-  /** NDJSON of raw frames (our --record output or ../shared/fixtures captures) to replay. */
+  /** NDJSON of raw frames (our --record output or a capture of the real exchange) to replay. */
   replayFile?: string | null
   /** 1 = original timing from the frames' ts, 2 = twice as fast, 0 = as fast as possible. Default 1. */
   replaySpeed?: number

@@ -1,9 +1,10 @@
 // Keeps `npm run bench -- --quick` working: it runs the real bench (simulator, engine, ccxt and the
 // JSON.parse ceiling in child processes over loopback) at its smallest size and checks the report
 // a reader relies on. Budgets are not asserted here: timing on a shared CI machine is noise.
-// The UI part is left out: it needs the built renderer, which only the e2e step builds.
+// The UI part is left out of the timed run (it builds the renderer when missing and drives Chromium);
+// a UI part that cannot run must fail the run with its reason.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -49,6 +50,16 @@ describe('npm run bench -- --quick', () => {
       expect(stdout).toContain('| ingest: ours / ccxt')
     }
   )
+
+  it('fails with the reason, exit 1 and no results file when the UI part cannot run (no Chromium there)', async () => {
+    const out = join(dir, 'no-ui.json')
+    const missing = join(dir, 'no-such-chromium')
+    const { code, stdout, stderr } = await runBench(['--quick', '--only', 'ui', '--chromium', missing, '--out', out])
+    expect(code).toBe(1)
+    expect(stderr).toContain(`bench: the ui part cannot run: Chromium not found at ${missing}`)
+    expect(stdout).not.toContain('"ui_frame_p95_ms_2k":null')
+    expect(existsSync(out)).toBe(false)
+  })
 
   it('rejects an unknown flag with exit code 2 and documents its flags in --help', async () => {
     const bad = await runBench(['--no-such-flag'])

@@ -14,8 +14,13 @@ afterEach(async () => {
 
 const x: FixContext = {
   wsUrl: 'wss://stream.bybit.com/v5/public/spot',
+  proxy: null,
   collector: 'bybit_trades',
-  api: 'http://localhost:8000'
+  api: 'http://localhost:8000',
+  mirrorPort: 8000,
+  restUrl: 'https://api.bybit.com',
+  category: 'spot',
+  symbol: 'BTCUSDT'
 }
 
 describe('checklist fixes by error code', () => {
@@ -68,9 +73,13 @@ describe('checklist fixes by error code', () => {
     expect(first('CERT_HAS_EXPIRED')).toMatch(/^TLS failed/)
     expect(first('ERR_SSL_WRONG_VERSION_NUMBER')).toMatch(/^TLS failed/)
     expect(first('ENOTFOUND')).toBe(
-      'DNS does not resolve stream.bybit.com:443: check the network and the host name (getent hosts stream.bybit.com:443).'
+      'DNS does not resolve stream.bybit.com: check the network and the host name with `getent hosts stream.bybit.com`.'
     )
-    expect(first('ENETUNREACH')).toMatch(/^No route to stream\.bybit\.com:443/)
+    expect(first('ENETUNREACH')).toMatch(/^No route to stream\.bybit\.com:/)
+    expect(first('proxy_auth_required')).toMatch(/^The proxy wants credentials \(407\)/)
+    expect(first('proxy_refused')).toBe(
+      'The proxy refused the tunnel: its rules must allow CONNECT to stream.bybit.com:443.'
+    )
     expect(first('connect_budget')).toMatch(/^The connection budget is spent/)
     expect(first('silent_connection')).toMatch(/^The connection went silent/)
     // no specific hint: the general steps come first

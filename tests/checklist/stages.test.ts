@@ -3,9 +3,8 @@
 // the item green again.
 
 import { afterEach, describe, expect, it } from 'vitest'
-import { startSimulator } from '../../src/simulator'
 import { waitFor } from '../support/wait-for'
-import { checklistWhen, closedPort, item, passes, startRig, statuses, type Rig } from './support'
+import { checklistWhen, item, passes, startRig, statuses, type Rig } from './support'
 
 let rig: Rig | null = null
 afterEach(async () => {
@@ -64,8 +63,8 @@ describe('debugging checklist', () => {
   })
 
   it('connection refused (closed port): "connected" fails with the socket error, later stages are blocked; recovers when the endpoint appears', async () => {
-    const port = await closedPort()
-    rig = await startRig({ wsUrl: `ws://127.0.0.1:${port}/v5/public/spot` })
+    rig = await startRig({ simulatorDown: true })
+    const port = rig.sim.port
     const r = await checklistWhen(rig.engine, (x) => item(x, 'connected').status === 'fail', 'connected failing')
     const c = item(r, 'connected')
     expect(c.evidence).toMatch(new RegExp(`ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port}`))
@@ -84,17 +83,11 @@ describe('debugging checklist', () => {
     expect(r.counts.fail).toBe(1)
 
     // The endpoint comes up on that port: the backoff reconnects and the stages go green.
-    const sim2 = await startSimulator({ port, seed: 3, tradesPerSecond: 0 })
-    try {
-      await checklistWhen(rig.engine, passes('connected', 'subscription_confirmed'), 'reconnected')
-      sim2.emitTrades('spot', 'BTCUSDT', 2)
-      const ok = await checklistWhen(rig.engine, passes('trades_created', 'retrievable_via_api'), 'recovered')
-      expect(ok.first_failure).toBeNull()
-    } finally {
-      await rig.close()
-      rig = null
-      await sim2.close()
-    }
+    const sim = await rig.restartSimulator({ seed: 3 })
+    await checklistWhen(rig.engine, passes('connected', 'subscription_confirmed'), 'reconnected')
+    sim.emitTrades('spot', 'BTCUSDT', 2)
+    const ok = await checklistWhen(rig.engine, passes('trades_created', 'retrievable_via_api'), 'recovered')
+    expect(ok.first_failure).toBeNull()
   })
 
   it('upgrade refused (HTTP 503): "connected" quotes the server answer and passes after the fault clears and a reconnect', async () => {

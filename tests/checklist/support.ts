@@ -12,13 +12,12 @@ import { waitFor } from '../support/wait-for'
 export type Rig = Stack<MirrorHandle | null, null>
 
 export function startRig(
-  opts: { sim?: SimulatorOptions; settings?: Partial<Settings>; mirror?: boolean; wsUrl?: string } = {}
+  opts: { sim?: SimulatorOptions; settings?: Partial<Settings>; mirror?: boolean; simulatorDown?: boolean } = {}
 ): Promise<Rig> {
   return startStack({
     simulator: { seed: 5, ...opts.sim },
-    engine: {
-      settings: { symbols: ['BTCUSDT'], ...(opts.wsUrl === undefined ? {} : { wsUrl: opts.wsUrl }), ...opts.settings }
-    },
+    simulatorDown: opts.simulatorDown,
+    engine: { settings: { symbols: ['BTCUSDT'], ...opts.settings } },
     mirror: opts.mirror !== false
   })
 }

@@ -2,21 +2,14 @@
 // over an in-memory ipcMain/ipcRenderer pair, backed by a real engine collecting from the simulator.
 
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import {
-  API_CALLS,
-  API_EVENTS,
-  ApiError,
-  CALL_NAMES,
-  EVENT_NAMES,
-  type Api,
-  type CallName
-} from '../../src/shared/contract'
+import { API_CALLS, API_EVENTS, CALL_NAMES, EVENT_NAMES, type Api, type CallName } from '../../src/shared/contract'
 import type { TradeDto } from '../../src/shared/dto'
 import { forwardEngineEvents } from '../../src/main/ipc/forward-events'
 import { registerApiHandlers } from '../../src/main/ipc/register-handlers'
 import { createSenderCheck } from '../../src/main/ipc/sender-check'
 import { createIpcApi } from '../../src/preload/ipc-client'
 import { InMemoryIpcMain, InMemoryWindow } from './support/in-memory-ipc'
+import { failure } from './support/api-failure'
 import { startLiveEngine, type LiveEngine } from './support/live-engine'
 import { waitSubscribed } from '../support/stack'
 import { waitFor } from '../support/wait-for'
@@ -46,15 +39,6 @@ function setUp(): void {
     logger: live.engine.logger
   })
   api = createIpcApi(win.ipcRenderer)
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e
-  )
-  expect(err).toBeInstanceOf(ApiError)
-  return err as ApiError
 }
 
 describe('handler registration', () => {

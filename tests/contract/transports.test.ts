@@ -3,32 +3,29 @@
 // simulator on loopback, so "same contract" means the same answers to the same calls.
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ApiError, type Api } from '../../src/shared/contract'
+import type { Api } from '../../src/shared/contract'
 import type { TradeDto } from '../../src/shared/dto'
-import { startMirror, type MirrorHandle } from '../../src/main/http/server'
-import { createMirrorToken } from '../../src/main/http/security'
 import { forwardEngineEvents } from '../../src/main/ipc/forward-events'
 import { registerApiHandlers } from '../../src/main/ipc/register-handlers'
 import { createSenderCheck } from '../../src/main/ipc/sender-check'
 import { createIpcApi } from '../../src/preload/ipc-client'
 import { createHttpApi } from '../../src/renderer/src/api/http-api'
 import { InMemoryIpcMain, InMemoryWindow } from './support/in-memory-ipc'
+import { failure } from './support/api-failure'
 import { startLiveEngine, SYMBOLS, type LiveEngine } from './support/live-engine'
 import { waitFor } from '../support/wait-for'
 
 type TransportName = 'ipc' | 'http'
 
 let live: LiveEngine
-let mirror: MirrorHandle
 const disposers: (() => void)[] = []
 const transports = new Map<TransportName, Api>()
 
 beforeAll(async () => {
-  live = await startLiveEngine()
-  const token = createMirrorToken()
-  mirror = await startMirror(live.engine, { host: '127.0.0.1', port: 0, token, staticDir: null })
+  live = await startLiveEngine({ mirror: true })
+  const mirror = live.mirror!
   if (!mirror.url) throw new Error(`the mirror did not start: ${mirror.status.error}`)
-  transports.set('http', createHttpApi(mirror.url, token))
+  transports.set('http', createHttpApi(mirror.url, live.token))
 
   const ipcMain = new InMemoryIpcMain()
   const win = new InMemoryWindow(ipcMain, 'app://bundle/index.html')
@@ -46,7 +43,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const dispose of disposers.splice(0)) dispose()
-  await mirror?.close()
   await live?.close()
 })
 
@@ -54,15 +50,6 @@ function api(name: TransportName): Api {
   const found = transports.get(name)
   if (!found) throw new Error(`transport ${name} is not set up`)
   return found
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e
-  )
-  expect(err).toBeInstanceOf(ApiError)
-  return err as ApiError
 }
 
 describe.each<TransportName>(['ipc', 'http'])('the contract over %s', (name) => {

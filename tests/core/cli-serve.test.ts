@@ -1,28 +1,21 @@
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseFlags } from '../../src/cli/flags'
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index'
-import { REPO_ROOT } from '../support/fixtures'
+import { startScript, type RunningScript } from '../support/child-script'
+import { startStack, type SimulatorStack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 
-const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx')
-const SERVE = path.join(REPO_ROOT, 'src/cli/serve.ts')
-
-function runServe(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(TSX, [SERVE, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: 'pipe' })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  return { child, exited, out: () => stdout, err: () => stderr }
+const running: RunningScript[] = []
+function runServe(args: string[]): RunningScript {
+  const serve = startScript('src/cli/serve.ts', args)
+  running.push(serve)
+  return serve
 }
 
-let sim: SimulatorHandle | null = null
+let simulator: SimulatorStack | null = null
 afterEach(async () => {
-  await sim?.close()
-  sim = null
+  await Promise.all(running.splice(0).map((s) => s.stop()))
+  await simulator?.close()
+  simulator = null
 })
 
 describe('flags', () => {
@@ -99,9 +92,9 @@ describe('npm run serve (spawned)', () => {
   })
 
   it('collects from the simulator, prints the guide lines, survives a simulator restart, stops on SIGTERM', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 20, seed: 4 })
-    const port = sim.port
-    const serve = runServe(['--no-mirror', '--ws-url', sim.wsUrl('spot'), '--symbols', 'BTCUSDT,ETHUSDT'])
+    simulator = await startStack({ simulator: { tradesPerSecond: 20, seed: 4 }, engine: false })
+    const wsUrl = simulator.sim.wsUrl('spot')
+    const serve = runServe(['--no-mirror', '--ws-url', wsUrl, '--symbols', 'BTCUSDT,ETHUSDT'])
     await waitFor(() => serve.out().includes('Total trades for ETHUSDT: 1'), { timeoutMs: 15_000, what: serve.out() })
     const out = serve.out()
     expect(out).toMatch(
@@ -115,8 +108,7 @@ describe('npm run serve (spawned)', () => {
     ]) {
       expect(out).toContain(line)
     }
-    await sim.close()
-    sim = await startSimulator({ port, tradesPerSecond: 20, seed: 5 })
+    await simulator.restartSimulator({ seed: 5 })
     const mark = serve.out().length
     await waitFor(() => serve.out().slice(mark).includes('Successfully subscribed to: publicTrade.ETHUSDT'), {
       timeoutMs: 15_000,

@@ -1,25 +1,28 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Engine } from '../../src/main/core/engine'
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index'
-import type { CollectorStatus } from '../../src/shared/dto'
-import { testEngine } from '../support/engine-harness'
+import type { Engine, EngineOptions } from '../../src/main/core/engine'
+import type { SimulatorHandle } from '../../src/simulator/index'
+import type { Category, CollectorStatus } from '../../src/shared/dto'
+import { startStack, type Stack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 
-let sim: SimulatorHandle | null = null
-let engine: Engine | null = null
+let stack: Stack | null = null
 
 afterEach(async () => {
-  await engine?.stop()
-  await sim?.close()
-  engine = null
-  sim = null
+  await stack?.close()
+  stack = null
 })
 
-async function setup(symbols: string[], category: 'spot' | 'linear' | 'inverse' = 'spot', simOpts = {}) {
-  sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 7, ...simOpts })
-  engine = testEngine({ category, symbols, wsUrl: sim.wsUrl(category), restUrl: sim.restUrl })
-  await engine.start()
-  return { sim, engine }
+/** The simulator and an engine collecting `symbols` from it; `start: false` lets a test arm faults before the first connect. */
+async function setup(
+  symbols: string[],
+  category: Category = 'spot',
+  opts: { options?: EngineOptions; seed?: number; start?: boolean } = {}
+): Promise<Stack> {
+  stack = await startStack({
+    simulator: { seed: opts.seed ?? 7 },
+    engine: { settings: { category, symbols }, options: opts.options, start: opts.start }
+  })
+  return stack
 }
 
 const status = (e: Engine): CollectorStatus =>
@@ -104,9 +107,8 @@ describe('bybit_trades collector against the simulator (real loopback sockets)',
   })
 
   it('keeps the other topics streaming when one subscribe is refused', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 3 })
+    const { sim, engine } = await setup(['BTCUSDT', 'ETHUSDT', 'SOLUSDT'], 'spot', { seed: 3, start: false })
     sim.faults.rejectSubscribe('ETHUSDT')
-    engine = testEngine({ symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'], wsUrl: sim.wsUrl('spot') })
     await engine.start()
     await waitFor(streaming(engine), { what: 'streaming' })
     const topics = Object.fromEntries(status(engine).subscriptions.map((t) => [t.symbol, t]))
@@ -116,7 +118,7 @@ describe('bybit_trades collector against the simulator (real loopback sockets)',
     expect(topics.ETHUSDT.reason).toContain('publicTrade.ETHUSDT')
     sim.emitTrades('spot', 'BTCUSDT', 10)
     sim.emitTrades('spot', 'SOLUSDT', 10)
-    await waitFor(() => engine!.storage.totalTrades === 20, { what: '20 trades' })
+    await waitFor(() => engine.storage.totalTrades === 20, { what: '20 trades' })
     const health = await engine.handlers.getHealth()
     expect(health.status).toBe('degraded')
     expect(health.reasons.join(' ')).toContain('publicTrade.ETHUSDT failed')
@@ -188,13 +190,11 @@ describe('bybit_trades collector against the simulator (real loopback sockets)',
   })
 
   it('shows stale after a long silence on subscribed topics without reconnecting', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
-    engine = testEngine({ symbols: ['BTCUSDT'], wsUrl: sim.wsUrl('spot') }, { timings: { dataStaleMs: 300 } })
-    await engine.start()
-    await waitFor(() => status(engine!).status === 'stale', { what: 'stale' })
+    const { sim, engine } = await setup(['BTCUSDT'], 'spot', { seed: 1, options: { timings: { dataStaleMs: 300 } } })
+    await waitFor(() => status(engine).status === 'stale', { what: 'stale' })
     expect(status(engine).reconnect_count).toBe(0)
     sim.emitTrades('spot', 'BTCUSDT', 1)
-    await waitFor(() => status(engine!).status === 'connected', { what: 'back to connected' })
+    await waitFor(() => status(engine).status === 'connected', { what: 'back to connected' })
   })
 
   it('times out an unanswered subscribe, retries once, then reconnects', async () => {

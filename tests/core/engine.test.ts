@@ -7,23 +7,27 @@ import { ApiError } from '../../src/shared/contract'
 import type { CollectorStatus, TradeDto } from '../../src/shared/dto'
 import type { Engine } from '../../src/main/core/engine'
 import { formatLogLine } from '../../src/main/core/log/engine-log'
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/index'
-import { testEngine } from '../support/engine-harness'
+import type { Settings } from '../../src/shared/settings'
 import { REPO_ROOT } from '../support/fixtures'
+import { startStack, waitSubscribed, type Stack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 
-let sim: SimulatorHandle | null = null
-let engine: Engine | null = null
+let stack: Stack | null = null
 let tmp: string | null = null
 
 afterEach(async () => {
-  await engine?.stop()
-  await sim?.close()
+  await stack?.close()
   if (tmp) rmSync(tmp, { recursive: true, force: true })
-  engine = null
-  sim = null
+  stack = null
   tmp = null
 })
+
+/** Simulator (no automatic trades) and an engine collecting from it, subscribed to every symbol. */
+async function collecting(seed: number, settings: Partial<Settings>): Promise<Stack> {
+  stack = await startStack({ simulator: { seed }, engine: { settings } })
+  await waitSubscribed(stack.engine)
+  return stack
+}
 
 const status = (e: Engine): CollectorStatus => e.handlers.getCollectorStatus({ name: 'bybit_trades' })
 const streaming = (e: Engine) => () => status(e).phase === 'streaming'
@@ -32,19 +36,16 @@ describe('engine', () => {
   it('answers every call, batches trade events at the producer and records raw frames', async () => {
     tmp = mkdtempSync(path.join(tmpdir(), 'mdm-engine-'))
     const record = path.join(tmp, 'frames.ndjson')
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 11 })
-    engine = testEngine({ symbols: ['BTCUSDT', 'ETHUSDT'], wsUrl: sim.wsUrl('spot'), recordFile: record })
+    const { sim, engine } = await collecting(11, { symbols: ['BTCUSDT', 'ETHUSDT'], recordFile: record })
     const batches: TradeDto[][] = []
     const unsubscribe = engine.subscribe('trades', (b) => batches.push(b))
-    await engine.start()
-    await waitFor(streaming(engine))
     sim.emitTrades('spot', 'BTCUSDT', 300, { perFrame: 3 })
     await waitFor(() => batches.flat().length === 300, { what: '300 trades in events' })
     expect(batches.length).toBeLessThan(30) // one batch per ≥ 50 ms tick, not one per trade
     unsubscribe()
 
     expect(engine.handlers.getHealth().status).toBe('healthy')
-    expect(() => engine!.handlers.getCollectorStatus({ name: 'nope' })).toThrow(ApiError)
+    expect(() => engine.handlers.getCollectorStatus({ name: 'nope' })).toThrow(ApiError)
     try {
       engine.handlers.getCollectorStatus({ name: 'nope' })
     } catch (e) {
@@ -61,15 +62,15 @@ describe('engine', () => {
       total_trades: 300
     })
     const tasks = engine.handlers.getTasks().tasks
-    for (const name of [
-      'bybit_trades.socket',
-      'bybit_trades.heartbeat',
-      'bybit_trades.watchdog',
-      'storage.cleanup',
-      'engine.publisher'
-    ]) {
-      expect(tasks[name], name).toBeDefined()
-    }
+    expect(Object.keys(tasks)).toEqual(
+      expect.arrayContaining([
+        'bybit_trades.socket',
+        'bybit_trades.heartbeat',
+        'bybit_trades.watchdog',
+        'storage.cleanup',
+        'engine.publisher'
+      ])
+    )
     expect(tasks['bybit_trades.socket'].state).toBe('running')
     const metrics = engine.metricsText()
     for (const name of [
@@ -93,37 +94,33 @@ describe('engine', () => {
   })
 
   it('applies settings live: new symbols resubscribe, the storage limit resizes', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 2 })
-    engine = testEngine({ symbols: ['BTCUSDT'], wsUrl: sim.wsUrl('spot'), maxTradesPerSymbol: 1000 })
-    await engine.start()
-    await waitFor(streaming(engine))
+    const { sim, engine } = await collecting(2, { symbols: ['BTCUSDT'], maxTradesPerSymbol: 1000 })
     sim.emitTrades('spot', 'BTCUSDT', 300)
-    await waitFor(() => engine!.storage.totalTrades === 300)
+    await waitFor(() => engine.storage.totalTrades === 300, { what: '300 trades stored' })
     const s = await engine.handlers.updateSettings({ symbols: ['BTCUSDT', 'SOLUSDT'], maxTradesPerSymbol: 100 })
     expect(s.symbols).toEqual(['BTCUSDT', 'SOLUSDT'])
     expect(engine.storage.stats()).toMatchObject({ total_trades: 100, evicted: 200, max_trades_per_symbol: 100 })
-    await waitFor(() => status(engine!).phase === 'streaming' && status(engine!).symbols.length === 2)
+    await waitSubscribed(engine, ['BTCUSDT', 'SOLUSDT'])
     sim.emitTrades('spot', 'SOLUSDT', 5)
-    await waitFor(() => engine!.storage.stats().trades_by_symbol.SOLUSDT === 5)
+    await waitFor(() => engine.storage.stats().trades_by_symbol.SOLUSDT === 5, { what: '5 SOLUSDT trades stored' })
     expect(engine.handlers.getGaps().gaps.map((g) => g.cause)).toContain('restart')
     const cleared = engine.handlers.clearStorage()
     expect(cleared).toEqual({ ok: true, message: 'Cleared 105 trades' })
     expect(engine.storage.stats().accounting).toMatchObject({ cleared: 105, balanced: true })
     expect((await engine.handlers.restartCollector({ name: 'bybit_trades' })).ok).toBe(true)
-    await waitFor(streaming(engine))
+    await waitFor(streaming(engine), { what: 'streaming after the restart' })
     expect(engine.handlers.reconnectCollector({ name: 'bybit_trades' }).ok).toBe(true)
-    await waitFor(() => status(engine!).reconnect_count === 1 && status(engine!).phase === 'streaming')
+    await waitFor(() => status(engine).reconnect_count === 1 && status(engine).phase === 'streaming', {
+      what: 'reconnected once and streaming'
+    })
   })
 
   it('a symbol dropped by a settings change leaves no gap open forever; health recovers', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 3 })
-    engine = testEngine({ symbols: ['BTCUSDT', 'ETHUSDT'], wsUrl: sim.wsUrl('spot'), restUrl: sim.restUrl })
-    await engine.start()
-    await waitFor(streaming(engine))
+    const { sim, engine } = await collecting(3, { symbols: ['BTCUSDT', 'ETHUSDT'] })
     sim.emitTrades('spot', 'ETHUSDT', 3)
-    await waitFor(() => engine!.storage.stats().trades_by_symbol.ETHUSDT === 3)
+    await waitFor(() => engine.storage.stats().trades_by_symbol.ETHUSDT === 3, { what: '3 ETHUSDT trades stored' })
     await engine.handlers.updateSettings({ symbols: ['BTCUSDT'] })
-    await waitFor(() => status(engine!).phase === 'streaming' && status(engine!).open_gaps === 0, {
+    await waitFor(() => status(engine).phase === 'streaming' && status(engine).open_gaps === 0, {
       what: 'the kept symbol resubscribed and no gap left open'
     })
     const eth = engine.handlers.getGaps().gaps.filter((g) => g.symbol === 'ETHUSDT')
@@ -131,17 +128,14 @@ describe('engine', () => {
     expect(eth[0]).toMatchObject({ cause: 'restart', backfill: 'skipped', recovered: 0 })
     expect(eth[0].to).not.toBeNull()
     expect(eth[0].detail).toMatch(/no longer collected/)
-    await waitFor(() => engine!.handlers.getHealth().status === 'healthy', { what: 'health back to healthy' })
+    await waitFor(() => engine.handlers.getHealth().status === 'healthy', { what: 'health back to healthy' })
   })
 
   it('logs and counts storage faults; valid neighbours of bad trades are kept; the identity holds', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 5 })
-    engine = testEngine({ symbols: ['BTCUSDT'], wsUrl: sim.wsUrl('spot') })
-    await engine.start()
-    await waitFor(streaming(engine))
+    const { sim, engine } = await collecting(5, { symbols: ['BTCUSDT'] })
     engine.storage.injectFault(new Error('simulated disk failure'))
     sim.emitTrades('spot', 'BTCUSDT', 4)
-    await waitFor(() => engine!.handlers.getStorageDebug().storage_errors === 4)
+    await waitFor(() => engine.handlers.getStorageDebug().storage_errors === 4, { what: '4 storage errors' })
     engine.storage.injectFault(null)
     const mixed = {
       topic: 'publicTrade.BTCUSDT',
@@ -154,7 +148,9 @@ describe('engine', () => {
     }
     sim.sendRaw('spot', JSON.stringify(mixed))
     sim.sendRaw('spot', '{"topic":"publicTrade.BTCUSDT","data":')
-    await waitFor(() => status(engine!).parse_errors === 1 && engine!.storage.totalTrades === 1)
+    await waitFor(() => status(engine).parse_errors === 1 && engine.storage.totalTrades === 1, {
+      what: 'one parse error, one trade stored'
+    })
     const st = status(engine)
     expect(st).toMatchObject({ trades_rejected: 1, is_active: true })
     const logs = engine.log.recent(500)

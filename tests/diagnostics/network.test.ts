@@ -10,16 +10,22 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { redactProxy } from '../../src/main/core/diagnostics/proxy'
 import { runNetworkDiagnostics } from '../../src/main/core/diagnostics/network-diagnostics'
-import { startSimulator, type SimulatorHandle } from '../../src/simulator'
 import { closedPort } from '../checklist/support'
 import { listenLoopback } from '../support/loopback'
+import { startStack, type SimulatorStack } from '../support/stack'
 import { openResources } from '../support/wait-for'
 
-let sim: SimulatorHandle | null = null
+let simulator: SimulatorStack | null = null
 afterEach(async () => {
-  await sim?.close()
-  sim = null
+  await simulator?.close()
+  simulator = null
 })
+
+/** The simulator alone, on loopback: what the diagnostics connect to. */
+async function startSim(): Promise<SimulatorStack['sim']> {
+  simulator = await startStack({ simulator: { seed: 1 }, engine: false })
+  return simulator.sim
+}
 
 const stepOf = (r: Awaited<ReturnType<typeof runNetworkDiagnostics>>, id: string) => {
   const s = r.steps.find((x) => x.id === id)
@@ -29,13 +35,14 @@ const stepOf = (r: Awaited<ReturnType<typeof runNetworkDiagnostics>>, id: string
 
 describe('network diagnostics', () => {
   it('passes every step against the simulator on loopback, with timings, the subscribe reply and a ping RTT', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
+    const sim = await startSim()
     const r = await runNetworkDiagnostics({ url: sim.wsUrl('spot'), symbol: 'BTCUSDT', env: {} })
     expect(r.ok).toBe(true)
     expect(r.failed_step).toBeNull()
     expect(r.steps.map((s) => [s.id, s.status])).toEqual([
       ['dns', 'skipped'],
       ['tcp', 'pass'],
+      ['proxy', 'skipped'],
       ['tls', 'skipped'],
       ['websocket', 'pass'],
       ['subscribe', 'pass'],
@@ -51,7 +58,7 @@ describe('network diagnostics', () => {
   })
 
   it('resolves a host name (localhost) in the DNS step', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
+    const sim = await startSim()
     const r = await runNetworkDiagnostics({
       url: sim.wsUrl('spot').replace('127.0.0.1', 'localhost'),
       symbol: 'BTCUSDT',
@@ -70,7 +77,7 @@ describe('network diagnostics', () => {
     const tcp = stepOf(r, 'tcp')
     expect(tcp.verdict).toBe(`TCP connection refused: nothing is listening on 127.0.0.1:${port}`)
     expect(tcp.advice.join(' ')).toMatch(new RegExp(`nc -vz 127.0.0.1 ${port}`))
-    expect(r.steps.slice(2).map((s) => s.status)).toEqual(['not_run', 'not_run', 'not_run', 'not_run'])
+    expect(r.steps.slice(2).map((s) => s.status)).toEqual(['not_run', 'not_run', 'not_run', 'not_run', 'not_run'])
     expect(stepOf(r, 'ping').verdict).toBe('not run: TCP connect failed')
   })
 
@@ -86,7 +93,7 @@ describe('network diagnostics', () => {
   })
 
   it('quotes the exchange reply when the subscribe is refused', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
+    const sim = await startSim()
     sim.faults.rejectSubscribe('BTCUSDT')
     const r = await runNetworkDiagnostics({ url: sim.wsUrl('spot'), symbol: 'BTCUSDT', env: {} })
     expect(r.failed_step).toBe('subscribe')
@@ -99,7 +106,7 @@ describe('network diagnostics', () => {
   })
 
   it('names the HTTP status when the upgrade is refused', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
+    const sim = await startSim()
     sim.faults.refuseConnections(true)
     const r = await runNetworkDiagnostics({ url: sim.wsUrl('spot'), symbol: 'BTCUSDT', env: {} })
     expect(r.failed_step).toBe('websocket')
@@ -108,14 +115,17 @@ describe('network diagnostics', () => {
   })
 
   it('notes proxy variables with credentials redacted', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
+    const sim = await startSim()
     const r = await runNetworkDiagnostics({
       url: sim.wsUrl('spot'),
       symbol: 'BTCUSDT',
       env: { HTTPS_PROXY: 'http://alice:s3cret@proxy.corp:3128', NO_PROXY: 'localhost' }
     })
     expect(r.proxy.variables).toEqual({ HTTPS_PROXY: 'http://***@proxy.corp:3128', NO_PROXY: 'localhost' })
-    expect(r.proxy.note).toMatch(/^HTTPS_PROXY set: the collector connects directly/)
+    // ws:// goes by HTTP_PROXY, which is not set: the note says HTTPS_PROXY is not used here.
+    expect(r.proxy.note).toMatch(
+      /^HTTPS_PROXY set, but not used for this endpoint .*: the collector connects directly\.$/
+    )
     expect(JSON.stringify(r)).not.toContain('s3cret')
     expect(redactProxy('proxy.corp:3128')).toBe('proxy.corp:3128')
   })
@@ -178,11 +188,11 @@ describe('network diagnostics', () => {
   })
 
   it('leaves no socket or timer behind', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 1 })
+    const sim = await startSim()
     const before = openResources().length
     await runNetworkDiagnostics({ url: sim.wsUrl('spot'), symbol: 'BTCUSDT', env: {} })
-    await sim.close()
-    sim = null
+    await simulator!.close()
+    simulator = null
     await new Promise((r) => setImmediate(r))
     expect(openResources().length).toBeLessThanOrEqual(before)
   })

@@ -1,47 +1,37 @@
 // `npm run doctor` spawned for real: exit 0 against a healthy simulator, 1 against a closed port
 // (with the failing stage and the advice in its output), 2 for a bad flag; --url asks a running mirror.
 
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startSimulator, type SimulatorHandle } from '../../src/simulator'
 import { closedPort, startRig, type Rig } from '../checklist/support'
-import { REPO_ROOT } from '../support/fixtures'
+import { runScript, type FinishedScript } from '../support/child-script'
+import { startStack, type SimulatorStack } from '../support/stack'
 
-const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx')
-const DOCTOR = path.join(REPO_ROOT, 'src/cli/doctor.ts')
-
-function runDoctor(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [DOCTOR, ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, NO_COLOR: '1', MDM_TOKEN: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let out = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()))
-    const timer = setTimeout(() => child.kill(), 40_000)
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      resolve({ code, out })
-    })
+/** `npm run doctor` with `args`; killed if it has not finished in 40 s. */
+async function runDoctor(
+  args: string[],
+  env: Record<string, string> = {}
+): Promise<{ code: FinishedScript['code']; out: string }> {
+  const run = await runScript('src/cli/doctor.ts', {
+    args,
+    env: { NO_COLOR: '1', MDM_TOKEN: '', ...env },
+    timeoutMs: 40_000
   })
+  return { code: run.code, out: run.all }
 }
 
-let sim: SimulatorHandle | null = null
+let simulator: SimulatorStack | null = null
 let rig: Rig | null = null
 afterEach(async () => {
-  await sim?.close()
+  await simulator?.close()
   await rig?.close()
-  sim = null
+  simulator = null
   rig = null
 })
 
 describe('npm run doctor', () => {
   it('exits 0 and prints every check and diagnostic step passing against a healthy simulator', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 20, seed: 2 })
+    simulator = await startStack({ simulator: { tradesPerSecond: 20, seed: 2 }, engine: false })
+    const { sim } = simulator
     const { code, out } = await runDoctor(['--ws-url', sim.wsUrl('spot'), '--rest-url', sim.restUrl, '--timeout', '20'])
     expect(out).toMatch(/\[PASS\] +WebSocket connected/)
     expect(out).toMatch(

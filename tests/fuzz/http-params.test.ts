@@ -3,22 +3,18 @@
 // mirror on 127.0.0.1. Always a JSON 2xx/4xx, never a 5xx, never a stack trace.
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Engine } from '../../src/main/core/engine'
-import { startMirror, type MirrorHandle } from '../../src/main/http/server'
+import type { MirrorHandle } from '../../src/main/http'
 import { API_CALLS, type CallName } from '../../src/shared/contract'
-import { testEngine } from '../support/engine-harness'
+import { startStack, type Stack } from '../support/stack'
 
 const FUZZ = { parsers: 0, http: 0 }
-let engine: Engine
-let mirror: MirrorHandle
+let stack: Stack<MirrorHandle>
 
 beforeAll(async () => {
-  engine = testEngine({ wsUrl: 'ws://127.0.0.1:9/v5/public/spot', restUrl: 'http://127.0.0.1:9' })
-  mirror = await startMirror(engine, { host: '127.0.0.1', port: 0, token: 'f'.repeat(32), staticDir: null })
+  stack = await startStack({ mirror: true })
 })
 afterAll(async () => {
-  await mirror.close()
-  await engine.stop()
+  await stack.close()
   console.log(`FUZZ_CASES ${JSON.stringify(FUZZ)}`)
 })
 
@@ -78,7 +74,7 @@ describe('fuzz: mirror parameters', () => {
         async (p, params, name) => {
           FUZZ.http++
           const qs = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
-          const target = `${mirror.url}${p}${p.endsWith('/') ? encodeURIComponent(name) || 'x' : ''}${qs ? `?${qs}` : ''}`
+          const target = `${stack.mirror.url}${p}${p.endsWith('/') ? encodeURIComponent(name) || 'x' : ''}${qs ? `?${qs}` : ''}`
           const res = await fetch(target)
           const text = await res.text()
           expect(res.status, `${target} → ${res.status} ${text.slice(0, 200)}`).toBeLessThan(500)

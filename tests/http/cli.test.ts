@@ -2,68 +2,52 @@
 // trades are collected; with the mirror on, it prints the UI URL and how to use the token from curl,
 // and the printed token works.
 
-import { spawn, type ChildProcess } from 'node:child_process'
-import { resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSimulator, type SimulatorHandle } from '../../src/simulator'
 import { http } from './support'
+import { startScript, type RunningScript } from '../support/child-script'
+import { startStack, type SimulatorStack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 import { freePort } from '../support/loopback'
 
-const ROOT = resolve(__dirname, '..', '..')
-const TSX = resolve(ROOT, 'node_modules', '.bin', 'tsx')
-
-let sim: SimulatorHandle
-let child: ChildProcess | null = null
-let output = ''
+let simulator: SimulatorStack
+let serving: RunningScript | null = null
 
 beforeEach(async () => {
-  sim = await startSimulator({ port: 0, tradesPerSecond: 20, seed: 3 })
+  simulator = await startStack({ simulator: { tradesPerSecond: 20, seed: 3 }, engine: false })
 })
 afterEach(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child?.once('exit', r))
-    child.kill('SIGTERM')
-    await exited
-  }
-  child = null
-  output = ''
-  await sim.close()
+  await serving?.stop()
+  serving = null
+  await simulator.close()
 })
 
-function serve(args: string[]): void {
-  child = spawn(
-    TSX,
-    [resolve(ROOT, 'src/cli/serve.ts'), '--ws-url', sim.wsUrl('spot'), '--rest-url', sim.restUrl, ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, MDM_UI_BUILD: 'off' },
-      stdio: ['ignore', 'pipe', 'pipe']
-    }
-  )
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString('utf8')))
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString('utf8')))
+function serve(args: string[]): RunningScript {
+  const { sim } = simulator
+  serving = startScript('src/cli/serve.ts', ['--ws-url', sim.wsUrl('spot'), '--rest-url', sim.restUrl, ...args], {
+    env: { MDM_UI_BUILD: 'off' }
+  })
+  return serving
 }
 
 describe('npm run serve', () => {
   it('--no-mirror collects trades and opens no port', async () => {
     const port = await freePort()
-    serve(['--no-mirror', '--port', String(port), '--symbols', 'BTCUSDT'])
-    await waitFor(() => /Total trades for BTCUSDT: \d+/.test(output), { what: 'trades logged', timeoutMs: 15_000 })
-    expect(output).toContain('Mirror disabled (--no-mirror)')
-    expect(output).not.toContain('Mirror listening')
+    const run = serve(['--no-mirror', '--port', String(port), '--symbols', 'BTCUSDT'])
+    await waitFor(() => /Total trades for BTCUSDT: \d+/.test(run.all()), { what: 'trades logged', timeoutMs: 15_000 })
+    expect(run.all()).toContain('Mirror disabled (--no-mirror)')
+    expect(run.all()).not.toContain('Mirror listening')
     await expect(http(port, '/health')).rejects.toThrow(/ECONNREFUSED/)
   })
 
   it('with the mirror: prints the URL and the token usage, and the printed token works', async () => {
     const port = await freePort()
-    serve(['--port', String(port), '--symbols', 'BTCUSDT,ETHUSDT'])
-    const token = await waitFor(() => /export MDM_TOKEN=([A-Za-z0-9_-]+)/.exec(output)?.[1], {
+    const run = serve(['--port', String(port), '--symbols', 'BTCUSDT,ETHUSDT'])
+    const token = await waitFor(() => /export MDM_TOKEN=([A-Za-z0-9_-]+)/.exec(run.all())?.[1], {
       what: 'the token line',
       timeoutMs: 15_000
     })
-    expect(output).toContain(`UI:      http://127.0.0.1:${port}/`)
-    expect(output).toContain(
+    expect(run.all()).toContain(`UI:      http://127.0.0.1:${port}/`)
+    expect(run.all()).toContain(
       `curl -X POST -H "X-MDM-Token: $MDM_TOKEN" http://127.0.0.1:${port}/collectors/bybit_trades/reconnect`
     )
     const health = await http(port, '/health', { host: `localhost:${port}` })
@@ -79,9 +63,8 @@ describe('npm run serve', () => {
       { ok: true, message: 'Collector bybit_trades: reconnecting now' }
     ])
     // A clean stop closes the port.
-    const exited = new Promise<number | null>((r) => child?.once('exit', (code) => r(code)))
-    child?.kill('SIGINT')
-    expect(await exited).toBe(0)
+    run.child.kill('SIGINT')
+    expect(await run.exited).toBe(0)
     await expect(http(port, '/health')).rejects.toThrow(/ECONNREFUSED/)
   })
 })

@@ -74,7 +74,8 @@ describe('the guide endpoints', () => {
     expect(status).toBe(200)
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
     expect(body.status).toBe('healthy')
-    expect(body.uptime_s).toBeGreaterThanOrEqual(0)
+    const startedAt = (await stack.engine.handlers.getRuntime()).started_at
+    expect(body.uptime_s).toBe(Math.round((body.timestamp - startedAt) / 1000))
     expect(Math.abs(body.timestamp - Date.now())).toBeLessThan(5_000)
     expect(body.collectors.bybit_trades).toMatchObject({ status: 'connected', is_active: true, trades_processed: 42 })
     expect(body.storage).toEqual({ total_trades: 42, symbols: 2, balanced: true })

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startMirror } from '../../src/main/http'
 import type { TasksResponse } from '../../src/shared/dto'
 import { getJson, http } from './support'
+import { listenLoopback } from '../support/loopback'
 import { waitFor } from '../support/wait-for'
 import { waitSubscribed } from '../support/stack'
 import { startMirrorStack, type MirrorStack } from './stack'
@@ -24,10 +25,7 @@ afterEach(async () => {
 
 async function occupyPort(): Promise<number> {
   blocker = createServer()
-  await new Promise<void>((r) => blocker?.listen({ host: '127.0.0.1', port: 0 }, () => r()))
-  const address = blocker.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
+  return listenLoopback(blocker)
 }
 
 describe('a busy port', () => {

@@ -5,6 +5,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { APP_CSP } from '../../src/main/electron/bundle-path'
 import type { Settings } from '../../src/shared/settings'
 import { getJson, http, rawExchange, type HttpResult } from './support'
 import { waitSubscribed } from '../support/stack'
@@ -206,14 +207,27 @@ describe('static UI (headless mode)', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8')
     expect(res.text).toContain(`<head><meta name="mdm-token" content="${stack.token}">`)
     expect(res.headers['content-security-policy']).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     )
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin')
     const js = await call('/assets/app.js')
     expect([js.status, js.headers['content-type'], js.text]).toEqual([
       200,
       'text/javascript; charset=utf-8',
       'console.log(1)\n'
     ])
+  })
+
+  it('the browser CSP is the desktop CSP but for connect-src (the browser UI talks to its mirror)', async () => {
+    const directives = (csp: string): Map<string, string> =>
+      new Map(csp.split('; ').map((d) => [d.slice(0, d.indexOf(' ')), d.slice(d.indexOf(' ') + 1)]))
+    const browser = directives(String((await call('/')).headers['content-security-policy']))
+    const desktop = directives(APP_CSP)
+    expect([browser.get('connect-src'), desktop.get('connect-src')]).toEqual(["'self'", "'none'"])
+    browser.delete('connect-src')
+    desktop.delete('connect-src')
+    expect([...browser]).toEqual([...desktop])
   })
 
   it.each([

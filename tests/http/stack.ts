@@ -31,5 +31,6 @@ export async function startMirrorStack(opts: MirrorStackOptions = {}): Promise<M
     },
     mirror: opts.mirror ?? true
   })
-  return { ...stack, port: stack.mirrorPort }
+  // Onto the stack itself: a copy would freeze `sim` at the handle `restartSimulator` replaces.
+  return Object.assign(stack, { port: stack.mirrorPort })
 }

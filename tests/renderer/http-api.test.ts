@@ -1,11 +1,11 @@
 // The browser transport in Node, against a real loopback HTTP server speaking the mirror's shapes.
 
 import { createServer, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/shared/contract'
 import { buildRequest, createHttpApi } from '../../src/renderer/src/api/http-api'
 import type { TransportState } from '../../src/renderer/src/api/types'
+import { listenLoopback } from '../support/loopback'
 import { waitFor } from '../support/wait-for'
 
 let server: Server | null = null
@@ -19,8 +19,7 @@ async function serve(
     req.on('data', (c: Buffer) => (body += c.toString()))
     req.on('end', () => handler(req.method!, req.url!, body, req.headers['x-mdm-token'] as string | undefined, res))
   })
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return `http://127.0.0.1:${await listenLoopback(server)}`
 }
 
 afterEach(async () => {

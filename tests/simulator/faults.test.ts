@@ -134,10 +134,18 @@ describe('faults', () => {
     await waitFor(() => c.trades().length > 0, { what: 'live trades' })
     sim.faults.pauseTrades(true)
     const atPause = sim.sent().length
-    // A quiet market can only be shown over time: 250 ms is 25 ticks that would each carry ~4 trades.
-    await new Promise((r) => setTimeout(r, 250))
+    const pausedAt = Date.now()
+    // A quiet market can only be shown over time: pings answered across 250 ms, 25 ticks that would each carry ~4 trades.
+    let pings = 0
+    await waitFor(
+      async () => {
+        const id = `q${++pings}`
+        await c.request({ op: 'ping', req_id: id }, pongFor(id))
+        return Date.now() - pausedAt >= 250
+      },
+      { what: '25 quiet ticks with every ping answered', intervalMs: 25 }
+    )
     expect(sim.sent().length).toBe(atPause)
-    await c.request({ op: 'ping', req_id: 'q' }, pongFor('q'))
     sim.faults.pauseTrades(false)
     await waitFor(() => sim.sent().length > atPause, { what: 'trades again' })
   })

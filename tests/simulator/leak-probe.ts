@@ -2,6 +2,7 @@
 // still open. If anything (timer, socket, server) were left, this process would not exit on its own.
 import WebSocket from 'ws'
 import { startSimulator } from '../../src/simulator'
+import { waitFor } from '../support/wait-for'
 
 async function probe(): Promise<void> {
   const sim = await startSimulator({ port: 0, tradesPerSecond: 500, tickMs: 10 })
@@ -10,7 +11,7 @@ async function probe(): Promise<void> {
   let trades = 0
   ws.on('message', (d) => (trades += d.toString().includes('"topic"') ? 1 : 0))
   ws.send(JSON.stringify({ op: 'subscribe', args: ['publicTrade.BTCUSDT'] }))
-  while (trades < 3) await new Promise((resolve) => setTimeout(resolve, 10))
+  await waitFor(() => trades >= 3, { what: 'three trade frames' })
   await (await fetch(`${sim.restUrl}/v5/market/recent-trade?category=spot&symbol=BTCUSDT`)).text()
   const closed = new Promise((resolve) => ws.once('close', resolve))
   await sim.close()

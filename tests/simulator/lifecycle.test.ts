@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startSimulator } from '../../src/simulator'
 import { TestClient } from './client'
+import { runScript } from '../support/child-script'
 import { waitFor } from '../support/wait-for'
-
-const repoRoot = path.resolve(__dirname, '../..')
 
 const KINDS = ['TCPServerWrap', 'TCPSocketWrap', 'Timeout', 'Immediate'] as const
 
@@ -48,14 +45,9 @@ describe('simulator lifecycle', () => {
   })
 
   it('after close() a process that used the simulator exits on its own, with nothing left open', async () => {
-    const child = spawn('npx', ['tsx', 'tests/simulator/leak-probe.ts'], { cwd: repoRoot })
-    let stdout = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    clearTimeout(timer)
-    expect(code).toBe(0)
-    const open = JSON.parse(stdout.trim().split('\n').pop() ?? '[]') as string[]
+    const run = await runScript('tests/simulator/leak-probe.ts', { timeoutMs: 15_000 })
+    expect(run.code, `stderr: ${run.stderr.slice(0, 500)}`).toBe(0)
+    const open = run.report<string[]>()
     expect(open.filter((r) => /TCP|Timeout|Immediate/.test(r))).toEqual([])
   })
 
@@ -72,11 +64,8 @@ describe('simulator lifecycle', () => {
   })
 
   it('the CLI rejects a bad flag with a clear message and exit code 2', async () => {
-    const child = spawn('npx', ['tsx', 'src/cli/simulator.ts', '--port', 'nope'], { cwd: repoRoot })
-    let stderr = ''
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    expect(code).toBe(2)
-    expect(stderr).toMatch(/--port/)
+    const run = await runScript('src/cli/simulator.ts', { args: ['--port', 'nope'], timeoutMs: 15_000 })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/--port/)
   })
 })

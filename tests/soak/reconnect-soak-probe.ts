@@ -1,9 +1,8 @@
 // Run by reconnect-soak.test.ts in a fresh `node --expose-gc` process: 100 forced reconnect cycles
 // against the simulator, then one JSON line with the handles, listeners and post-GC heap samples.
 import { EventEmitter } from 'node:events'
-import { startSimulator } from '../../src/simulator/index'
-import { testEngine } from '../support/engine-harness'
-import { waitFor } from '../support/wait-for'
+import { startStack } from '../support/stack'
+import { openResources, waitFor } from '../support/wait-for'
 
 const CYCLES = 100
 const gc = (globalThis as { gc?: () => void }).gc
@@ -16,24 +15,24 @@ async function settleGc(): Promise<number> {
   return process.memoryUsage().heapUsed
 }
 
-const resources = (): string[] =>
-  process
-    .getActiveResourcesInfo()
-    .filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap')
-    .sort()
+const resources = (): string[] => openResources().sort()
 
 async function main(): Promise<void> {
   const warnings: string[] = []
   process.on('warning', (w) => warnings.push(w.name))
+  // Module loading may still have file reads in flight: the baseline is a process at rest.
+  await waitFor(() => openResources().length === 0, { what: 'no handle open before the stack starts' })
   const baseline = resources()
-  const sim = await startSimulator({ port: 0, tradesPerSecond: 20, tickMs: 10, seed: 3 })
-  const engine = testEngine(
-    { category: 'linear', symbols: ['BTCUSDT'], wsUrl: sim.wsUrl('linear'), restUrl: sim.restUrl },
-    { timings: { backoffMinMs: 1, backoffBaseMs: 1, backoffCapMs: 5, restRequestsPerSecond: 500 } }
-  )
-  await engine.start()
+  const stack = await startStack({
+    simulator: { tradesPerSecond: 20, tickMs: 10, seed: 3 },
+    engine: {
+      settings: { category: 'linear', symbols: ['BTCUSDT'] },
+      options: { timings: { backoffMinMs: 1, backoffBaseMs: 1, backoffCapMs: 5, restRequestsPerSecond: 500 } }
+    }
+  })
+  const { sim, engine } = stack
   const collector = () => engine.manager.get('bybit_trades')!
-  await waitFor(() => collector().status().phase === 'streaming', { timeoutMs: 5000 })
+  await waitFor(() => collector().status().phase === 'streaming', { timeoutMs: 5000, what: 'streaming' })
   const heap: number[] = []
   for (let cycle = 1; cycle <= CYCLES; cycle++) {
     sim.faults.dropConnections()
@@ -56,8 +55,7 @@ async function main(): Promise<void> {
   const gaps = engine.gaps.list()
   const accounting = engine.storage.stats().accounting
   const during = resources()
-  await engine.stop()
-  await sim.close()
+  await stack.close()
   await settleGc()
   process.stdout.write(
     JSON.stringify({

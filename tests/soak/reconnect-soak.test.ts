@@ -1,10 +1,8 @@
 // Soak: 100 reconnect cycles in a fresh `node --expose-gc` process (tsx as a loader), so GC is
 // real and no test-runner handle is mixed in. Asserts: handles back to baseline, no listener
 // leak warnings, post-GC heap flat across the cycles, every gap settled and accounting balanced.
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { REPO_ROOT } from '../support/fixtures'
+import { runScript } from '../support/child-script'
 
 interface SoakResult {
   cycles: number
@@ -22,25 +20,10 @@ interface SoakResult {
 
 describe('soak', () => {
   it('100 reconnect cycles: no leaked handles or listeners, flat post-GC heap, every gap settled', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', path.join(REPO_ROOT, 'tests/soak/reconnect-soak-probe.ts')],
-      { cwd: REPO_ROOT, stdio: 'pipe' }
-    )
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-    let timer: NodeJS.Timeout | undefined
-    const code = await Promise.race([
-      new Promise<number | null>((resolve) => child.on('exit', resolve)),
-      new Promise<'still running'>((resolve) => (timer = setTimeout(() => resolve('still running'), 45_000)))
-    ])
-    clearTimeout(timer)
-    if (code === 'still running') child.kill()
+    const run = await runScript('tests/soak/reconnect-soak-probe.ts', { nodeFlags: ['--expose-gc'], timeoutMs: 45_000 })
     // Exiting on its own proves no timer or socket was left behind.
-    expect(code, `stderr: ${err.slice(0, 500)}`).toBe(0)
-    const r = JSON.parse(out.trim().split('\n').pop()!) as SoakResult
+    expect(run.code, `stderr: ${run.stderr.slice(0, 500)}`).toBe(0)
+    const r = run.report<SoakResult>()
     console.log(`SOAK ${JSON.stringify(r)}`)
     expect(r.error).toBeUndefined()
     expect(r.gc).toBe(true)

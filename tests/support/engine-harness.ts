@@ -1,3 +1,5 @@
+// The engine every test stack runs: the defaults with a test's settings over them, on fast timings unless
+// a test asks for production ones.
 import { createEngine, type Engine, type EngineOptions } from '../../src/main/core/engine'
 import type { CollectorTimings } from '../../src/main/core/collector/timings'
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings'
@@ -19,16 +21,16 @@ export const FAST_TIMINGS: Partial<CollectorTimings> = {
   closeTimeoutMs: 300
 }
 
-export function testSettings(patch: Partial<Settings>): Settings {
-  return { ...structuredClone(DEFAULT_SETTINGS), mirror: { enabled: false, host: '127.0.0.1', port: 8000 }, ...patch }
-}
-
-/** An engine on fast timings with stdout logging off. */
-export function testEngine(settings: Partial<Settings>, opts: EngineOptions = {}): Engine {
-  return createEngine(testSettings(settings), {
-    stdoutLog: false,
-    cleanupIntervalMs: 200,
-    ...opts,
-    timings: { ...FAST_TIMINGS, ...opts.timings }
-  })
+/**
+ * An engine for tests: `settings` over the defaults (the mirror off unless set). `fast` (default):
+ * FAST_TIMINGS under `opts.timings` and a 200 ms cleanup; false: production timings.
+ */
+export function testEngine(settings: Partial<Settings>, opts: EngineOptions = {}, fast = true): Engine {
+  const full: Settings = {
+    ...structuredClone(DEFAULT_SETTINGS),
+    mirror: { enabled: false, host: '127.0.0.1', port: 8000 },
+    ...settings
+  }
+  if (!fast) return createEngine(full, opts)
+  return createEngine(full, { cleanupIntervalMs: 200, ...opts, timings: { ...FAST_TIMINGS, ...opts.timings } })
 }

@@ -223,6 +223,14 @@ export async function expectNoSilentLoss(
   return report
 }
 
+/** Holds the event loop for `ms`: a synchronous stall of the whole process (a slow handler, a frozen machine). */
+export function blockEventLoop(ms: number): void {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    // busy: no timer, socket or callback runs meanwhile
+  }
+}
+
 /** Totals over the run, printed by the suite for the README figures. */
 export const FIGURES = { scenarios: 0, sent: 0, stored: 0, unrecovered: 0, silentlyLost: 0 }
 function recordFigures(r: LossReport): void {

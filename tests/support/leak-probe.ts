@@ -4,30 +4,33 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startSimulator } from '../../src/simulator/index'
-import { testEngine } from './engine-harness'
-import { waitFor } from './wait-for'
+import { startStack } from './stack'
+import { openResources, waitFor } from './wait-for'
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'mdm-leak-'))
-  const sim = await startSimulator({ port: 0, tradesPerSecond: 50, seed: 9 })
-  const engine = testEngine({ symbols: ['BTCUSDT'], wsUrl: sim.wsUrl('spot'), recordFile: path.join(dir, 'r.ndjson') })
+  const stack = await startStack({
+    simulator: { tradesPerSecond: 50, seed: 9 },
+    engine: { settings: { symbols: ['BTCUSDT'], recordFile: path.join(dir, 'r.ndjson') }, start: false }
+  })
+  const { sim, engine } = stack
+  const collector = () => engine.manager.get('bybit_trades')!.status()
   engine.subscribe('log', () => {})
   engine.subscribe('trades', () => {})
+  engine.subscribe('gaps', () => {})
+  engine.subscribe('health', () => {})
   await engine.start()
-  await waitFor(() => engine.storage.totalTrades > 10 && engine.manager.all()[0].status().last_pong_at !== null)
+  await waitFor(() => engine.storage.totalTrades > 10 && collector().last_pong_at !== null, {
+    what: 'trades and a pong'
+  })
   sim.faults.dropConnections()
-  await waitFor(
-    () => engine.manager.all()[0].status().phase === 'backoff' || engine.manager.all()[0].status().reconnect_count > 0
-  )
-  await engine.stop()
-  await sim.close()
+  await waitFor(() => collector().phase === 'backoff' || collector().reconnect_count > 0, { what: 'the drop seen' })
+  await stack.close()
   rmSync(dir, { recursive: true, force: true })
   // Let closed sockets release their handles.
   await new Promise((r) => setImmediate(r))
   await new Promise((r) => setImmediate(r))
-  const open = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap')
-  process.stdout.write(JSON.stringify({ open }) + '\n')
+  process.stdout.write(JSON.stringify({ open: openResources() }) + '\n')
 }
 
 void main()

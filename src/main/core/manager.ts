@@ -17,10 +17,15 @@ export class CollectorManager {
   private readonly log: NamedLog
   private readonly wiring: ((collector: BybitTradesCollector) => void)[] = []
 
+  /**
+   * `collectorStorage` is what each collector is handed: the manager's own storage, except when a
+   * test wires the collectors to another instance, or to none, on purpose (`EngineInternals`).
+   */
   constructor(
     readonly storage: TradeStorage,
     readonly gaps: GapTracker,
-    log: EngineLog
+    log: EngineLog,
+    private readonly collectorStorage: TradeStorage | null = storage
   ) {
     this.log = new NamedLog(log, 'manager')
   }
@@ -43,7 +48,10 @@ export class CollectorManager {
     for (const spec of specs) {
       this.collectors.set(
         spec.name,
-        this.wired(new BybitTradesCollector({ ...spec, storage: this.storage, gaps: this.gaps }))
+        // `null` only from the test seam: the checklist must see a collector without storage.
+        this.wired(
+          new BybitTradesCollector({ ...spec, storage: this.collectorStorage as TradeStorage, gaps: this.gaps })
+        )
       )
     }
   }

@@ -92,6 +92,18 @@ export class Trade {
     return (this.quantityDecimal ??= new Decimal(this.quantityText))
   }
 
+  /**
+   * The guide's debug form, Python's dataclass repr: `Trade(symbol='BTCUSDT', side='BUY',
+   * price=Decimal('67000.5'), quantity=Decimal('0.001'), timestamp=…, trade_id='…')`.
+   */
+  repr(): string {
+    return (
+      `Trade(symbol='${this.symbol}', side='${this.side}', price=Decimal('${this.priceText}'), ` +
+      `quantity=Decimal('${this.quantityText}'), timestamp=${this.timestamp}, exchange='bybit', ` +
+      `category='${this.category}', trade_id='${this.tradeId}')`
+    )
+  }
+
   toDto(): TradeDto {
     const dto: TradeDto = {
       symbol: this.symbol,

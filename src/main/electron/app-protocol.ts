@@ -1,4 +1,5 @@
-// Checklist item 18: the UI is served from `app://bundle/…`, never `file://`, with the CSP as a header.
+// Electron's security checklist, item 18: the UI is served from `app://bundle/…`, never `file://`,
+// with the CSP as a header.
 
 import { readFile } from 'node:fs/promises'
 import { protocol } from 'electron'

@@ -2,6 +2,7 @@
 // traversal rules are tested directly; the protocol handler in app-protocol.ts only reads the file.
 
 import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { uiContentSecurityPolicy } from '../http/csp'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'bundle'
@@ -9,9 +10,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
 
 /** The UI talks only IPC: no network at all from the page (`connect-src 'none'`). */
-export const APP_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'none'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+export const APP_CSP = uiContentSecurityPolicy("'none'")
 
 export { contentTypeFor } from '../http/content-types'
 

@@ -23,17 +23,36 @@ export const CSV_COLUMNS = [
   'backfilled'
 ] as const satisfies readonly (keyof TradeDto)[]
 
+type CsvColumn = (typeof CSV_COLUMNS)[number]
+
+/**
+ * The columns holding free text taken verbatim from the configured endpoint. A spreadsheet opening the
+ * export must never read one as a formula (OWASP "CSV injection"). The other columns are ours (side,
+ * exchange, category, booleans) or validated numbers (price and quantity are plain positive decimals,
+ * times and seq integers), so they are written as they are.
+ */
+export const CSV_TEXT_COLUMNS: ReadonlySet<CsvColumn> = new Set<CsvColumn>(['symbol', 'trade_id', 'tick_direction'])
+
+/** What a spreadsheet takes as the start of a formula: `=`, `+`, `-`, `@`, tab and CR. */
+const FORMULA_START = /^[=+\-@\t\r]/
+
 const CHUNK_BYTES = 64 * 1024
 
-/** RFC 4180: quote a field only when it holds a comma, quote, CR or LF. */
-function field(value: string | number | boolean | undefined): string {
+const quoted = (text: string): string => `"${text.replaceAll('"', '""')}"`
+
+/**
+ * RFC 4180: quote a field only when it holds a comma, quote, CR or LF. A text column's cell that would
+ * start a formula is prefixed with `'` and quoted, so a spreadsheet shows the text it is.
+ */
+function cell(column: CsvColumn, value: string | number | boolean | undefined): string {
   if (value === undefined) return ''
   const text = String(value)
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+  if (CSV_TEXT_COLUMNS.has(column) && FORMULA_START.test(text)) return quoted(`'${text}`)
+  return /[",\r\n]/.test(text) ? quoted(text) : text
 }
 
 export function csvRow(trade: TradeDto): string {
-  return CSV_COLUMNS.map((c) => field(trade[c])).join(',') + '\r\n'
+  return CSV_COLUMNS.map((c) => cell(c, trade[c])).join(',') + '\r\n'
 }
 
 export async function streamTradesCsv(

@@ -1,11 +1,10 @@
 // Response headers: hardening on every response, and the content types the mirror speaks.
 
 import type { ServerResponse } from 'node:http'
+import { uiContentSecurityPolicy } from './csp'
 
-/** The UI's Content-Security-Policy: everything from the mirror itself, nothing inline but styles. */
-export const UI_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self'; frame-ancestors 'none'"
+/** The browser UI's Content-Security-Policy: everything from the mirror itself, nothing inline but styles. */
+export const UI_CSP = uiContentSecurityPolicy("'self'")
 
 /** Headers every response carries, whatever its type. */
 export function applyBaseHeaders(res: ServerResponse): void {

@@ -1,4 +1,4 @@
-// The mirror's defences, checked before any routing (DESIGN.md "REST mirror"; reliability-security.md §2.6):
+// The mirror's defences, checked before any routing (docs/api.md, "Safety"):
 // a Host allowlist against DNS rebinding, an Origin allowlist, the per-process token for state-changing
 // calls, and hardening headers on every response. No CORS header is ever sent.
 

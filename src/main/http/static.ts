@@ -49,6 +49,7 @@ export class StaticSite {
     res.setHeader('Content-Type', contentTypeFor(file))
     res.setHeader('Content-Security-Policy', UI_CSP)
     res.setHeader('X-Frame-Options', 'DENY')
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
     res.setHeader('Content-Length', body.length)
     res.statusCode = 200
     res.end(body)

@@ -1,5 +1,6 @@
-// Checklist item 17: every IPC call is checked for who sent it. Any frame can send IPC, and
-// `senderFrame` is null after it navigated or was destroyed, so all three checks run every time.
+// Electron's security checklist, item 17: every IPC call is checked for who sent it. Any frame can
+// send IPC, and `senderFrame` is null after it navigated or was destroyed, so all three checks run
+// every time.
 
 import type { InvokeEventLike } from './ipc-types'
 

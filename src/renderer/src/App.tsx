@@ -23,6 +23,7 @@ import { LogsView } from './views/LogsView'
 import { SettingsView } from './views/SettingsView'
 import { StorageView } from './views/StorageView'
 import { TapeView } from './views/TapeView'
+import './not-ready.css'
 
 function CurrentView({ view }: { view: ViewId }) {
   switch (view) {

@@ -1,18 +1,25 @@
+// the shared stylesheets first: every view's and component's own stylesheet builds on them
+import './styles/base.css'
+import './styles/controls.css'
+import './styles/panels.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { getApi } from './api/get-api'
 import { App } from './App'
 import { ServicesContext, type AppServices } from './app-context'
+import { WebAudioOut } from './sound/audio-out'
+import { startSoundAlerts } from './sound/sound-alerts'
 import { appStore } from './store'
 import { startSync } from './sync/engine-sync'
 import { bindTapeToStore } from './tape/bind'
 import { TapeModel } from './tape/tape-model'
-import './styles.css'
 
 const api = getApi()
 const tape = new TapeModel()
 bindTapeToStore(appStore, tape)
-const services: AppServices = { api, tape, sync: startSync(api, appStore, tape) }
+const audio = new WebAudioOut()
+const services: AppServices = { api, tape, sync: startSync(api, appStore, tape), audio }
+startSoundAlerts(api, appStore, audio)
 
 // the theme lives on <html> too, so the page background matches before React paints
 appStore.subscribe((s, prev) => {

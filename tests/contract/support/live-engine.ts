@@ -2,6 +2,7 @@
 // against. The one stack, with the desktop's engine options and production timings.
 
 import type { Engine } from '../../../src/main/core/engine'
+import type { MirrorHandle } from '../../../src/main/http'
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings'
 import type { SimulatorHandle } from '../../../src/simulator'
 import { startStack, waitSubscribed } from '../../support/stack'
@@ -11,11 +12,15 @@ export const SYMBOLS = ['BTCUSDT', 'ETHUSDT']
 export interface LiveEngine {
   sim: SimulatorHandle
   engine: Engine
+  /** The mirror in front of the engine, when asked for. */
+  mirror: MirrorHandle | null
+  /** The mirror's token for state-changing calls. */
+  token: string
   close(): Promise<void>
 }
 
 /** Resolves once every symbol's subscription is confirmed, so injected trades are collected. */
-export async function startLiveEngine(): Promise<LiveEngine> {
+export async function startLiveEngine(opts: { mirror?: boolean } = {}): Promise<LiveEngine> {
   // No automatic trades: the tests inject exactly the trades they then look for.
   const stack = await startStack({
     simulator: { seed: 42 },
@@ -28,11 +33,12 @@ export async function startLiveEngine(): Promise<LiveEngine> {
       },
       options: { mode: 'electron', version: 'test', intervals: { tradesMs: 50 } },
       fast: false
-    }
+    },
+    mirror: opts.mirror === true
   })
   await waitSubscribed(stack.engine).catch(async (e: unknown) => {
     await stack.close()
     throw e
   })
-  return { sim: stack.sim, engine: stack.engine, close: stack.close }
+  return { sim: stack.sim, engine: stack.engine, mirror: stack.mirror, token: stack.token, close: stack.close }
 }

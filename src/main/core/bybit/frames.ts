@@ -1,5 +1,5 @@
 // Bybit V5 public-stream frames parsed into typed values, once, at the edge.
-// Real shapes differ by category (see shared/reference/bybit-protocol.md); this parser is lenient
+// Real shapes differ by category (see docs/bybit-protocol.md); this parser is lenient
 // about unknown fields and strict about the values we store.
 
 import type { Category, Side } from '../../../shared/dto'

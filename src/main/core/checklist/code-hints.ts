@@ -2,9 +2,11 @@
 // the wording of its message, which belongs to the system or the exchange and may change.
 
 import {
+  isProxyErrorCode,
   isTlsErrorCode,
   isUpgradeErrorCode,
   type CollectorErrorCode,
+  type ProxyErrorCode,
   type SubscriptionErrorCode,
   type UpgradeErrorCode
 } from '../../../shared/error-codes'
@@ -37,17 +39,38 @@ function upgradeHint(code: UpgradeErrorCode): string {
   }
 }
 
+/** The host name (no port, no IPv6 brackets) and the port a WebSocket URL connects to. */
+export interface Endpoint {
+  host: string
+  port: number
+}
+
+function proxyHint(code: ProxyErrorCode, { host, port }: Endpoint): string {
+  switch (code) {
+    case 'bad_proxy':
+      return 'The proxy setting is not a usable proxy URL (http://[user:password@]host:port): fix Settings → Proxy or HTTPS_PROXY.'
+    case 'proxy_unreachable':
+      return 'The proxy itself cannot be reached: check its host and port, or set Proxy to none to connect directly.'
+    case 'proxy_auth_required':
+      return 'The proxy wants credentials (407): put them in the proxy URL (http://user:password@host:port).'
+    case 'proxy_refused':
+      return `The proxy refused the tunnel: its rules must allow CONNECT to ${host}:${port}.`
+  }
+}
+
 /** The hint for how the connection failed; null when the code says nothing more than the general steps. */
-export function connectionHint(code: CollectorErrorCode, host: string): string | null {
+export function connectionHint(code: CollectorErrorCode, endpoint: Endpoint): string | null {
+  const { host, port } = endpoint
   if (isUpgradeErrorCode(code)) return upgradeHint(code)
+  if (isProxyErrorCode(code)) return proxyHint(code, endpoint)
   if (isTlsErrorCode(code))
     return 'TLS failed: check the system clock and any TLS-intercepting proxy (its CA is not trusted).'
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `DNS does not resolve ${host}: check the network and the host name (getent hosts ${host}).`
+      return `DNS does not resolve ${host}: check the network and the host name with \`getent hosts ${host}\`.`
     case 'ECONNREFUSED':
-      return `Nothing is listening at ${host}: is the endpoint (or the local simulator, npm run simulator) running? nc -vz ${host.replace(/:(\d+)$/, ' $1')}`
+      return `Nothing is listening at ${host}:${port}: is the endpoint (or the local simulator, \`npm run simulator -- --port ${port}\`) running? Try \`nc -vz ${host} ${port}\`.`
     case 'ETIMEDOUT':
     case 'ECONNRESET':
     case 'ECONNABORTED':

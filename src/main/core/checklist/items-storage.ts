@@ -10,14 +10,14 @@ export const storageHandler: ItemRule = {
   title: 'Storage handler present',
   depends_on: [],
   link: { view: 'storage' },
-  judge: (ev) =>
+  judge: (ev, x) =>
     each(ev, (c): Verdict =>
       c.storageId === null
         ? {
             status: 'fail',
-            evidence: 'the collector holds no storage',
-            facts: { storage_id: null },
-            fix: fixes.storageHandlerFixes()
+            evidence: `${c.status.name} holds no storage; the manager's is ${ev.managerStorageId}`,
+            facts: { storage_id: null, manager_storage_id: ev.managerStorageId },
+            fix: fixes.storageHandlerFixes(x)
           }
         : {
             status: 'pass',

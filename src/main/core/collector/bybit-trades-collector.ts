@@ -127,6 +127,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     this.run?.tasks.heartbeat.set('idle')
     await this.connector.close(this.t.closeTimeoutMs)
     await this.run?.close()
+    this.ingest.flushFolded(Date.now(), true)
     this.phase = 'stopped'
     this.run = null
     this.log.info(`Collector ${this.name} stopped`)
@@ -152,9 +153,10 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     } else if (this.connector.schedule.waiting) this.reconnectNow('resumed from sleep')
   }
 
-  /** Once a second, by the engine. */
+  /** Once a second, by the engine: rates, and the folded log lines whose interval ended. */
   sampleRates(now: number): void {
     this.rates.sample(this.ingest.counters, now)
+    this.ingest.flushFolded(now)
   }
 
   /** Raw frame entry point, also used by benchmarks without a socket. */
@@ -240,8 +242,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
   }
 
   private recordError(code: CollectorErrorCode, message: string, at: number): void {
-    const error = { code, message, at }
-    this.facts.lastError = error
+    const error = (this.facts.lastError = { code, message, at })
     this.run?.tasks.socket.fail(error)
     // EventEmitter throws an `error` nobody listens to; the status keeps it either way.
     if (this.listenerCount('error') > 0) this.emit('error', error)

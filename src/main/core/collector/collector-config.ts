@@ -16,6 +16,8 @@ export interface CollectorConfig extends CollectorIdentity {
   tasks: EngineTasks
   timings: CollectorTimings
   random?: () => number
+  /** The proxy setting: '' the environment's (HTTPS_PROXY…), `none`, or a proxy URL (`--proxy`). */
+  proxy?: string
   /** Shared across restarts of the same collector so a restart cannot reset Bybit's connection limit. */
   connectBudget?: ConnectBudget
 }

@@ -18,6 +18,8 @@ export interface RuntimeOptions extends CollectorIdentity {
   log: NamedLog
   counters: IngestCounters
   onStored: (trade: Trade) => void
+  /** The proxy setting, as for the WebSocket. */
+  proxy?: string
 }
 
 /** What a collector holds only while it runs: its task handles, REST client and backfill. */
@@ -36,7 +38,8 @@ export class CollectorRuntime {
     this.rest = new BybitRestClient({
       baseUrl: restUrl,
       timeoutMs: t.restTimeoutMs,
-      requestsPerSecond: t.restRequestsPerSecond
+      requestsPerSecond: t.restRequestsPerSecond,
+      proxy: o.proxy
     })
     this.backfill = new GapBackfill({
       ...o,

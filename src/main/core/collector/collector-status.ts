@@ -58,6 +58,7 @@ export interface ConnectorFacts {
   reconnectCount: number
   nextReconnectAt: number | null
   connectBudget: CollectorStatus['connect_budget']
+  proxy: string | null
 }
 
 /** Everything the status shows, read from the collector's parts at one moment. */
@@ -105,6 +106,7 @@ export function projectStatus(id: CollectorIdentity, s: StatusInputs): Collector
     trades_per_s: s.tradesPerS,
     latency: c.latency.summary(),
     open_gaps: s.openGaps,
-    connect_budget: s.connectBudget
+    connect_budget: s.connectBudget,
+    proxy: s.proxy
   }
 }

@@ -2,6 +2,7 @@ import type { CloseInfo, CollectorPhase, ErrorInfo } from '../../../shared/dto'
 import type { ConnectionErrorCode } from '../../../shared/error-codes'
 import type { TaskHandle } from '../engine-facade'
 import type { NamedLog } from '../log/engine-log'
+import { proxyRouteFor, type ProxyRoute } from '../net/proxy-route'
 import { CollectorLink, type LinkOwner } from './collector-link'
 import type { ConnectorFacts } from './collector-status'
 import { ConnectBudget } from './connect-budget'
@@ -16,6 +17,8 @@ export interface ConnectorOptions {
   /** Shared across restarts of one collector; a fresh one when absent. */
   connectBudget?: ConnectBudget
   random?: () => number
+  /** The proxy setting: '' the environment's (HTTPS_PROXY…), `none`, or a proxy URL. */
+  proxy?: string
   log: NamedLog
   /** The running collector's task handles; absent when stopped. */
   tasks: () => Record<'socket' | 'heartbeat', TaskHandle> | undefined
@@ -36,6 +39,8 @@ export interface ConnectorOptions {
 export class Connector implements LinkOwner {
   readonly schedule: ReconnectScheduler
   link: CollectorLink | null = null
+  /** The last attempt's proxy, for the status. */
+  private proxy: ProxyRoute | null = null
 
   constructor(private readonly o: ConnectorOptions) {
     const { connectBudget: n, connectBudgetWindowMs: windowMs } = o.timings
@@ -48,7 +53,8 @@ export class Connector implements LinkOwner {
       connectedSince: this.link?.session.openedAt ?? null,
       reconnectCount: this.schedule.count,
       nextReconnectAt: this.schedule.nextAt,
-      connectBudget: this.schedule.budget.snapshot()
+      connectBudget: this.schedule.budget.snapshot(),
+      proxy: this.proxy ? `${this.proxy.display} (${this.proxy.source})` : null
     }
   }
 
@@ -62,10 +68,11 @@ export class Connector implements LinkOwner {
       return this.scheduleNext(wait)
     }
     o.phase('connecting')
-    o.log.info(`Connecting to WebSocket: ${o.url}`)
     o.tasks()?.socket.set('starting', o.url)
     try {
-      const session = new SocketSession({ ...o.timings, ...o, heartbeatTask: o.tasks()?.heartbeat })
+      const proxy = (this.proxy = proxyRouteFor(o.url, o.proxy ?? ''))
+      o.log.info(`Connecting to WebSocket: ${o.url}${proxy ? ` through proxy ${proxy.display} (${proxy.source})` : ''}`)
+      const session = new SocketSession({ ...o.timings, ...o, proxy, heartbeatTask: o.tasks()?.heartbeat })
       this.link = new CollectorLink(session, this)
     } catch (e) {
       this.socketError(sessionErrorOf(e, Date.now()))

@@ -41,11 +41,39 @@ export interface IngestOptions {
  */
 export class FrameIngest {
   readonly counters = new IngestCounters()
-  private readonly folded = new FoldedLines(5, 1000)
-  private readonly storageErrorLines = new FoldedLines(3, 5000)
-  private readonly parseErrorLines = new FoldedLines(5, 5000)
+  /** The guide's per-trade lines, folded per symbol so a busy feed cannot flood the log. */
+  private readonly processedLines: FoldedLines<Trade>
+  private readonly storedLines: FoldedLines<Trade>
+  private readonly storageErrorLines: FoldedLines<string>
+  private readonly parseErrorLines: FoldedLines<string>
 
-  constructor(private readonly opts: IngestOptions) {}
+  constructor(private readonly opts: IngestOptions) {
+    const { log, storage } = opts
+    this.processedLines = new FoldedLines<Trade>(5, 1000, (t, _n, suffix) => {
+      log.debug(`Processed trade: ${t.repr()}${suffix}`)
+    })
+    this.storedLines = new FoldedLines<Trade>(5, 1000, (t, n, suffix) => {
+      log.info(`Stored trade #${n}: ${t.symbol} ${t.side} ${t.priceText}@${t.quantityText}${suffix}`)
+      log.info(`Total trades for ${t.symbol}: ${storage.symbolCount(t.category, t.symbol)}`)
+    })
+    this.storageErrorLines = new FoldedLines<string>(3, 5000, (message, _n, suffix) => {
+      log.error(`Storage error: ${message}${suffix}`, 'storage_error')
+    })
+    this.parseErrorLines = new FoldedLines<string>(5, 5000, (message, _n, suffix) => {
+      log.warning(`Parse error: ${message}${suffix}`, 'parse_error')
+    })
+  }
+
+  /**
+   * Writes the newest folded line of each key whose interval has ended, so the log's last
+   * `Total trades for SYMBOL` equals storage within one interval. `all` (on stop) writes every one.
+   */
+  flushFolded(now: number, all = false): void {
+    for (const lines of [this.processedLines, this.storedLines, this.storageErrorLines, this.parseErrorLines]) {
+      if (all) lines.flushAll(now)
+      else lines.flush(now)
+    }
+  }
 
   handle(text: string, receivedAt: number): BybitFrame {
     const c = this.counters
@@ -66,8 +94,7 @@ export class FrameIngest {
       c.parseErrors++
       c.lastParseError = frame.error
       c.lastParseErrorAt = receivedAt
-      const suffix = this.parseErrorLines.admit('parse', receivedAt)
-      if (suffix !== null) this.opts.log.warning(`Parse error: ${frame.error}${suffix}`, 'parse_error')
+      this.parseErrorLines.offer('parse', receivedAt, frame.error)
     }
     return frame
   }
@@ -75,6 +102,7 @@ export class FrameIngest {
   private storeTrades(frame: TradesFrame, receivedAt: number): void {
     const c = this.counters
     const { storage, onStored, log } = this.opts
+    const processed = this.processedLines
     const trades = frame.trades
     c.tradesReceived += trades.length + frame.rejected
     if (frame.rejected > 0) {
@@ -88,13 +116,13 @@ export class FrameIngest {
     for (let k = 0; k < trades.length; k++) {
       const t = trades[k]
       c.latency.observe(receivedAt - t.timestamp)
+      processed.offer(t.symbol, receivedAt, t)
       let outcome
       try {
         outcome = storage.store(t)
       } catch (e) {
         c.storageErrors++
-        const suffix = this.storageErrorLines.admit('storage', receivedAt)
-        if (suffix !== null) log.error(`Storage error: ${(e as Error).message}${suffix}`, 'storage_error')
+        this.storageErrorLines.offer('storage', receivedAt, (e as Error).message)
         continue
       }
       if (outcome === 'duplicate') {
@@ -108,11 +136,7 @@ export class FrameIngest {
       const n = ++c.tradesStored
       if (t.timestamp > (c.lastTradeAt ?? 0)) c.lastTradeAt = t.timestamp
       if (onStored) onStored(t)
-      const suffix = this.folded.admit(t.symbol, receivedAt)
-      if (suffix !== null) {
-        log.info(`Stored trade #${n}: ${t.symbol} ${t.side} ${t.priceText}@${t.quantityText}${suffix}`)
-        log.info(`Total trades for ${t.symbol}: ${storage.symbolCount(t.category, t.symbol)}`)
-      }
+      this.storedLines.offer(t.symbol, receivedAt, t, n)
     }
   }
 }

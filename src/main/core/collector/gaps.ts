@@ -10,6 +10,7 @@ export class GapTracker {
   private readonly open = new Map<string, GapRecord>()
   private nextId = 1
   private total = 0
+  private changes = 0
   /** Called once per closed gap; the backfill seam. */
   onGapClosed: ((gap: GapRecord) => void) | null = null
 
@@ -34,6 +35,7 @@ export class GapTracker {
     this.open.set(key, gap)
     this.gaps.push(gap)
     this.total++
+    this.changes++
     if (this.gaps.length > this.maxKept) this.gaps.shift()
     return gap
   }
@@ -44,6 +46,7 @@ export class GapTracker {
     if (!gap) return null
     this.open.delete(key)
     gap.to = to
+    this.changes++
     this.onGapClosed?.(gap)
     return gap
   }
@@ -60,6 +63,7 @@ export class GapTracker {
       this.open.delete(key)
       Object.assign(gap, { to: at, backfill: 'skipped', detail: 'symbol no longer collected: not backfilled' })
       retired.push(gap)
+      this.changes++
     }
     return retired
   }
@@ -67,7 +71,9 @@ export class GapTracker {
   /** Records a backfill outcome for a gap. */
   settle(id: number, outcome: Pick<GapRecord, 'backfill' | 'recovered' | 'unrecovered' | 'detail'>): void {
     const gap = this.gaps.find((g) => g.id === id)
-    if (gap) Object.assign(gap, outcome)
+    if (!gap) return
+    Object.assign(gap, outcome)
+    this.changes++
   }
 
   openCount(collector?: string): number {
@@ -80,6 +86,11 @@ export class GapTracker {
   /** Every gap ever opened (including those no longer kept). */
   get totalOpened(): number {
     return this.total
+  }
+
+  /** Counts every change to the list (opened, closed, retired, settled): the `gaps` event's trigger. */
+  get revision(): number {
+    return this.changes
   }
 
   list(): GapRecord[] {

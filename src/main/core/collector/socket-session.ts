@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events'
+import { HttpsProxyAgent } from 'https-proxy-agent'
 import WebSocket from 'ws'
 import type { CloseInfo, ErrorInfo } from '../../../shared/dto'
 import { socketErrorCode, type ConnectionErrorCode } from '../../../shared/error-codes'
 import type { TaskHandle } from '../engine-facade'
+import { proxyReplyError, proxyUnreachable, tunnelTarget, type ProxyRoute } from '../net/proxy-route'
 import { Heartbeat } from './heartbeat'
 import { judgeRefusal, retryAfterMs, type RefusedUpgrade } from './refused-upgrade'
 
@@ -57,6 +59,8 @@ export interface SessionOptions {
   /** Ping `req_id`s come from the owner so they stay unique across its connections. */
   pingId: () => string
   heartbeatTask?: TaskHandle | null
+  /** Tunnel through this HTTP CONNECT proxy; null or absent: connect directly. */
+  proxy?: ProxyRoute | null
 }
 
 function rawText(data: WebSocket.RawData): string {
@@ -76,6 +80,8 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
   private readonly heartbeat: Heartbeat
   private readonly closed: Promise<void>
   private refused: RefusedUpgrade | null = null
+  /** The proxy's answer to CONNECT (status line), once it came. */
+  private proxyReply: { status: number; text: string } | null = null
   private errored = false
 
   constructor(private readonly o: SessionOptions) {
@@ -87,6 +93,7 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
       onPongTimeout: (timeoutMs) => this.emit('pong-timeout', timeoutMs)
     })
     const ws = new WebSocket(o.url, {
+      agent: o.proxy ? this.proxyAgent(o.proxy) : undefined,
       handshakeTimeout: o.handshakeTimeoutMs,
       maxPayload: MAX_PAYLOAD,
       perMessageDeflate: false,
@@ -173,6 +180,14 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
     return true
   }
 
+  private proxyAgent(route: ProxyRoute): HttpsProxyAgent<string> {
+    const agent = new HttpsProxyAgent(route.url)
+    agent.on('proxyConnect', (reply: { statusCode: number; statusText: string }) => {
+      this.proxyReply = { status: reply.statusCode, text: reply.statusText }
+    })
+    return agent
+  }
+
   private stopHeartbeat(): void {
     this.heartbeat.stop()
     this.o.heartbeatTask?.set('idle')
@@ -180,6 +195,16 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
 
   private describe(err: Error): SessionError {
     const at = Date.now()
+    const proxy = this.o.proxy
+    if (proxy) {
+      const reply = this.proxyReply
+      const e = reply
+        ? proxyReplyError(proxy, tunnelTarget(this.o.url), reply.status, reply.text)
+        : proxyUnreachable(proxy, err.message)
+      // A proxy that refused (407, 403) refuses again at once: wait as after a refused upgrade.
+      if (e !== null)
+        return { code: e.code, message: e.message, at, minNextDelayMs: reply ? this.o.rejectedUpgradeMinMs : null }
+    }
     if (this.refused !== null) {
       const { code, message, minNextDelayMs } = judgeRefusal(this.refused, this.o.rejectedUpgradeMinMs)
       return { code, message, at, minNextDelayMs }

@@ -1,9 +1,14 @@
-// The guide's "WebSocket not connecting", as one run: DNS → TCP → TLS → upgrade → subscribe → ping,
-// each timed with a verdict, stopping at the first failure with what to try next.
+// The guide's "WebSocket not connecting", as one run: DNS → TCP → proxy → TLS → upgrade → subscribe
+// → ping, each timed with a verdict, stopping at the first failure with what to try next. Through a
+// proxy (the setting, or HTTPS_PROXY…), the proxy resolves and connects: the Proxy step asks it for
+// the tunnel, and the WebSocket steps go through that tunnel as the collector's do.
 
+import { HttpsProxyAgent } from 'https-proxy-agent'
 import type { DiagnosticStep, DiagnosticStepId, DiagnosticsReport } from '../../../shared/dto'
+import { proxyRouteFor, tunnelTarget, type ProxyRoute } from '../net/proxy-route'
 import { proxyVariables } from './proxy'
-import { notRun, STEP_TITLES } from './step'
+import { directStep, proxyStep } from './proxy-step'
+import { failed, notRun, skipped, STEP_TITLES } from './step'
 import { dnsStep, parseEndpoint, tcpStep, tlsStep } from './transport-steps'
 import { WebSocketProbe } from './websocket-steps'
 
@@ -13,16 +18,27 @@ export interface DiagnosticsOptions {
   symbol: string
   /** Per step. */
   stepTimeoutMs?: number
+  /** The proxy setting, as the collector's: '' the environment's, `none`, or a URL. */
+  proxy?: string
+  /** Where proxy variables are listed from (the route itself is the process's, as the collector's). */
   env?: Record<string, string | undefined>
 }
 
-const ORDER: DiagnosticStepId[] = ['dns', 'tcp', 'tls', 'websocket', 'subscribe', 'ping']
+const ORDER: DiagnosticStepId[] = ['dns', 'tcp', 'proxy', 'tls', 'websocket', 'subscribe', 'ping']
 
 export async function runNetworkDiagnostics(opts: DiagnosticsOptions): Promise<DiagnosticsReport> {
   const startedAt = Date.now()
   const timeoutMs = opts.stepTimeoutMs ?? 5000
   const steps: DiagnosticStep[] = []
-  const proxy = proxyVariables(opts.env ?? process.env)
+  const setting = opts.proxy ?? ''
+  let route: ProxyRoute | null = null
+  let badProxy: string | null = null
+  try {
+    route = proxyRouteFor(opts.url, setting)
+  } catch (e) {
+    badProxy = (e as Error).message
+  }
+  const proxy = proxyVariables(opts.env ?? process.env, route)
   const report = (): DiagnosticsReport => {
     const failedStep = steps.find((s) => s.status === 'fail') ?? null
     if (failedStep) for (const id of ORDER.slice(steps.length)) steps.push(notRun(id, STEP_TITLES[failedStep.id]))
@@ -38,16 +54,32 @@ export async function runNetworkDiagnostics(opts: DiagnosticsOptions): Promise<D
     }
   }
   const ep = parseEndpoint(opts.url)
-  const dns = await dnsStep(ep, timeoutMs)
-  steps.push(dns.step)
-  if (dns.step.status === 'fail' || dns.address === null) return report()
-  const tcp = await tcpStep(ep, dns.address, timeoutMs)
-  steps.push(tcp)
-  if (tcp.status === 'fail') return report()
-  const tls = await tlsStep(ep, dns.address, timeoutMs)
-  steps.push(tls)
-  if (tls.status === 'fail') return report()
-  const probe = new WebSocketProbe(opts.url, timeoutMs)
+  const target = tunnelTarget(opts.url)
+  if (badProxy !== null || route !== null) {
+    steps.push(skipped('dns', `through a proxy: the proxy resolves ${ep.host}`))
+    steps.push(skipped('tcp', `through a proxy: the connection goes to the proxy (see the next step)`))
+    const step =
+      route === null
+        ? failed('proxy', null, badProxy ?? 'unusable proxy', ['Fix the proxy URL: http://[user:password@]host:port'])
+        : await proxyStep(route, target, timeoutMs)
+    steps.push(step)
+    if (step.status === 'fail') return report()
+    steps.push(
+      skipped('tls', `inside the tunnel: checked by the WebSocket upgrade${ep.secure ? '' : ' (ws://: no TLS)'}`)
+    )
+  } else {
+    const dns = await dnsStep(ep, timeoutMs)
+    steps.push(dns.step)
+    if (dns.step.status === 'fail' || dns.address === null) return report()
+    const tcp = await tcpStep(ep, dns.address, timeoutMs)
+    steps.push(tcp)
+    if (tcp.status === 'fail') return report()
+    steps.push(directStep(setting, process.env.NO_PROXY ?? process.env.no_proxy))
+    const tls = await tlsStep(ep, dns.address, timeoutMs)
+    steps.push(tls)
+    if (tls.status === 'fail') return report()
+  }
+  const probe = new WebSocketProbe(opts.url, timeoutMs, route ? new HttpsProxyAgent(route.url) : undefined)
   try {
     for (const run of [() => probe.upgrade(), () => probe.subscribe(opts.symbol), () => probe.ping()]) {
       const step = await run()

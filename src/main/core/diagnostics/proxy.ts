@@ -1,5 +1,9 @@
-// Proxy variables are noted, not used: the collector's socket goes direct. A user behind a proxy
-// needs to know that, and a report must not leak the proxy's credentials.
+// The proxy variables in the environment, for the report (credentials redacted), and a note of
+// which proxy the collector's connections use, so nobody has to guess.
+
+import { redactProxy, type ProxyRoute } from '../net/proxy-route'
+
+export { redactProxy }
 
 const PROXY_VARS = [
   'HTTPS_PROXY',
@@ -12,15 +16,10 @@ const PROXY_VARS = [
   'no_proxy'
 ]
 
-/** `http://user:secret@proxy:3128` → `http://***@proxy:3128`. */
-export function redactProxy(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1***@')
-}
-
-export function proxyVariables(env: Record<string, string | undefined>): {
-  variables: Record<string, string>
-  note: string | null
-} {
+export function proxyVariables(
+  env: Record<string, string | undefined>,
+  route: ProxyRoute | null
+): { variables: Record<string, string>; note: string | null } {
   const variables: Record<string, string> = {}
   for (const name of PROXY_VARS) {
     const v = env[name]
@@ -28,8 +27,10 @@ export function proxyVariables(env: Record<string, string | undefined>): {
   }
   const proxies = Object.keys(variables).filter((n) => !/no_proxy/i.test(n))
   const note =
-    proxies.length === 0
-      ? null
-      : `${proxies.join(', ')} set: the collector connects directly and does not use a proxy. If this network reaches the internet only through it, the connection fails at the TCP or TLS step; allow outbound 443 to the exchange.`
+    route !== null
+      ? `The collector connects through the proxy ${route.display} (from ${route.source}).`
+      : proxies.length > 0
+        ? `${proxies.join(', ')} set, but not used for this endpoint (NO_PROXY, the "none" setting, or a variable for another scheme: ws:// goes by HTTP_PROXY, wss:// by HTTPS_PROXY): the collector connects directly.`
+        : null
   return { variables, note }
 }

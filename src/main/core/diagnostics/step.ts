@@ -5,6 +5,7 @@ export type StepDetails = DiagnosticStep['details']
 export const STEP_TITLES: Record<DiagnosticStepId, string> = {
   dns: 'DNS resolution',
   tcp: 'TCP connect',
+  proxy: 'Proxy tunnel (CONNECT)',
   tls: 'TLS handshake',
   websocket: 'WebSocket upgrade',
   subscribe: 'Subscribe round trip',

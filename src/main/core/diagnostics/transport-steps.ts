@@ -1,5 +1,6 @@
 // DNS, TCP and TLS for the configured endpoint, each on its own short-lived connection with a
-// deadline, so a hanging step reports a timeout instead of hanging the report.
+// deadline, so a hanging step reports a timeout instead of hanging the report. Advice quotes each
+// command in backticks, whole, with the host name alone where a host name is asked for.
 
 import { lookup } from 'node:dns/promises'
 import { isIP, Socket } from 'node:net'
@@ -57,7 +58,7 @@ export async function dnsStep(
         verdict,
         [
           `Check the host name in the URL (${ep.host}) for typos.`,
-          `Try the lookup yourself: getent hosts ${ep.host} (or nslookup ${ep.host}).`,
+          `Try the lookup yourself: \`getent hosts ${ep.host}\` (or \`nslookup ${ep.host}\`).`,
           'Check that this machine is online and has a resolver (/etc/resolv.conf, VPN, captive portal).'
         ],
         { code }
@@ -87,7 +88,7 @@ export function tcpStep(ep: Endpoint, address: string, timeoutMs: number): Promi
             'Packets are dropped on the way: a firewall, a proxy-only network or a VPN. Outbound port ' +
               ep.port +
               ' must be open.',
-            `Try it by hand: nc -vz ${ep.host} ${ep.port}`
+            `Try it by hand: \`nc -vz ${ep.host} ${ep.port}\``
           ],
           { code: 'ETIMEDOUT' }
         )
@@ -104,11 +105,11 @@ export function tcpStep(ep: Endpoint, address: string, timeoutMs: number): Promi
             : `TCP connect to ${address}:${ep.port} failed: ${errorText(e)}`,
           refused
             ? [
-                `Is the server running? For the local simulator: npm run simulator -- --port ${ep.port}.`,
-                `Check the port in the URL (${ep.url}) and try: nc -vz ${ep.host} ${ep.port}`,
+                `Is the server running? For the local simulator: \`npm run simulator -- --port ${ep.port}\`.`,
+                `Check the port in the URL (${ep.url}) and try: \`nc -vz ${ep.host} ${ep.port}\``,
                 'A local firewall can also answer with a refusal (RST).'
               ]
-            : [`Try it by hand: nc -vz ${ep.host} ${ep.port}`, 'Check the network route and any firewall.'],
+            : [`Try it by hand: \`nc -vz ${ep.host} ${ep.port}\``, 'Check the network route and any firewall.'],
           { code: e.code ?? null }
         )
       )
@@ -122,6 +123,13 @@ export function tcpStep(ep: Endpoint, address: string, timeoutMs: number): Promi
       )
     )
   })
+}
+
+/** `openssl s_client` to the endpoint, with SNI only for a host name (IPv6 in brackets). */
+function opensslConnect(ep: Endpoint): string {
+  const kind = isIP(ep.host)
+  const target = `${kind === 6 ? `[${ep.host}]` : ep.host}:${ep.port}`
+  return `openssl s_client -connect ${target}${kind === 0 ? ` -servername ${ep.host}` : ''}`
 }
 
 function certName(c: PeerCertificate['subject'] | undefined): string | null {
@@ -161,10 +169,7 @@ export function tlsStep(ep: Endpoint, address: string, timeoutMs: number): Promi
           'tls',
           since(start),
           `TLS handshake failed: ${errorText(e)}`,
-          [
-            `Try: openssl s_client -connect ${ep.host}:${ep.port} -servername ${ep.host}`,
-            'A TLS-intercepting proxy or an old OpenSSL can break the handshake.'
-          ],
+          [`Try: \`${opensslConnect(ep)}\``, 'A TLS-intercepting proxy or an old OpenSSL can break the handshake.'],
           { code: errorCode(e) }
         )
       )

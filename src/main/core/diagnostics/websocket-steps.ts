@@ -1,13 +1,22 @@
 // Upgrade, subscribe and ping on one short-lived WebSocket, the way the collector does it, with the
 // exchange's replies kept verbatim for the report.
 
-import type { IncomingMessage } from 'node:http'
+import type { Agent, IncomingMessage } from 'node:http'
 import WebSocket from 'ws'
 import { TRADE_TOPIC_PREFIX } from '../../../shared/bybit-protocol'
 import type { DiagnosticStep } from '../../../shared/dto'
+import { defaultRestUrl } from '../../../shared/settings'
 import { errorText, failed, passed, since } from './step'
 
 const MAX_REPLY_CHARS = 500
+
+/** Bybit's instrument lookup for the stream's category (the URL's last segment) on its network. */
+function instrumentsUrl(wsUrl: string, symbol: string): string {
+  const u = new URL(wsUrl)
+  const category = u.pathname.split('/').pop() || 'spot'
+  const rest = defaultRestUrl(u.hostname.includes('testnet'))
+  return `${rest}/v5/market/instruments-info?category=${encodeURIComponent(category)}&symbol=${encodeURIComponent(symbol)}`
+}
 
 function textOf(data: WebSocket.RawData): string {
   if (Buffer.isBuffer(data)) return data.toString('utf8')
@@ -30,13 +39,16 @@ export class WebSocketProbe {
 
   constructor(
     private readonly url: string,
-    private readonly timeoutMs: number
+    private readonly timeoutMs: number,
+    /** The proxy tunnel's agent, as the collector's socket uses; absent: direct. */
+    private readonly agent?: Agent
   ) {}
 
   upgrade(): Promise<DiagnosticStep> {
     const start = performance.now()
     return new Promise((resolve) => {
       const ws = new WebSocket(this.url, {
+        agent: this.agent,
         handshakeTimeout: this.timeoutMs,
         perMessageDeflate: false,
         followRedirects: false,
@@ -134,7 +146,7 @@ export class WebSocketProbe {
         since(start),
         `the exchange refused ${topic}: ${String(r.obj.ret_msg ?? '')}`,
         [
-          `Check the symbol (${symbol}) exists in this category: curl "https://api.bybit.com/v5/market/instruments-info?category=spot&symbol=${symbol}"`,
+          `Check the symbol (${symbol}) exists in this category: \`curl -s "${instrumentsUrl(this.url, symbol)}"\``,
           'Fix the symbols or category in Settings, then reconnect.'
         ],
         { topic, reply: verbatim }

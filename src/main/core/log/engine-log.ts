@@ -4,6 +4,14 @@ import type { EngineLog } from '../engine-facade'
 
 const LEVEL_RANK: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40 }
 
+/** `--log-level` values, Python logging's names in lower case. */
+export const LOG_LEVEL_NAMES = ['debug', 'info', 'warning', 'error'] as const
+export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number]
+
+export function logLevelOf(name: LogLevelName): LogLevel {
+  return name.toUpperCase() as LogLevel
+}
+
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0')
 
 /** Python logging's default time format, local time: `2026-11-28 11:25:42,123`. */
@@ -27,6 +35,8 @@ export interface LogOptions {
   stdout?: boolean
   /** Entries below this level are neither kept nor printed. */
   minLevel?: LogLevel
+  /** Entries below this level are kept (UI, `/debug/logs`) but not printed. Default INFO. */
+  stdoutLevel?: LogLevel
   now?: () => number
 }
 
@@ -37,6 +47,7 @@ export class RingLog implements EngineLog {
   private seq = 0
   private readonly capacity: number
   private readonly minRank: number
+  private readonly stdoutRank: number
   private readonly now: () => number
   private readonly listeners = new Set<(e: LogEntry) => void>()
   stdout: boolean
@@ -45,6 +56,7 @@ export class RingLog implements EngineLog {
     this.capacity = opts.capacity ?? 5000
     this.stdout = opts.stdout ?? false
     this.minRank = LEVEL_RANK[opts.minLevel ?? 'DEBUG']
+    this.stdoutRank = LEVEL_RANK[opts.stdoutLevel ?? 'INFO']
     this.now = opts.now ?? Date.now
   }
 
@@ -57,7 +69,7 @@ export class RingLog implements EngineLog {
       this.entries[this.head] = entry
       this.head = (this.head + 1) % this.capacity
     }
-    if (this.stdout) process.stdout.write(formatLogLine(entry) + '\n')
+    if (this.stdout && LEVEL_RANK[level] >= this.stdoutRank) process.stdout.write(formatLogLine(entry) + '\n')
     for (const l of this.listeners) l(entry)
   }
 

@@ -1,49 +1,76 @@
-import type { NamedLog } from './engine-log'
-
-interface FoldState {
+interface FoldState<T> {
   lines: number
   lastAt: number
   folded: number
+  /** The newest folded line's payload and number, written by `flush` when its interval ends. */
+  latest: T | undefined
+  latestSeq: number
 }
+
+/** Writes one line: `suffix` is '' or ` (N similar lines folded)`. */
+export type FoldedWriter<T> = (payload: T, seq: number, suffix: string) => void
 
 /**
  * Per-key rate limit for chatty lines (one per stored trade): the first `burst` lines pass,
- * then at most one per `intervalMs`, and the next line that passes says how many were folded.
- * The check is a map lookup and a comparison, cheap enough for the ingest hot path.
+ * then at most one per `intervalMs`. Folded lines are not forgotten: the newest one per key is
+ * kept, and the next line that passes — or `flush` once the interval has ended — says how many
+ * were folded, so the log's last line for a key is never older than one interval.
+ * `offer` is a map lookup, a comparison and two stores: cheap enough for the ingest hot path.
  */
-export class FoldedLines {
-  private readonly state = new Map<string, FoldState>()
+export class FoldedLines<T> {
+  private readonly state = new Map<string, FoldState<T>>()
 
   constructor(
-    private readonly burst = 5,
-    private readonly intervalMs = 1000
+    private readonly burst: number,
+    private readonly intervalMs: number,
+    private readonly write: FoldedWriter<T>
   ) {}
 
-  /** Returns null when the line must be folded, else the suffix to append ('' or ` (N similar lines folded)`). */
-  admit(key: string, now: number): string | null {
+  /** Writes the line for `payload` now, or folds it; `seq` travels with it (e.g. the trade's number). */
+  offer(key: string, now: number, payload: T, seq = 0): void {
     let s = this.state.get(key)
     if (s === undefined) {
-      s = { lines: 0, lastAt: 0, folded: 0 }
+      s = { lines: 0, lastAt: 0, folded: 0, latest: undefined, latestSeq: 0 }
       this.state.set(key, s)
     }
     if (s.lines < this.burst || now - s.lastAt >= this.intervalMs) {
-      s.lines++
-      s.lastAt = now
-      const suffix = s.folded > 0 ? ` (${s.folded} similar lines folded)` : ''
-      s.folded = 0
-      return suffix
+      this.pass(s, now, payload, seq)
+      return
     }
     s.folded++
-    return null
+    s.latest = payload
+    s.latestSeq = seq
   }
 
-  /** Logs `message()` through `log.info` unless folded; `message` is only built when it passes. */
-  info(log: NamedLog, key: string, now: number, message: () => string): void {
-    const suffix = this.admit(key, now)
-    if (suffix !== null) log.info(message() + suffix)
+  /** Writes the newest folded line of every key whose interval has ended (called about once a second). */
+  flush(now: number): void {
+    for (const s of this.state.values()) {
+      if (s.latest !== undefined && now - s.lastAt >= this.intervalMs) this.flushOne(s, now)
+    }
+  }
+
+  /** Writes every key's newest folded line now (on stop), whatever its interval. */
+  flushAll(now: number): void {
+    for (const s of this.state.values()) if (s.latest !== undefined) this.flushOne(s, now)
   }
 
   reset(): void {
     this.state.clear()
+  }
+
+  private flushOne(s: FoldState<T>, now: number): void {
+    const payload = s.latest as T
+    // The flushed line is itself one of the folded ones: the suffix counts the others.
+    s.folded--
+    this.pass(s, now, payload, s.latestSeq)
+  }
+
+  private pass(s: FoldState<T>, now: number, payload: T, seq: number): void {
+    s.lines++
+    s.lastAt = now
+    const suffix = s.folded > 0 ? ` (${s.folded} similar lines folded)` : ''
+    s.folded = 0
+    s.latest = undefined
+    this.write(payload, seq, suffix)
   }
 }

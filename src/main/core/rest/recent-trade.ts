@@ -1,6 +1,6 @@
 // REST `GET /v5/market/recent-trade`: the response parsed into typed trades, once, at the edge.
 // Field mapping to the stream: execId↔i, price↔p, size↔v, side↔S, time↔T (a string here),
-// isBlockTrade↔BT, isRPITrade↔RPI, seq↔seq (a string here). See shared/reference/bybit-protocol.md §5.
+// isBlockTrade↔BT, isRPITrade↔RPI, seq↔seq (a string here). See docs/bybit-protocol.md.
 
 import type { Category } from '../../../shared/dto'
 import { parseTradeItem } from '../bybit/frames'

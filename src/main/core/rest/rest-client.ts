@@ -1,10 +1,20 @@
-// The Bybit REST client the backfill uses: global fetch with a deadline, https only (plain http
-// on loopback), redirects never followed, a client-side token bucket far below Bybit's IP limit,
+// The Bybit REST client the backfill uses: fetch with a deadline (undici's, through a ProxyAgent,
+// when a proxy applies), https only (plain http on loopback), redirects never followed, a client-side token bucket far below Bybit's IP limit,
 // and a pause after 429/403 (Retry-After honoured; "403 access too frequent" means wait 10 min).
 
+import { fetch as undiciFetch, ProxyAgent } from 'undici'
 import type { Category } from '../../../shared/dto'
 import { parseEndpointUrl } from '../../../shared/validate'
 import { RECENT_TRADE_LIMIT, RECENT_TRADE_PATH } from '../../../shared/bybit-protocol'
+import { probeProxyConnect } from '../net/proxy-probe'
+import {
+  proxyReplyError,
+  proxyRouteFor,
+  proxyUnreachable,
+  ProxyError,
+  tunnelTarget,
+  type ProxyRoute
+} from '../net/proxy-route'
 import { parseRecentTrades, type RecentTrades } from './recent-trade'
 import { TokenBucket } from './token-bucket'
 
@@ -21,6 +31,8 @@ export interface RestClientOptions {
   pauseAfter403Ms?: number
   /** A token is waited for at most this long; longer waits fail the request as rate limited. */
   maxQueueWaitMs?: number
+  /** The proxy setting: '' the environment's (HTTPS_PROXY…), `none`, or a proxy URL. */
+  proxy?: string
   now?: () => number
 }
 
@@ -37,12 +49,15 @@ export type RestFailureCode =
   | 'bad_body'
   | 'exchange_error'
   | 'closed'
+  | ProxyError['code']
 
 export type RestResult = { ok: true; value: RecentTrades } | { ok: false; code: RestFailureCode; error: string }
 
 export class BybitRestClient {
   private readonly base: string | null
   private readonly badUrl: string | null
+  private readonly proxy: { route: ProxyRoute; agent: ProxyAgent } | null = null
+  private readonly badProxy: ProxyError | null = null
   private readonly bucket: TokenBucket
   private readonly now: () => number
   private readonly inflight = new Set<AbortController>()
@@ -58,6 +73,12 @@ export class BybitRestClient {
     const parsed = parseEndpointUrl(opts.baseUrl, 'rest')
     this.base = parsed.ok ? parsed.value.replace(/\/$/, '') : null
     this.badUrl = parsed.ok ? null : parsed.error
+    try {
+      const route = this.base === null ? null : proxyRouteFor(this.base, opts.proxy ?? '')
+      if (route) this.proxy = { route, agent: new ProxyAgent(route.url) }
+    } catch (e) {
+      this.badProxy = e as ProxyError
+    }
     const rate = opts.requestsPerSecond ?? 20
     this.bucket = new TokenBucket(opts.burst ?? rate, rate, this.now)
   }
@@ -71,6 +92,7 @@ export class BybitRestClient {
   async recentTrades(category: Category, symbol: string, limit = RECENT_TRADE_LIMIT[category]): Promise<RestResult> {
     if (this.closed) return { ok: false, code: 'closed', error: 'REST client closed' }
     if (this.base === null) return this.fail('bad_url', this.badUrl ?? 'bad REST URL')
+    if (this.badProxy) return this.fail(this.badProxy.code, this.badProxy.message)
     const pause = this.pause
     if (pause) return this.fail('rate_limited', `${pause.reason}; paused until ${new Date(pause.until).toISOString()}`)
     // Wait for a token (callers queue up); give up past maxQueueWaitMs.
@@ -87,11 +109,10 @@ export class BybitRestClient {
     const timer = setTimeout(() => abort.abort(), this.opts.timeoutMs ?? 10_000)
     this.requests++
     try {
-      const res = await fetch(url, {
-        signal: abort.signal,
-        redirect: 'manual',
-        headers: { accept: 'application/json' }
-      })
+      const init = { signal: abort.signal, redirect: 'manual', headers: { accept: 'application/json' } } as const
+      const res = this.proxy
+        ? ((await undiciFetch(url, { ...init, dispatcher: this.proxy.agent })) as unknown as Response)
+        : await fetch(url, init)
       if (res.status >= 300 && res.status < 400) {
         await res.body?.cancel()
         return this.fail(
@@ -127,7 +148,12 @@ export class BybitRestClient {
       if (this.closed) return { ok: false, code: 'closed', error: 'REST client closed' }
       if (abort.signal.aborted) return this.fail('timeout', `no answer within ${this.opts.timeoutMs ?? 10_000} ms`)
       const cause = (e as { cause?: { code?: string; message?: string } }).cause
-      return this.fail('network', cause?.code ?? cause?.message ?? (e as Error).message)
+      const reason = cause?.code ?? cause?.message ?? (e as Error).message
+      if (this.proxy) {
+        const failure = await proxyFailure(this.proxy.route, url)
+        if (failure) return this.fail(failure.code, failure.message)
+      }
+      return this.fail('network', reason)
     } finally {
       clearTimeout(timer)
       this.inflight.delete(abort)
@@ -137,6 +163,7 @@ export class BybitRestClient {
   /** Aborts requests in flight and waits; later calls fail with `closed`. */
   close(): void {
     this.closed = true
+    void this.proxy?.agent.close()
     for (const a of this.inflight) a.abort()
     for (const w of this.waits) {
       clearTimeout(w.timer)
@@ -171,6 +198,17 @@ export class BybitRestClient {
       this.waits.add(w)
     })
   }
+}
+
+/**
+ * undici's fetch hides the proxy's answer (a refused CONNECT becomes "Request was cancelled"), so
+ * one CONNECT probe asks the proxy again. null: the proxy tunnels fine; the failure is further on.
+ */
+async function proxyFailure(route: ProxyRoute, url: string): Promise<ProxyError | null> {
+  const target = tunnelTarget(url)
+  const probe = await probeProxyConnect(route, target, 5_000)
+  if (!probe.reached) return proxyUnreachable(route, probe.error)
+  return proxyReplyError(route, target, probe.status, probe.statusText)
 }
 
 async function readCapped(res: Response, max: number): Promise<string | null> {

@@ -1,5 +1,8 @@
 // The smallest EventSource surface the HTTP client needs, so Node (which has no EventSource)
-// can use a fetch-based reader and the browser its native one.
+// can use a fetch-based reader and the browser its native one. The fetch-based reader leaves the
+// event-stream grammar (any of CRLF, LF or CR as line ends, split anywhere) to `eventsource-parser`.
+
+import { createParser, type EventSourceMessage } from 'eventsource-parser'
 
 export interface EventStreamLike {
   readonly readyState: number
@@ -15,11 +18,13 @@ export const STREAM_CONNECTING = 0
 export const STREAM_OPEN = 1
 export const STREAM_CLOSED = 2
 
-const RETRY_MS = 1000
+/** The reconnection delay until the server sets one with `retry:`. */
+const DEFAULT_RETRY_MS = 1000
 
 /**
  * Server-sent events over `fetch` with EventSource's behaviour that matters here: named events,
- * automatic reconnect after a dropped stream, and giving up (CLOSED) on a non-2xx answer.
+ * automatic reconnect after a dropped stream after the server's `retry:` delay, sending the last
+ * `id:` seen as `Last-Event-ID` when it reconnects, and giving up (CLOSED) on a non-2xx answer.
  */
 export class FetchEventStream implements EventStreamLike {
   readyState = STREAM_CONNECTING
@@ -28,6 +33,18 @@ export class FetchEventStream implements EventStreamLike {
   private readonly listeners = new Map<string, Set<(ev: MessageEvent<string>) => void>>()
   private abort: AbortController | null = null
   private retryTimer: ReturnType<typeof setTimeout> | null = null
+  private retryMs = DEFAULT_RETRY_MS
+  /**
+   * The last event id the server sent, kept across reconnects. (An `id:` in a block without `data:`
+   * is not reported by the parser, so only ids of dispatched events count.)
+   */
+  private lastEventId = ''
+  private readonly parser = createParser({
+    onEvent: (message) => this.dispatch(message),
+    onRetry: (ms) => {
+      this.retryMs = ms
+    }
+  })
 
   constructor(private readonly url: string) {
     void this.connect()
@@ -50,8 +67,10 @@ export class FetchEventStream implements EventStreamLike {
   private async connect(): Promise<void> {
     const abort = new AbortController()
     this.abort = abort
+    const headers: Record<string, string> = { accept: 'text/event-stream' }
+    if (this.lastEventId !== '') headers['last-event-id'] = this.lastEventId
     try {
-      const res = await fetch(this.url, { headers: { accept: 'text/event-stream' }, signal: abort.signal })
+      const res = await fetch(this.url, { headers, signal: abort.signal })
       if (!res.ok || !res.body) {
         await res.body?.cancel()
         this.readyState = STREAM_CLOSED
@@ -67,39 +86,31 @@ export class FetchEventStream implements EventStreamLike {
     if (this.readyState === STREAM_CLOSED) return
     this.readyState = STREAM_CONNECTING
     this.onerror?.(new Event('error'))
-    this.retryTimer = setTimeout(() => void this.connect(), RETRY_MS)
+    this.retryTimer = setTimeout(() => void this.connect(), this.retryMs)
   }
 
   private async read(body: ReadableStream<Uint8Array>): Promise<void> {
+    this.parser.reset()
     const reader = body.getReader()
     const decoder = new TextDecoder()
-    let buffer = ''
+    let endsWithCr = false
     for (;;) {
       const { done, value } = await reader.read()
-      if (done) return
-      buffer += decoder.decode(value, { stream: true })
-      let cut: number
-      while ((cut = buffer.search(/\r?\n\r?\n/)) >= 0) {
-        const block = buffer.slice(0, cut)
-        buffer = buffer.slice(cut + (buffer[cut] === '\r' ? 4 : 2))
-        this.dispatch(block)
+      if (done) {
+        // A CR as the stream's last byte ends its line; the parser holds it, waiting for a possible LF.
+        if (endsWithCr) this.parser.feed('\n')
+        return
       }
+      const text = decoder.decode(value, { stream: true })
+      if (text !== '') endsWithCr = text.endsWith('\r')
+      this.parser.feed(text)
     }
   }
 
-  private dispatch(block: string): void {
-    let type = 'message'
-    const data: string[] = []
-    for (const line of block.split(/\r?\n/)) {
-      if (line === '' || line.startsWith(':')) continue
-      const colon = line.indexOf(':')
-      const field = colon < 0 ? line : line.slice(0, colon)
-      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '')
-      if (field === 'event') type = value
-      else if (field === 'data') data.push(value)
-    }
-    if (data.length === 0) return
-    const ev = new MessageEvent<string>(type, { data: data.join('\n') })
+  private dispatch(message: EventSourceMessage): void {
+    if (message.id !== undefined) this.lastEventId = message.id
+    const type = message.event ?? 'message'
+    const ev = new MessageEvent<string>(type, { data: message.data, lastEventId: this.lastEventId })
     for (const listener of this.listeners.get(type) ?? []) listener(ev)
   }
 }

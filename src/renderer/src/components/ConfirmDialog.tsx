@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import './confirm-dialog.css'
 
 /**
  * A modal question with a safe default (Cancel has focus; Esc cancels). A native `<dialog>` opened

@@ -2,6 +2,7 @@ import { SHORTCUTS } from '../hooks/use-shortcuts'
 import { appStore, useApp } from '../store'
 import { selectHelpOpen } from '../store/selectors'
 import { KeyCap } from './ui'
+import './help-popover.css'
 
 export function HelpPopover() {
   const open = useApp(selectHelpOpen)

@@ -2,6 +2,7 @@ import { appStore, useApp } from '../store'
 import { selectView } from '../store/selectors'
 import { VIEWS } from '../store/ui-slice'
 import { KeyCap } from './ui'
+import './nav-rail.css'
 
 export function NavRail() {
   const view = useApp(selectView)

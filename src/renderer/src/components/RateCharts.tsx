@@ -5,6 +5,7 @@ import { fmtClock } from '../lib/format'
 import type { Theme } from '../store/ui-slice'
 import { EmptyState } from './ui'
 import { downsampleSamples } from './downsample'
+import './rate-charts.css'
 
 const PALETTE: Record<Theme, { grid: string; axis: string; a: string; b: string; c: string; tipBg: string }> = {
   dark: { grid: '#27303d', axis: '#8b97a8', a: '#4fa3ff', b: '#a98bff', c: '#f2b84b', tipBg: '#161c25' },

@@ -14,6 +14,7 @@ import { fmtClock, fmtInt } from '../lib/format'
 import { FEED_WORDS, TRANSPORT_WORDS } from '../lib/status-words'
 import { Pill } from './ui'
 import { useServices } from '../app-context'
+import './top-bar.css'
 
 export function TopBar() {
   const { api } = useServices()

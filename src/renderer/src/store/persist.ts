@@ -1,7 +1,7 @@
-// Theme and tape preferences in localStorage; absent storage (tests, locked-down contexts) is fine.
+// Theme, tape and sound preferences in localStorage; absent storage (tests, locked-down contexts) is fine.
 
 import type { AppStore } from './store'
-import { DEFAULT_TAPE_PREFS, type PersistedUi } from './ui-slice'
+import { DEFAULT_SOUND_PREFS, DEFAULT_TAPE_PREFS, type PersistedUi } from './ui-slice'
 
 const KEY = 'mdm.ui.v1'
 
@@ -24,6 +24,14 @@ export function loadUiPrefs(storage: Storage | undefined): Partial<PersistedUi> 
             : DEFAULT_TAPE_PREFS.largeNotional
       }
     }
+    if (parsed.soundPrefs && typeof parsed.soundPrefs === 'object') {
+      const p = parsed.soundPrefs
+      out.soundPrefs = {
+        enabled: p.enabled === true,
+        volume: typeof p.volume === 'number' && p.volume >= 0 && p.volume <= 1 ? p.volume : DEFAULT_SOUND_PREFS.volume,
+        feed: p.feed !== false
+      }
+    }
     return out
   } catch {
     return {}
@@ -34,9 +42,10 @@ export function loadUiPrefs(storage: Storage | undefined): Partial<PersistedUi> 
 export function persistUiPrefs(store: AppStore, storage: Storage | undefined): () => void {
   if (!storage) return () => {}
   return store.subscribe((s, prev) => {
-    if (s.theme === prev.theme && s.tapePrefs === prev.tapePrefs) return
+    if (s.theme === prev.theme && s.tapePrefs === prev.tapePrefs && s.soundPrefs === prev.soundPrefs) return
     try {
-      storage.setItem(KEY, JSON.stringify({ theme: s.theme, tapePrefs: s.tapePrefs } satisfies PersistedUi))
+      const prefs = { theme: s.theme, tapePrefs: s.tapePrefs, soundPrefs: s.soundPrefs } satisfies PersistedUi
+      storage.setItem(KEY, JSON.stringify(prefs))
     } catch {
       // quota or privacy mode: preferences just do not persist
     }

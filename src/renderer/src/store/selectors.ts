@@ -28,21 +28,6 @@ export const selectHelpOpen = (s: AppState) => s.helpOpen
 export const selectGaps = (s: AppState) => s.gaps
 export const selectStreamDropped = (s: AppState) => s.streamDropped
 
-/** Open gaps over every collector: a change means the gap list is worth reloading now. */
-export function openGapCount(collectors: Record<string, CollectorStatus>): number {
-  let n = 0
-  for (const c of Object.values(collectors)) n += c.open_gaps
-  return n
-}
-
-/** Each collector's status word, as one comparable string (`bybit_trades:connected`). */
-export function statusWords(collectors: Record<string, CollectorStatus>): string {
-  return Object.values(collectors)
-    .map((c) => `${c.name}:${c.status}`)
-    .sort()
-    .join(',')
-}
-
 export function collectorList(collectors: Record<string, CollectorStatus>): CollectorStatus[] {
   return Object.values(collectors).sort((a, b) => a.name.localeCompare(b.name))
 }

@@ -20,27 +20,51 @@ export interface TapePrefs extends TapeFilter {
   largeNotional: number
 }
 
+/** Opt-in sound alerts: a tone per large trade (the tape's highlight threshold), one when the feed goes down. */
+export interface SoundPrefs {
+  enabled: boolean
+  /** Master volume, 0–1. */
+  volume: number
+  /** Tones for feed down / back (the notification threshold decides when). */
+  feed: boolean
+}
+
+/** What the sound alerts did, for the Settings panel. */
+export interface SoundStats {
+  played: number
+  /** Large trades that got no tone of their own: folded into one, or inside the rate limit. */
+  folded: number
+  /** The last thing that sounded, in words. */
+  last: string | null
+}
+
 export interface UiSlice {
   view: ViewId
   theme: Theme
   tapePrefs: TapePrefs
+  soundPrefs: SoundPrefs
+  soundStats: SoundStats
   tapePaused: boolean
   helpOpen: boolean
   setView(view: ViewId): void
   setTheme(theme: Theme): void
   toggleTheme(): void
   setTapePrefs(patch: Partial<TapePrefs>): void
+  setSoundPrefs(patch: Partial<SoundPrefs>): void
+  setSoundStats(stats: SoundStats): void
   setTapePaused(paused: boolean): void
   toggleTapePaused(): void
   setHelpOpen(open: boolean): void
 }
 
 export const DEFAULT_TAPE_PREFS: TapePrefs = { ...DEFAULT_TAPE_FILTER, largeNotional: 50_000 }
+export const DEFAULT_SOUND_PREFS: SoundPrefs = { enabled: false, volume: 0.5, feed: true }
 
-/** What survives a reload: theme and tape preferences (not pause, not the view). */
+/** What survives a reload: theme, tape and sound preferences (not pause, not the view). */
 export interface PersistedUi {
   theme: Theme
   tapePrefs: TapePrefs
+  soundPrefs: SoundPrefs
 }
 
 export const createUiSlice =
@@ -49,12 +73,16 @@ export const createUiSlice =
     view: 'connection',
     theme: initial.theme ?? 'dark',
     tapePrefs: { ...DEFAULT_TAPE_PREFS, ...initial.tapePrefs },
+    soundPrefs: { ...DEFAULT_SOUND_PREFS, ...initial.soundPrefs },
+    soundStats: { played: 0, folded: 0, last: null },
     tapePaused: false,
     helpOpen: false,
     setView: (view) => set({ view }),
     setTheme: (theme) => set({ theme }),
     toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' })),
     setTapePrefs: (patch) => set((s) => ({ tapePrefs: { ...s.tapePrefs, ...patch } })),
+    setSoundPrefs: (patch) => set((s) => ({ soundPrefs: { ...s.soundPrefs, ...patch } })),
+    setSoundStats: (soundStats) => set({ soundStats }),
     setTapePaused: (tapePaused) => set({ tapePaused }),
     toggleTapePaused: () => set((s) => ({ tapePaused: !s.tapePaused })),
     setHelpOpen: (helpOpen) => set({ helpOpen })

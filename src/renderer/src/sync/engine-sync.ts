@@ -1,22 +1,18 @@
 // Keeps the store (and the tape) in step with the engine: subscribe first so nothing is missed,
 // then load a snapshot; retry while the engine is unreachable; reload after the stream recovers.
-// Gaps have no push event: they are polled, faster while one is open or awaiting backfill, and at
-// once when a status push says the number of open gaps changed.
+// Gaps and health are pushed when they change, like status; the snapshot loads them on connect.
 
 import type { GapRecord, LogEntry, TradeDto } from '../../../shared/dto'
 import type { MonitorApi, TransportState } from '../api/types'
-import { openGapCount, statusWords } from '../store/selectors'
 import type { AppStore } from '../store/store'
 import type { TapeModel } from '../tape/tape-model'
 
 export interface SyncOptions {
   retryMs?: number
+  /** Liveness probe: a failing health request marks the engine unreachable (health itself is pushed). */
   healthMs?: number
   /** Log entries arrive in bursts; the list re-renders at most this often. */
   logFlushMs?: number
-  /** Gap list refresh when every gap is settled, and while one is open or awaiting backfill. */
-  gapsIdleMs?: number
-  gapsBusyMs?: number
   now?: () => number
 }
 
@@ -38,8 +34,6 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
   const healthMs = opts.healthMs ?? 2000
   const logFlushMs = opts.logFlushMs ?? 250
   const now = opts.now ?? Date.now
-  const gapsIdleMs = opts.gapsIdleMs ?? 5000
-  const gapsBusyMs = opts.gapsBusyMs ?? 1000
   const s = store.getState
   let stopped = false
   let retryTimer: ReturnType<typeof setTimeout> | null = null
@@ -68,56 +62,16 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
     tape.push(batch, at)
   }
 
-  // ---- gaps: one request at a time; a reason to reload during a request reloads once after it
-  let gapTimer: ReturnType<typeof setTimeout> | null = null
-  let gapsInFlight = false
-  let gapsAgain = false
-  const unsettled = (g: GapRecord): boolean => g.to === null || g.backfill === 'pending'
-  function loadGaps(): void {
-    if (stopped) return
-    if (gapsInFlight) {
-      gapsAgain = true
-      return
-    }
-    if (gapTimer) clearTimeout(gapTimer)
-    gapTimer = null
-    gapsInFlight = true
-    let busy = false
-    api
-      .getGaps()
-      .then(
-        (res) => {
-          if (stopped) return
-          s().setGaps(res.gaps, now())
-          tape.applyGaps(res.gaps)
-          busy = res.gaps.some(unsettled)
-        },
-        () => {
-          // unreachability is reported by the health and snapshot paths; the next poll retries
-        }
-      )
-      .finally(() => {
-        gapsInFlight = false
-        if (stopped) return
-        if (gapsAgain) {
-          gapsAgain = false
-          loadGaps()
-          return
-        }
-        gapTimer = setTimeout(loadGaps, busy ? gapsBusyMs : gapsIdleMs)
-      })
+  const applyGaps = (gaps: readonly GapRecord[]): void => {
+    s().setGaps(gaps, now())
+    tape.applyGaps(gaps)
   }
 
   const unsubs = [
     api.subscribe('trades', onTrades),
-    api.subscribe('status', (list) => {
-      const gapsBefore = openGapCount(s().collectors)
-      const wordsBefore = statusWords(s().collectors)
-      s().applyStatuses(list)
-      if (openGapCount(s().collectors) !== gapsBefore) loadGaps()
-      // The health banner must never say "healthy" beside a collector that just went down.
-      if (statusWords(s().collectors) !== wordsBefore) pollHealth()
-    }),
+    api.subscribe('status', (list) => s().applyStatuses(list)),
+    api.subscribe('gaps', (res) => applyGaps(res.gaps)),
+    api.subscribe('health', (health) => s().setHealth(health)),
     api.subscribe('stats', (stats) => s().applyStats(stats)),
     api.subscribe('sample', (sample) => s().addSample(sample)),
     api.subscribe('mirror', (mirror) => s().setMirror(mirror)),
@@ -132,7 +86,7 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
     if (retryTimer) clearTimeout(retryTimer)
     retryTimer = null
     try {
-      const [settings, collectors, stats, samples, logs, runtime, health, trades] = await Promise.all([
+      const [settings, collectors, stats, samples, logs, runtime, health, trades, gaps] = await Promise.all([
         api.getSettings(),
         api.getCollectorsStatus(),
         api.getStorageStats(),
@@ -140,7 +94,8 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
         api.getLogs({ limit: SNAPSHOT_LOGS }),
         api.getRuntime(),
         api.getHealth(),
-        api.getTrades({ limit: SNAPSHOT_TRADES })
+        api.getTrades({ limit: SNAPSHOT_TRADES }),
+        api.getGaps()
       ])
       if (stopped) return
       const st = s()
@@ -157,8 +112,8 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
         seeded = new Set(trades.trades.map(tradeKey))
         tape.push([...trades.trades].reverse())
       }
+      applyGaps(gaps.gaps)
       st.markReady()
-      loadGaps()
     } catch (err) {
       if (stopped) return
       s().engineFailed(describe(err), now() + retryMs)
@@ -208,7 +163,6 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
       clearInterval(healthTimer)
       if (retryTimer) clearTimeout(retryTimer)
       if (logTimer) clearTimeout(logTimer)
-      if (gapTimer) clearTimeout(gapTimer)
     }
   }
 }

@@ -9,6 +9,7 @@ import { collectorList, selectCollectorsMap, selectGaps, selectHealth } from '..
 import { CollectorActions } from './CollectorActions'
 import { GapsPanel } from './GapsPanel'
 import { SubscriptionsTable } from './SubscriptionsTable'
+import './connection.css'
 
 const HEALTH_TONE = { healthy: 'good', degraded: 'warn', unhealthy: 'bad' } as const
 
@@ -20,7 +21,8 @@ function HealthStrip({ health }: { health: HealthReport }) {
       </Pill>
       <span className="muted">engine up {fmtDuration(health.uptime_s * 1000)}</span>
       <span className="muted">
-        {fmtInt(health.storage.total_trades)} trades stored in {health.storage.symbols} symbols
+        {fmtInt(health.storage.total_trades)} {health.storage.total_trades === 1 ? 'trade' : 'trades'} stored in{' '}
+        {health.storage.symbols} {health.storage.symbols === 1 ? 'symbol' : 'symbols'}
       </span>
       {health.reasons.length > 0 ? <span className="health-reasons">{health.reasons.join(' · ')}</span> : null}
     </div>
@@ -80,6 +82,16 @@ function CollectorCard({ c, now }: { c: CollectorStatus; now: number }) {
     >
       <div className="endpoint mono" data-testid="collector-endpoint" title="WebSocket endpoint">
         {c.url}
+        {c.proxy !== null ? (
+          <span
+            className="muted"
+            data-testid="collector-proxy"
+            title="HTTP CONNECT proxy of the last connection attempt"
+          >
+            {' '}
+            via {c.proxy}
+          </span>
+        ) : null}
       </div>
       <div className="stat-grid">
         <Stat label="Uptime" value={uptime === null ? '—' : fmtDuration(uptime)} testId="collector-uptime" />
@@ -112,7 +124,12 @@ function CollectorCard({ c, now }: { c: CollectorStatus; now: number }) {
         <Stat label="Trades processed" value={fmtInt(c.trades_processed)} testId="trades-processed" />
         <Stat label="Parse errors" value={fmtInt(c.parse_errors)} tone={c.parse_errors > 0 ? 'warn' : undefined} />
         <Stat label="Duplicates dropped" value={fmtInt(c.duplicates_dropped)} />
-        <Stat label="Open gaps" value={fmtInt(c.open_gaps)} tone={c.open_gaps > 0 ? 'warn' : undefined} />
+        <Stat
+          label="Open gaps"
+          value={fmtInt(c.open_gaps)}
+          tone={c.open_gaps > 0 ? 'warn' : undefined}
+          testId="open-gaps"
+        />
         {c.connect_budget ? (
           <Stat
             label="Connect budget"

@@ -5,6 +5,7 @@ import { EmptyState, FillBar, Panel, Pill } from '../components/ui'
 import { useNow } from '../hooks/use-now'
 import { fmtAgo, fmtBytes, fmtClock, fmtInt } from '../lib/format'
 import { TASK_TONE } from '../lib/status-words'
+import './debug.css'
 
 const POLL_MS = 2000
 

@@ -6,6 +6,7 @@ import type { GapRecord } from '../../../shared/dto'
 import { EmptyState, Panel, Pill } from '../components/ui'
 import { fmtClockMs, fmtInt } from '../lib/format'
 import { BACKFILL_WORDS, GAP_CAUSE_WORDS, fmtGapDuration, gapTone } from '../lib/gap-words'
+import './gaps.css'
 
 /** Newest gaps shown; the rest are counted (the REST API has them all). */
 const SHOWN = 50

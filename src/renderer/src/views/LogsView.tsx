@@ -7,6 +7,7 @@ import { filterLogs, LOG_LEVELS, LOG_PRESETS } from '../lib/log-filter'
 import { appStore, useApp } from '../store'
 import { selectLogCode, selectLogLevel, selectLogPreset, selectLogs, selectLogSearch } from '../store/selectors'
 import { LogCodeSelect } from './LogCodeSelect'
+import './logs.css'
 
 const SHOWN = 500
 

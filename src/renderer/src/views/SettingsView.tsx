@@ -7,7 +7,9 @@ import { appStore, useApp } from '../store'
 import { collectorList, selectCollectorsMap, selectSettings } from '../store/selectors'
 import { ClearStorageButton } from './ClearStorageButton'
 import { CollectorActions } from './CollectorActions'
+import { SoundPanel } from './SoundPanel'
 import { checkDraft, draftFrom, LIMIT_HINTS, type DraftField, type SettingsDraft } from './settings-draft'
+import './settings.css'
 
 type Outcome = { ok: boolean; message: string } | null
 
@@ -293,6 +295,7 @@ export function SettingsView() {
               Settings apply without restarting the app: collectors reconnect with the new symbols or endpoint.
             </p>
           </Panel>
+          <SoundPanel />
         </aside>
       </div>
     </div>

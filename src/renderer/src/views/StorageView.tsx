@@ -5,6 +5,7 @@ import { fmtBytes, fmtClock, fmtInt, fmtPercent } from '../lib/format'
 import { useApp } from '../store'
 import { selectSamples, selectStats, selectTheme } from '../store/selectors'
 import { ClearStorageButton } from './ClearStorageButton'
+import './storage.css'
 
 function Accounting({ stats }: { stats: StorageStats }) {
   const a = stats.accounting

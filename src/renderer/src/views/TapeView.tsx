@@ -5,6 +5,7 @@ import { fmtInt } from '../lib/format'
 import { appStore, useApp } from '../store'
 import { selectSettings, selectTapePaused, selectTapePrefs } from '../store/selectors'
 import { TapePainter, type HudInfo } from '../tape/tape-painter'
+import './tape.css'
 
 /** A number box that applies only valid values and says so when it is not. */
 function NumberFilter({

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { ChecklistItem, ChecklistLink, ChecklistReport, ChecklistStatus } from '../../../../shared/dto'
 import { Panel } from '../../components/ui'
 import { fmtClock } from '../../lib/format'
+import { FixText } from './FixText'
 import { appStore } from '../../store'
 
 const ICON: Record<ChecklistStatus, string> = { pass: '✓', fail: '✕', pending: '…', skipped: '–' }
@@ -69,7 +70,9 @@ function Item({ item, likely }: { item: ChecklistItem; likely: boolean }) {
               <div className="ck-subhead">What to try</div>
               <ul className="ck-fix" data-testid="check-fix">
                 {item.fix.map((f) => (
-                  <li key={f}>{f}</li>
+                  <li key={f}>
+                    <FixText text={f} />
+                  </li>
                 ))}
               </ul>
             </>

@@ -3,6 +3,7 @@ import type { DiagnosticStepStatus, DiagnosticsReport } from '../../../../shared
 import { useServices } from '../../app-context'
 import { Panel, Pill, type Tone } from '../../components/ui'
 import { fmtClock } from '../../lib/format'
+import { FixText } from './FixText'
 import { exportReport } from './report-export'
 
 const STEP_TONE: Record<DiagnosticStepStatus, Tone> = { pass: 'good', fail: 'bad', skipped: 'muted', not_run: 'muted' }
@@ -43,7 +44,9 @@ function Steps({ report }: { report: DiagnosticsReport }) {
                 {s.advice.length > 0 ? (
                   <ul className="ck-fix">
                     {s.advice.map((a) => (
-                      <li key={a}>{a}</li>
+                      <li key={a}>
+                        <FixText text={a} />
+                      </li>
                     ))}
                   </ul>
                 ) : null}

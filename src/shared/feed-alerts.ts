@@ -1,7 +1,7 @@
 // Decides when the feed has been down or silent long enough to tell the user, from the engine's
-// `status` events. Plain Node: the desktop glue only turns its alerts into `Notification`s.
+// `status` events. Plain code shared by the desktop (notifications) and the renderer (sound alerts).
 
-import type { CollectorStatus } from '../../shared/dto'
+import type { CollectorStatus } from './dto'
 
 export interface FeedAlert {
   kind: 'down' | 'recovered'

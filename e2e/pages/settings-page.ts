@@ -1,0 +1,38 @@
+// The Settings view: the form, its inline errors, Reset and Apply.
+
+import type { Locator, Page } from '@playwright/test'
+import { ViewPage } from './view-page'
+
+/** The form fields whose inline errors the view names (`error-<field>`). */
+export type SettingsField =
+  | 'category'
+  | 'symbols'
+  | 'endpoint'
+  | 'wsUrl'
+  | 'restUrl'
+  | 'maxTrades'
+  | 'mirror'
+  | 'port'
+  | 'notifications'
+  | 'threshold'
+
+export class SettingsPage extends ViewPage {
+  readonly symbolsInput: Locator
+  readonly maxTradesInput: Locator
+  readonly applyButton: Locator
+  readonly resetButton: Locator
+  readonly outcome: Locator
+
+  constructor(page: Page) {
+    super(page, 'settings')
+    this.symbolsInput = page.getByTestId('settings-symbols')
+    this.maxTradesInput = page.getByTestId('settings-max-trades')
+    this.applyButton = page.getByTestId('settings-apply')
+    this.resetButton = page.getByTestId('settings-reset')
+    this.outcome = page.getByTestId('settings-outcome')
+  }
+
+  error(field: SettingsField): Locator {
+    return this.page.getByTestId(`error-${field}`)
+  }
+}

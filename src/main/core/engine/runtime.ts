@@ -1,0 +1,61 @@
+// The collectors' recipe from the settings, and what the engine hooks onto every collector the
+// manager builds (now, on a settings change, on a restart): trades to the event batcher, raw
+// frames to the recorder.
+
+import { effectiveRestUrl, effectiveWsUrl, type Settings } from '../../../shared/settings'
+import type { CollectorTimings } from '../collector/timings'
+import type { NamedLog, RingLog } from '../log/engine-log'
+import type { CollectorManager, CollectorSpec } from '../manager'
+import type { EventPublisher } from '../publisher'
+import { FrameRecorder } from '../recorder'
+import type { TaskRegistry } from '../tasks'
+import { COLLECTOR_NAME } from './options'
+
+export interface WiringParts {
+  log: RingLog
+  engineLog: NamedLog
+  tasks: TaskRegistry
+  timings: CollectorTimings
+  random?: () => number
+}
+
+export class CollectorWiring {
+  private recorderValue: FrameRecorder | null = null
+
+  constructor(private readonly parts: WiringParts) {}
+
+  specFor(s: Settings): CollectorSpec {
+    const { log, tasks, timings, random } = this.parts
+    return {
+      name: COLLECTOR_NAME,
+      category: s.category,
+      url: effectiveWsUrl(s),
+      restUrl: effectiveRestUrl(s),
+      symbols: s.symbols,
+      proxy: s.proxy,
+      log,
+      tasks,
+      timings,
+      random
+    }
+  }
+
+  /** Every collector, present and future: trades go to the running publisher, frames to the recorder. */
+  wire(manager: CollectorManager, publisher: () => EventPublisher | null): void {
+    manager.onEach((c) =>
+      c.on('trade', (t) => publisher()?.pushTrade(t)).on('frame', (text) => this.recorderValue?.write(text))
+    )
+  }
+
+  openRecorder(file: string | null): void {
+    if (file === null) return
+    this.recorderValue = new FrameRecorder(file, this.parts.engineLog)
+    this.parts.engineLog.info(`Recording raw frames to ${file}`)
+  }
+
+  async closeRecorder(): Promise<void> {
+    const r = this.recorderValue
+    this.recorderValue = null
+    if (r) await r.close()
+  }
+}

@@ -1,0 +1,33 @@
+import type { StorageDebug } from '../../../shared/dto'
+import type { EngineContext, HandlerGroup } from './context'
+
+export function storageHandlers(
+  ctx: EngineContext
+): HandlerGroup<'getStorageStats' | 'getTrades' | 'getStorageDebug' | 'clearStorage'> {
+  const { storage, manager } = ctx
+  return {
+    getStorageStats: () => storage.stats(),
+    getTrades: ({ limit, symbol }) => {
+      const trades = storage.query(limit, symbol).map((t) => t.toDto())
+      return { count: trades.length, trades }
+    },
+    getStorageDebug: (): StorageDebug => {
+      const errors = storage.errors()
+      return {
+        manager_storage_id: storage.id,
+        storage_class: storage.className,
+        symbols: storage.symbolDebug(),
+        raw_frames: storage.rawFrameStats(),
+        last_cleanup_at: storage.lastCleanup,
+        storage_errors: errors.count,
+        last_storage_error: errors.last,
+        ...manager.storageRefs()
+      }
+    },
+    clearStorage: () => {
+      const n = storage.clear()
+      ctx.engineLog.info(`Storage cleared: ${n} trades removed (counted as cleared)`)
+      return { ok: true, message: `Cleared ${n} trades` }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { useServices } from '../app-context'
+import { Panel } from '../components/ui'
+import { appStore, useApp } from '../store'
+import { TonePlanner } from '../sound/tone-plan'
+import './sound-panel.css'
+
+/** A fresh planner for the test buttons: they always sound, whatever the live rate limit did. */
+const preview = (): TonePlanner => new TonePlanner({ minGapMs: 0, feedQuietMs: 0 })
+
+/** Opt-in sound alerts (works in the desktop app and in the browser UI alike). */
+export function SoundPanel() {
+  const { audio } = useServices()
+  const prefs = useApp((s) => s.soundPrefs)
+  const stats = useApp((s) => s.soundStats)
+  const threshold = useApp((s) => s.tapePrefs.largeNotional)
+  const downS = useApp((s) => s.settings?.notifications.downThresholdS ?? 30)
+  const set = appStore.getState().setSoundPrefs
+  const unavailable = audio.state === 'unavailable'
+
+  const test = (kind: 'BUY' | 'SELL' | 'down'): void => {
+    void audio.unlock().then(() => {
+      const p = preview()
+      const tones =
+        kind === 'down'
+          ? p.forFeed('down', 0)
+          : p.forTrades([{ side: kind, notional: threshold * 10 }], threshold || 1, 0)
+      audio.play(tones, prefs.volume)
+    })
+  }
+
+  return (
+    <Panel title="Sound alerts" testId="sound-panel">
+      {unavailable ? <p className="muted small">This browser has no Web Audio: sound alerts are unavailable.</p> : null}
+      <label className="check sound-line">
+        <input
+          type="checkbox"
+          checked={prefs.enabled}
+          disabled={unavailable}
+          onChange={(e) => {
+            const enabled = e.target.checked
+            // The click is the user gesture browsers require before audio may start.
+            if (enabled) void audio.unlock()
+            set({ enabled })
+          }}
+          data-testid="sound-enabled"
+        />
+        <span>
+          A tone for each trade ≥ <span className="num">{threshold > 0 ? threshold.toLocaleString() : '— (off)'}</span>{' '}
+          <span className="muted">(the tape&apos;s Highlight ≥): buys high, sells low, louder when larger</span>
+        </span>
+      </label>
+      <label className="check sound-line">
+        <input
+          type="checkbox"
+          checked={prefs.feed}
+          disabled={unavailable || !prefs.enabled}
+          onChange={(e) => set({ feed: e.target.checked })}
+          data-testid="sound-feed"
+        />
+        <span>A falling tone when the feed is down or silent for {downS} s, a rising one when it is back</span>
+      </label>
+      <label className="sound-volume">
+        <span>Volume</span>
+        <input
+          type="range"
+          min={0}
+          max={1}
+          step={0.05}
+          value={prefs.volume}
+          disabled={unavailable}
+          onChange={(e) => set({ volume: Number(e.target.value) })}
+          data-testid="sound-volume"
+        />
+        <span className="num muted">{Math.round(prefs.volume * 100)} %</span>
+      </label>
+      <div className="sound-tests">
+        <span className="muted small">Try:</span>
+        <button type="button" className="btn small" disabled={unavailable} onClick={() => test('BUY')}>
+          Buy
+        </button>
+        <button type="button" className="btn small" disabled={unavailable} onClick={() => test('SELL')}>
+          Sell
+        </button>
+        <button type="button" className="btn small" disabled={unavailable} onClick={() => test('down')}>
+          Feed down
+        </button>
+      </div>
+      <p className="muted small num" data-testid="sound-stats">
+        {stats.played === 0 && stats.folded === 0
+          ? prefs.enabled
+            ? 'No alert yet.'
+            : 'Off.'
+          : `${stats.played} tones played · ${stats.folded} large trades folded into them (at most one tone per 80 ms)` +
+            (stats.last ? ` · last: ${stats.last}` : '')}
+      </p>
+    </Panel>
+  )
+}

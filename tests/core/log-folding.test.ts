@@ -1,0 +1,126 @@
+// The guide says "monitor logs for storage operations": the log's last `Total trades for SYMBOL`
+// must equal what storage holds within one fold interval, however many lines were folded.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { FoldedLines } from '../../src/main/core/log/folded-log'
+import { RingLog } from '../../src/main/core/log/engine-log'
+import type { LogEntry } from '../../src/shared/dto'
+import { startStack, type Stack } from '../support/stack'
+import { waitFor } from '../support/wait-for'
+import { hasRealFixtures, REAL_FIXTURES_ABSENT_REASON, REAL_FIXTURES_DIR } from '../support/fixtures'
+
+describe('FoldedLines', () => {
+  const written: string[] = []
+  const lines = (): FoldedLines<string> => new FoldedLines<string>(2, 1000, (p, n, s) => written.push(`${p}#${n}${s}`))
+  afterEach(() => void written.splice(0))
+
+  it('writes the burst, folds the rest, and flushes the newest folded line once the interval ends', () => {
+    const f = lines()
+    for (let i = 1; i <= 6; i++) f.offer('k', 100 + i, 'line', i)
+    expect(written).toEqual(['line#1', 'line#2'])
+    f.flush(500) // the interval since the last written line has not ended
+    expect(written).toEqual(['line#1', 'line#2'])
+    f.flush(1102)
+    expect(written).toEqual(['line#1', 'line#2', 'line#6 (3 similar lines folded)'])
+    f.flush(5000) // nothing folded since: nothing to write
+    expect(written).toHaveLength(3)
+  })
+
+  it('counts the flushed line out of the next suffix and keeps keys apart', () => {
+    const f = lines()
+    for (let i = 1; i <= 4; i++) f.offer('a', 10, 'a', i)
+    f.offer('b', 10, 'b', 1)
+    f.flush(1010)
+    f.offer('a', 1020, 'a', 5) // inside the new interval: folded
+    f.offer('a', 2020, 'a', 6) // interval over: written, saying one was folded
+    expect(written).toEqual(['a#1', 'a#2', 'b#1', 'a#4 (1 similar lines folded)', 'a#6 (1 similar lines folded)'])
+  })
+
+  it('flushAll writes every pending line whatever its interval (on stop)', () => {
+    const f = lines()
+    for (let i = 1; i <= 3; i++) f.offer('k', 10, 'x', i)
+    f.flushAll(11)
+    expect(written).toEqual(['x#1', 'x#2', 'x#3'])
+  })
+})
+
+describe('RingLog stdout level', () => {
+  it('keeps DEBUG entries for the UI but prints only the chosen level and above', () => {
+    const printed: string[] = []
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk))
+      return true
+    })
+    try {
+      const log = new RingLog({ stdout: true, stdoutLevel: 'INFO' })
+      log.log('DEBUG', 'bybit_trades', 'Processed trade: Trade(...)')
+      log.log('INFO', 'bybit_trades', 'Stored trade #1')
+      const verbose = new RingLog({ stdout: true, stdoutLevel: 'DEBUG' })
+      verbose.log('DEBUG', 'bybit_trades', 'Processed trade: Trade(...)')
+      expect(log.recent(10).map((e) => e.level)).toEqual(['DEBUG', 'INFO'])
+      expect(printed).toHaveLength(2)
+      expect(printed[0]).toMatch(/ - bybit_trades - INFO - Stored trade #1\n$/)
+      expect(printed[1]).toMatch(/ - bybit_trades - DEBUG - Processed trade: Trade\(\.\.\.\)\n$/)
+    } finally {
+      spy.mockRestore()
+    }
+  })
+})
+
+const SPOT_CAPTURE = 'open-trader_spot_BTCUSDC_ws_2025-10-26.jsonl'
+
+describe.skipIf(!hasRealFixtures())(
+  `the real spot BTCUSDC capture (${hasRealFixtures() ? 'present' : REAL_FIXTURES_ABSENT_REASON})`,
+  () => {
+    let stack: Stack | undefined
+    afterEach(async () => {
+      await stack?.close()
+      stack = undefined
+    })
+
+    /** Replays the capture at once (24 trades within milliseconds, so 19 lines fold) and waits until stored. */
+    const replayCapture = async (): Promise<Stack['engine']> => {
+      stack = await startStack({
+        simulator: { replayFile: `${REAL_FIXTURES_DIR}/${SPOT_CAPTURE}`, replaySpeed: 0 },
+        engine: { settings: { category: 'spot', symbols: ['BTCUSDC'] } }
+      })
+      const { engine, sim } = stack
+      await sim.replayDone()
+      await waitFor(() => engine.storage.symbolCount('spot', 'BTCUSDC') === 24, { what: '24 trades stored' })
+      return engine
+    }
+
+    const messages = (engine: Stack['engine']): string[] =>
+      engine.log.recent(5000).map((e: LogEntry) => `${e.level} ${e.message}`)
+    const lastTotal = (engine: Stack['engine']): string | undefined =>
+      messages(engine)
+        .filter((m) => m.startsWith('INFO Total trades for BTCUSDC: '))
+        .at(-1)
+
+    it('ends its log with the stored total (24), not the last line before folding began', async () => {
+      const engine = await replayCapture()
+      await waitFor(() => lastTotal(engine) === 'INFO Total trades for BTCUSDC: 24', {
+        what: 'the log to say 24 within one fold interval',
+        timeoutMs: 3000
+      })
+      const stored = messages(engine).filter((m) => m.startsWith('INFO Stored trade #'))
+      // 5 lines in the burst, then the newest of the 19 folded ones, counting the 18 it stands for.
+      expect(stored).toHaveLength(6)
+      expect(stored.at(-1)).toMatch(
+        /^INFO Stored trade #24: BTCUSDC (BUY|SELL) [\d.]+@[\d.]+ \(18 similar lines folded\)$/
+      )
+    })
+
+    it("writes the guide's DEBUG line for processed trades, folded like the others", async () => {
+      const engine = await replayCapture()
+      const debug = (): string[] => messages(engine).filter((m) => m.startsWith('DEBUG Processed trade: '))
+      expect(debug()[0]).toBe(
+        "DEBUG Processed trade: Trade(symbol='BTCUSDC', side='SELL', price=Decimal('114513.1'), " +
+          "quantity=Decimal('0.00862'), timestamp=1761520812163, exchange='bybit', category='spot', " +
+          "trade_id='2240000000970262966')"
+      )
+      await engine.stop() // stop writes every folded line at once
+      expect(debug()).toHaveLength(6)
+      expect(debug().at(-1)).toMatch(/\(18 similar lines folded\)$/)
+    })
+  }
+)
