@@ -22,6 +22,8 @@ export class SettingsPage extends ViewPage {
   readonly applyButton: Locator
   readonly resetButton: Locator
   readonly outcome: Locator
+  /** The sound alerts panel: opt-in, volume, and what it played (`data-audio` = the AudioContext's state). */
+  readonly sound: { enabled: Locator; feed: Locator; volume: Locator; stats: Locator; blocked: Locator }
 
   constructor(page: Page) {
     super(page, 'settings')
@@ -30,6 +32,13 @@ export class SettingsPage extends ViewPage {
     this.applyButton = page.getByTestId('settings-apply')
     this.resetButton = page.getByTestId('settings-reset')
     this.outcome = page.getByTestId('settings-outcome')
+    this.sound = {
+      enabled: page.getByTestId('sound-enabled'),
+      feed: page.getByTestId('sound-feed'),
+      volume: page.getByTestId('sound-volume'),
+      stats: page.getByTestId('sound-stats'),
+      blocked: page.getByTestId('sound-blocked')
+    }
   }
 
   error(field: SettingsField): Locator {

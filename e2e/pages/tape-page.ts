@@ -22,6 +22,8 @@ export class TapePage extends ViewPage {
   readonly newBadge: Locator
   readonly symbolFilter: Locator
   readonly minSizeInput: Locator
+  /** "Highlight ≥": the notional that highlights a row (and sounds, with sound alerts on). */
+  readonly highlightInput: Locator
   readonly scroller: Locator
 
   constructor(page: Page) {
@@ -32,6 +34,7 @@ export class TapePage extends ViewPage {
     this.newBadge = page.getByTestId('tape-new-badge')
     this.symbolFilter = page.getByTestId('tape-symbol-filter')
     this.minSizeInput = page.getByTestId('tape-min-size')
+    this.highlightInput = page.getByTestId('tape-large')
     this.scroller = page.getByTestId('tape-scroller')
   }
 

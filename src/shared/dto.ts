@@ -146,9 +146,33 @@ export interface Accounting {
   balanced: boolean
 }
 
+/**
+ * Exact sums of a set of trades, as decimal strings (never floats; no trailing zeros).
+ * `notional` is Σ price × size in the units the exchange quotes (for inverse contracts, price ×
+ * contracts), and `vwap` is notional / (buy + sell volume), rounded half-even to four places past
+ * the widest price seen; null when the volume is 0.
+ */
+export interface DecimalSums {
+  trades: number
+  buy_volume: string
+  sell_volume: string
+  notional: string
+  vwap: string | null
+}
+
+/**
+ * A symbol's sums over the trades storage holds now (kept as trades are stored, evicted and
+ * cleared), and over the trades stored in the last minute by local receipt time (the current
+ * second and the 59 before it, whether or not still held; Clear storage empties it too).
+ */
+export interface SymbolSums extends DecimalSums {
+  last_minute: DecimalSums
+}
+
 export interface StorageStats {
   total_trades: number
   trades_by_symbol: Record<string, number>
+  sums_by_symbol: Record<string, SymbolSums>
   max_trades_per_symbol: number
   max_symbols: number
   evicted: number

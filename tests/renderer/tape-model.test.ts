@@ -115,7 +115,8 @@ describe('TapeModel', () => {
     expect(m.rows.size).toBe(3)
     const group = tradeRow(m.rows.get(2))
     expect(group).toMatchObject({ count: 2, size: '0.3', price: '10.5', side: 'BUY' })
-    expect(group.notional).toBeCloseTo(0.1 * 10 + 0.2 * 10.5)
+    // 0.1 × 10.0 + 0.2 × 10.5, exact
+    expect(group.notional).toBe('3.1')
     m.setFilter({ symbol: null, minSize: 0, grouping: false })
     expect(m.rows.size).toBe(4)
   })
@@ -171,9 +172,12 @@ describe('TapeModel', () => {
     expect(lines(m)).toEqual(['gap:1', a.trade_id])
   })
 
-  it('computes notional in quote currency; inverse sizes are already USD', () => {
-    expect(notionalOf({ price: '20000', quantity: '0.5', category: 'linear' })).toBe(10000)
-    expect(notionalOf({ price: '20000', quantity: '300', category: 'inverse' })).toBe(300)
+  it('computes notional in quote currency exactly; inverse sizes are already USD', () => {
+    expect(notionalOf({ price: '20000', quantity: '0.5', category: 'linear' })).toBe('10000')
+    expect(notionalOf({ price: '20000', quantity: '300', category: 'inverse' })).toBe('300')
+    // a real BTCUSDC trade: as doubles, 114513.1 × 0.00862 is 987.1029219999999
+    expect(notionalOf({ price: '114513.1', quantity: '0.00862', category: 'spot' })).toBe('987.102922')
+    expect(notionalOf({ price: '0.1', quantity: '3', category: 'spot' })).toBe('0.3')
   })
 
   it('adds decimal strings exactly', () => {

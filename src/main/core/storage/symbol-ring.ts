@@ -1,4 +1,5 @@
 import type { Trade } from '../trade'
+import { SymbolSums } from './symbol-sums'
 
 /** Ids sharing the newest `seq` that are tracked without the full index; past this, the index takes over. */
 const MAX_SEQ_GROUP = 2048
@@ -22,6 +23,8 @@ export class SymbolRing {
   private inOrderSinceIndexUse = 0
   private maxSeq = -Infinity
   private readonly seqGroup = new Set<string>()
+  /** Exact volume and notional of the trades held (kept by the storage, which sees every eviction). */
+  readonly sums = new SymbolSums()
 
   constructor(
     readonly category: string,

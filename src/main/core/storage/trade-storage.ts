@@ -3,6 +3,7 @@ import type { ErrorInfo, RawFrameStats, StorageStats } from '../../../shared/dto
 import type { Trade } from '../trade'
 import { RawFrameRing, type RawFrame } from './raw-frames'
 import { SymbolRing } from './symbol-ring'
+import { TradeSums } from './trade-sums'
 
 export interface StorageOptions {
   maxTradesPerSymbol: number
@@ -87,7 +88,10 @@ export class TradeStorage {
       this.duplicates++
       return 'duplicate'
     }
+    const oldest = ring.size === ring.capacity ? ring.oldest() : undefined
     const out = ring.push(trade)
+    if (out > 0 && oldest !== undefined) ring.sums.evicted(oldest)
+    ring.sums.stored(trade)
     this.evicted += out
     this.held += 1 - out
     return 'stored'
@@ -148,7 +152,12 @@ export class TradeStorage {
   /** Empties every ring and the raw frames; the trades held are counted as cleared. */
   clear(): number {
     let n = 0
-    for (const byCategory of this.rings.values()) for (const ring of byCategory.values()) n += ring.clear()
+    for (const byCategory of this.rings.values()) {
+      for (const ring of byCategory.values()) {
+        n += ring.clear()
+        ring.sums.clear()
+      }
+    }
     this.cleared += n
     this.held = 0
     this.raw.clear()
@@ -160,6 +169,7 @@ export class TradeStorage {
     this.maxPerSymbol = maxTradesPerSymbol
     for (const byCategory of this.rings.values()) {
       for (const ring of byCategory.values()) {
+        for (let i = 0; i < ring.size - maxTradesPerSymbol; i++) ring.sums.evicted(ring.at(i))
         const out = ring.resize(maxTradesPerSymbol)
         this.evicted += out
         this.held -= out
@@ -185,13 +195,19 @@ export class TradeStorage {
     return { rawDropped, ringsDropped }
   }
 
-  stats(): StorageStats {
+  /** `now` (epoch ms) places the last-minute window. */
+  stats(now = Date.now()): StorageStats {
     const bySymbol: Record<string, number> = {}
+    const sums = new Map<string, { held: TradeSums; lastMinute: TradeSums }>()
     let oldest: number | null = null
     let newest: number | null = null
     for (const byCategory of this.rings.values()) {
       for (const ring of byCategory.values()) {
         bySymbol[ring.symbol] = (bySymbol[ring.symbol] ?? 0) + ring.size
+        let s = sums.get(ring.symbol)
+        if (s === undefined) sums.set(ring.symbol, (s = { held: new TradeSums(), lastMinute: new TradeSums() }))
+        s.held.merge(ring.sums.held)
+        ring.sums.lastMinute.sums(now, s.lastMinute)
         const o = ring.oldest()
         const n = ring.newest()
         if (o && (oldest === null || o.timestamp < oldest)) oldest = o.timestamp
@@ -210,6 +226,9 @@ export class TradeStorage {
     return {
       total_trades: this.held,
       trades_by_symbol: bySymbol,
+      sums_by_symbol: Object.fromEntries(
+        [...sums].map(([symbol, s]) => [symbol, { ...s.held.toDto(), last_minute: s.lastMinute.toDto() }])
+      ),
       max_trades_per_symbol: this.maxPerSymbol,
       max_symbols: this.maxSymbols,
       evicted: this.evicted,

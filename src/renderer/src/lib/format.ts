@@ -2,7 +2,6 @@
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
 const dec1 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-const dec2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 
 export function fmtInt(n: number | null | undefined): string {
   return n === null || n === undefined || !Number.isFinite(n) ? '—' : int.format(n)
@@ -41,13 +40,6 @@ export function fmtLatency(l: LatencyReading, q: 'p50' | 'p99'): string {
   const beyond = q === 'p50' ? l.p50_beyond_top : l.p99_beyond_top
   if (beyond) return `> ${fmtMsOrS(l.top_ms).replace('.0 s', ' s')}`
   return fmtMs(q === 'p50' ? l.p50_ms : l.p99_ms)
-}
-
-/** Notional in quote currency, compact above a million so the tape column keeps its width. */
-export function fmtNotional(n: number): string {
-  if (!Number.isFinite(n)) return '—'
-  if (n >= 10_000_000) return `${dec2.format(n / 1_000_000)}M`
-  return dec2.format(n)
 }
 
 export function fmtBytes(n: number | null | undefined): string {

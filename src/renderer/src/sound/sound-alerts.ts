@@ -37,7 +37,8 @@ export function startSoundAlerts(
   const onTrades = (batch: TradeDto[]): void => {
     if (!s().soundPrefs.enabled) return
     const threshold = s().tapePrefs.largeNotional
-    const trades = batch.map((t) => ({ side: t.side, notional: notionalOf(t) }))
+    // a float is fine for loudness and pitch; the tape shows the exact string
+    const trades = batch.map((t) => ({ side: t.side, notional: Number(notionalOf(t)) }))
     sound(planner.forTrades(trades, threshold, now()), () => {
       const big = trades.filter((t) => t.notional >= threshold)
       const first = big[0]

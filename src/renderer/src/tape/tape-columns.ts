@@ -9,7 +9,7 @@ export const TAPE_COLUMNS = [
   { name: 'side', min: 92, fr: 0 },
   { name: 'price', min: 120, fr: 1.2 },
   { name: 'size', min: 110, fr: 1.1 },
-  { name: 'notional', min: 110, fr: 1.1 }
+  { name: 'notional', min: 140, fr: 1.1 }
 ] as const
 
 export const TAPE_PADDING_X = 14

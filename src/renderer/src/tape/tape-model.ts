@@ -3,7 +3,7 @@
 // ring. The painter reads it once per frame; `version` tells it whether anything changed.
 
 import type { Category, GapRecord, Side, TradeDto } from '../../../shared/dto'
-import { addDecimals } from '../lib/decimal'
+import { addDecimals, multiplyDecimals } from '../lib/decimal'
 import { Ring } from './ring'
 
 export const TAPE_CAPACITY = 20_000
@@ -19,7 +19,8 @@ export interface TapeTradeRow {
   price: string
   /** Exact decimal string; for a group, the exact sum. */
   size: string
-  notional: number
+  /** Exact decimal string (price × size); for a group, the exact sum. */
+  notional: string
   timestamp: number
   tradeId: string
   /** Trades in this row: > 1 when same-millisecond same-side trades are grouped. */
@@ -62,10 +63,12 @@ export interface TapeFilter {
 
 export const DEFAULT_TAPE_FILTER: TapeFilter = { symbol: null, minSize: 0, grouping: false }
 
-/** Quote-currency value; inverse contracts are quoted in USD per contract, so their size is the notional. */
-export function notionalOf(t: Pick<TradeDto, 'price' | 'quantity' | 'category'>): number {
-  const size = Number(t.quantity)
-  return t.category === 'inverse' ? size : Number(t.price) * size
+/**
+ * Quote-currency value as an exact decimal string (price × size, no float); inverse contracts are
+ * quoted in USD per contract, so their size is the notional.
+ */
+export function notionalOf(t: Pick<TradeDto, 'price' | 'quantity' | 'category'>): string {
+  return t.category === 'inverse' ? t.quantity : multiplyDecimals(t.price, t.quantity)
 }
 
 function decimalsOf(s: string): number {
@@ -251,7 +254,7 @@ export class TapeModel {
       top.sizes ??= [top.size]
       top.sizes.push(t.quantity)
       top.size = addDecimals(top.sizes)
-      top.notional += notionalOf(t)
+      top.notional = addDecimals([top.notional, notionalOf(t)])
       top.price = t.price
       top.count++
       top.tradeId = t.trade_id

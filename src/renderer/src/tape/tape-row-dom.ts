@@ -3,7 +3,7 @@
 // and unchanged text, classes and attributes cost style and layout work for nothing.
 
 import { gapSummary } from '../lib/gap-words'
-import { fmtClockMs, fmtNotional } from '../lib/format'
+import { fmtClockMs } from '../lib/format'
 import type { TapeRow } from './tape-model'
 
 /** A text node whose last written value is remembered. */
@@ -43,7 +43,15 @@ class DecimalCell {
 }
 
 const GAP_ATTRS = ['data-gap-id', 'data-backfill', 'data-open']
-const TRADE_ATTRS = ['data-side', 'data-price', 'data-size', 'data-trade-id', 'data-count', 'data-backfilled']
+const TRADE_ATTRS = [
+  'data-side',
+  'data-price',
+  'data-size',
+  'data-notional',
+  'data-trade-id',
+  'data-count',
+  'data-backfilled'
+]
 
 export class PooledRow {
   readonly el: HTMLDivElement
@@ -52,7 +60,7 @@ export class PooledRow {
   private readonly side: Text
   private readonly price: DecimalCell
   private readonly size: DecimalCell
-  private readonly notional: Text
+  private readonly notional: DecimalCell
   private readonly note: Text
   private readonly attrs = new Map<string, string>()
   private className = ''
@@ -70,7 +78,7 @@ export class PooledRow {
     this.side = textCell(el, 'c-side')
     this.price = new DecimalCell(el, 'c-price')
     this.size = new DecimalCell(el, 'c-size')
-    this.notional = textCell(el, 'c-notional')
+    this.notional = new DecimalCell(el, 'c-notional')
     this.note = textCell(el, 'c-note')
     el.hidden = true
   }
@@ -83,7 +91,7 @@ export class PooledRow {
 
   /** Writes `row` unless it is what the slot already shows; true when the DOM was touched. */
   show(row: TapeRow, largeNotional: number): boolean {
-    const large = row.kind === 'trade' && largeNotional > 0 && row.notional >= largeNotional
+    const large = row.kind === 'trade' && largeNotional > 0 && Number(row.notional) >= largeNotional
     const sig = row.kind === 'trade' ? `${row.count}${large ? 'L' : ''}` : `g${row.revision}`
     if (this.key === row.key && this.sig === sig) return false
     this.key = row.key
@@ -121,6 +129,7 @@ export class PooledRow {
     this.attr('data-side', row.side)
     this.attr('data-price', row.price)
     this.attr('data-size', row.size)
+    this.attr('data-notional', row.notional)
     this.attr('data-trade-id', row.tradeId)
     this.attr('data-count', String(row.count))
     this.attr('data-backfilled', row.backfilled ? 'true' : 'false')
@@ -129,7 +138,7 @@ export class PooledRow {
     this.side.set(row.count > 1 ? `${row.side} ×${row.count}` : row.side)
     this.price.set(row.price)
     this.size.set(row.size)
-    this.notional.set(fmtNotional(row.notional))
+    this.notional.set(row.notional)
     this.note.set('')
     return true
   }

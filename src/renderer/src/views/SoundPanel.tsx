@@ -1,5 +1,6 @@
 import { useServices } from '../app-context'
 import { Panel } from '../components/ui'
+import { useNow } from '../hooks/use-now'
 import { appStore, useApp } from '../store'
 import { TonePlanner } from '../sound/tone-plan'
 import './sound-panel.css'
@@ -15,7 +16,9 @@ export function SoundPanel() {
   const threshold = useApp((s) => s.tapePrefs.largeNotional)
   const downS = useApp((s) => s.settings?.notifications.downThresholdS ?? 30)
   const set = appStore.getState().setSoundPrefs
+  useNow(1000) // the browser may suspend or resume audio at any time: re-read its state each second
   const unavailable = audio.state === 'unavailable'
+  const blocked = prefs.enabled && audio.state !== 'running' && !unavailable
 
   const test = (kind: 'BUY' | 'SELL' | 'down'): void => {
     void audio.unlock().then(() => {
@@ -31,6 +34,14 @@ export function SoundPanel() {
   return (
     <Panel title="Sound alerts" testId="sound-panel">
       {unavailable ? <p className="muted small">This browser has no Web Audio: sound alerts are unavailable.</p> : null}
+      {blocked ? (
+        <p className="banner tone-warn sound-blocked" data-testid="sound-blocked">
+          The browser has not started audio yet (it waits for a click in the page).{' '}
+          <button type="button" className="btn small" onClick={() => void audio.unlock()}>
+            Start audio
+          </button>
+        </p>
+      ) : null}
       <label className="check sound-line">
         <input
           type="checkbox"
@@ -85,7 +96,7 @@ export function SoundPanel() {
           Feed down
         </button>
       </div>
-      <p className="muted small num" data-testid="sound-stats">
+      <p className="muted small num" data-testid="sound-stats" data-audio={audio.state}>
         {stats.played === 0 && stats.folded === 0
           ? prefs.enabled
             ? 'No alert yet.'

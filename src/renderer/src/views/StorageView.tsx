@@ -5,7 +5,9 @@ import { fmtBytes, fmtClock, fmtInt, fmtPercent } from '../lib/format'
 import { useApp } from '../store'
 import { selectSamples, selectStats, selectTheme } from '../store/selectors'
 import { ClearStorageButton } from './ClearStorageButton'
+import { SymbolSumsTable } from './SymbolSumsTable'
 import './storage.css'
+import './storage-sums.css'
 
 function Accounting({ stats }: { stats: StorageStats }) {
   const a = stats.accounting
@@ -116,6 +118,11 @@ export function StorageView() {
         <h3 className="sub-head">Accounting</h3>
         <Accounting stats={stats} />
       </Panel>
+      {Object.keys(stats.sums_by_symbol).length > 0 ? (
+        <Panel title="Volume, notional and VWAP per symbol" testId="sums-panel">
+          <SymbolSumsTable stats={stats} />
+        </Panel>
+      ) : null}
       <div className="storage-split">
         <Panel title="Per symbol" className="grow">
           <SymbolTable stats={stats} />
