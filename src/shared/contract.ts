@@ -6,6 +6,7 @@
 //   - the renderer talks to an `Api` (IPC or HTTP + SSE) and never knows which.
 // Adding a call is one edit here plus what the compiler then demands.
 
+import type { ApiErrorCode } from './api-error-codes'
 import type {
   ActionResult,
   ChecklistReport,
@@ -30,7 +31,6 @@ import type {
   TradesResponse
 } from './dto'
 import { LOG_LEVELS } from './dto'
-import type { ApiErrorCode } from './api-error-codes'
 import { isLogCode, type LogCode } from './log-codes'
 import type { Settings, SettingsPatch } from './settings'
 import { fail, ok, parseIntInRange, parseSettingsPatch, parseSymbols, type Parsed } from './validate'
