@@ -19,7 +19,7 @@ test('sound alerts: off by default, on with a click, tones for large trades', as
   await expect(settings.sound.feed).toBeEnabled()
 
   stack.sim.emitTrades('spot', 'BTCUSDT', 20)
-  await expect(settings.sound.stats).toHaveText(/^\d+ tones played · \d+ large trades folded into them/, {
+  await expect(settings.sound.stats).toHaveText(/^[\d,]+ tones? played · [\d,]+ large trades? folded into them/, {
     timeout: 10_000
   })
   await screenshot(page, 'settings-sound-1280x800')

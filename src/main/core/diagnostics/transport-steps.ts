@@ -94,7 +94,7 @@ export function tcpStep(ep: Endpoint, address: string, timeoutMs: number): Promi
         )
       )
     )
-    socket.once('error', (e: NodeJS.ErrnoException) => {
+    socket.on('error', (e: NodeJS.ErrnoException) => {
       const refused = e.code === 'ECONNREFUSED'
       finish(
         failed(
@@ -163,7 +163,7 @@ export function tlsStep(ep: Endpoint, address: string, timeoutMs: number): Promi
         ])
       )
     )
-    socket.once('error', (e) =>
+    socket.on('error', (e) =>
       finish(
         failed(
           'tls',

@@ -8,6 +8,8 @@ import './sound-panel.css'
 /** A fresh planner for the test buttons: they always sound, whatever the live rate limit did. */
 const preview = (): TonePlanner => new TonePlanner({ minGapMs: 0, feedQuietMs: 0 })
 
+const plural = (n: number, word: string): string => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`
+
 /** Opt-in sound alerts (works in the desktop app and in the browser UI alike). */
 export function SoundPanel() {
   const { audio } = useServices()
@@ -32,7 +34,7 @@ export function SoundPanel() {
   }
 
   return (
-    <Panel title="Sound alerts" testId="sound-panel">
+    <Panel title="Sound alerts" testId="sound-panel" className="sound-panel">
       {unavailable ? <p className="muted small">This browser has no Web Audio: sound alerts are unavailable.</p> : null}
       {blocked ? (
         <p className="banner tone-warn sound-blocked" data-testid="sound-blocked">
@@ -101,7 +103,7 @@ export function SoundPanel() {
           ? prefs.enabled
             ? 'No alert yet.'
             : 'Off.'
-          : `${stats.played} tones played · ${stats.folded} large trades folded into them (at most one tone per 80 ms)` +
+          : `${plural(stats.played, 'tone')} played · ${plural(stats.folded, 'large trade')} folded into them (at most one tone per 80 ms)` +
             (stats.last ? ` · last: ${stats.last}` : '')}
       </p>
     </Panel>
