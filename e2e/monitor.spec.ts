@@ -117,6 +117,11 @@ test('the connection state changes visibly when the feed drops, and recovers', a
   await expect(monitor.feedState).not.toHaveText('Feed live')
   await expect(connection.reconnectCountdown()).toHaveText(/in \d+\.\ds|now/)
   await expect(connection.lastError()).toBeVisible()
+  await expect(connection.lastErrorCode()).toHaveText('http_503')
+  await expect(connection.lastErrorCode()).toHaveAttribute(
+    'title',
+    'the server is down for maintenance or overloaded (503)'
+  )
   // the health banner follows at once: never "Healthy" beside a collector that is down
   await expect(connection.healthState).not.toHaveText('Healthy', { timeout: 1_500 })
   await screenshot(monitor.page, 'connection-reconnecting-1280x800')

@@ -31,6 +31,10 @@ export class ConnectionPage extends ViewPage {
   lastError(name = 'bybit_trades'): Locator {
     return this.collector(name).getByTestId('last-error')
   }
+  /** The last error's code; its title is the code's meaning. */
+  lastErrorCode(name = 'bybit_trades'): Locator {
+    return this.collector(name).getByTestId('last-error-code')
+  }
   openGaps(name = 'bybit_trades'): Locator {
     return this.collector(name).getByTestId('open-gaps')
   }

@@ -6,6 +6,7 @@
 //   - the renderer talks to an `Api` (IPC or HTTP + SSE) and never knows which.
 // Adding a call is one edit here plus what the compiler then demands.
 
+import type { ApiErrorCode } from './api-error-codes'
 import type {
   ActionResult,
   ChecklistReport,
@@ -29,13 +30,14 @@ import type {
   TradeDto,
   TradesResponse
 } from './dto'
+import { LOG_LEVELS } from './dto'
+import { isLogCode, type LogCode } from './log-codes'
 import type { Settings, SettingsPatch } from './settings'
 import { fail, ok, parseIntInRange, parseSettingsPatch, parseSymbols, type Parsed } from './validate'
 
 export const APP_PREFIX = 'mdm'
 export const MAX_TRADES_LIMIT = 1000
 export const MAX_LOGS_LIMIT = 2000
-const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARNING', 'ERROR']
 const COLLECTOR_NAME_RE = /^[a-z][a-z0-9_]{0,63}$/
 
 export interface TradesQuery {
@@ -52,6 +54,8 @@ export interface MirrorPortQuery {
 export interface LogsQuery {
   limit: number
   level?: LogLevel
+  /** Only entries with this code (LOG_CODES). */
+  code?: LogCode
 }
 
 /** Request and response type of every call. `void`: the call takes no arguments. */
@@ -117,10 +121,17 @@ function parseTradesQuery(raw: Record<string, unknown>): Parsed<TradesQuery> {
 function parseLogsQuery(raw: Record<string, unknown>): Parsed<LogsQuery> {
   const limit = raw.limit === undefined ? ok(200) : parseIntInRange(raw.limit, 'limit', 1, MAX_LOGS_LIMIT)
   if (!limit.ok) return limit
-  if (raw.level === undefined || raw.level === '') return ok({ limit: limit.value })
-  const level = typeof raw.level === 'string' ? raw.level.toUpperCase() : ''
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) return fail(`level must be one of ${LOG_LEVELS.join(', ')}`)
-  return ok({ limit: limit.value, level: level as LogLevel })
+  const query: LogsQuery = { limit: limit.value }
+  if (raw.level !== undefined && raw.level !== '') {
+    const level = typeof raw.level === 'string' ? raw.level.toUpperCase() : ''
+    if (!(LOG_LEVELS as readonly string[]).includes(level)) return fail(`level must be one of ${LOG_LEVELS.join(', ')}`)
+    query.level = level as LogLevel
+  }
+  if (raw.code !== undefined && raw.code !== '') {
+    if (!isLogCode(raw.code)) return fail('code must be a log code listed in docs/error-codes.md, e.g. parse_error')
+    query.code = raw.code
+  }
+  return ok(query)
 }
 
 function parseMirrorPortQuery(raw: Record<string, unknown>): Parsed<MirrorPortQuery> {
@@ -313,8 +324,8 @@ export interface ApiEventSource {
   subscribe<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe
 }
 
-/** Error codes an API call can fail with, kept apart from messages. */
-export type ApiErrorCode = 'bad_request' | 'not_found' | 'forbidden' | 'unavailable' | 'internal'
+/** Error codes an API call can fail with, kept apart from messages (listed in api-error-codes.ts). */
+export type { ApiErrorCode }
 
 export class ApiError extends Error {
   constructor(

@@ -1,6 +1,7 @@
 // Wire shapes of the debugging checklist, network diagnostics, resources and reports.
 // Same conventions as `dto.ts`: REST field names, epoch milliseconds.
 import type { ActionResult } from './dto'
+import type { LogCode } from './log-codes'
 
 export type ChecklistStatus = 'pass' | 'fail' | 'pending' | 'skipped'
 
@@ -21,7 +22,7 @@ export type ChecklistItemId =
 export interface ChecklistLink {
   view: 'connection' | 'logs' | 'storage' | 'debug' | 'settings'
   /** For `logs`: the log code to filter on. */
-  code?: string
+  code?: LogCode
 }
 
 export interface ChecklistItem {

@@ -2,6 +2,9 @@
 // Field names are the REST API's (snake_case) so `curl` output, IPC payloads and
 // UI state are the same objects. Timestamps are Unix epoch milliseconds.
 
+import type { CollectorErrorCode } from './error-codes'
+import type { LogCode } from './log-codes'
+
 export type Category = 'spot' | 'linear' | 'inverse'
 export const CATEGORIES: readonly Category[] = ['spot', 'linear', 'inverse']
 
@@ -50,7 +53,7 @@ export interface TopicStatus {
 }
 
 export interface ErrorInfo {
-  code: string
+  code: CollectorErrorCode
   message: string
   at: number
 }
@@ -246,6 +249,8 @@ export interface GapsResponse {
 }
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR'
+/** Lowest first. */
+export const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARNING', 'ERROR']
 
 export interface LogEntry {
   seq: number
@@ -253,7 +258,7 @@ export interface LogEntry {
   level: LogLevel
   logger: string
   message: string
-  code?: string
+  code?: LogCode
 }
 
 export interface LogsResponse {

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import * as fixes from '../../src/main/core/checklist/fixes'
 import { runNetworkDiagnostics } from '../../src/main/core/diagnostics/network-diagnostics'
 import type { ChecklistReport, DiagnosticsReport } from '../../src/shared/dto'
+import { CONNECTION_ERROR_CODES } from '../../src/shared/error-codes'
 import { startSimulator } from '../../src/simulator'
 import { waitSubscribed } from '../support/stack'
 import { commandProblem, programsOf, quotedCommands } from '../support/shell-command'
@@ -128,11 +129,10 @@ describe('suggested commands', () => {
       category: status.category,
       symbol: status.symbols[0]
     }
-    for (const code of ['ENOTFOUND', 'ECONNREFUSED', 'ETIMEDOUT', 'CERT_HAS_EXPIRED', null])
-      for (const text of fixes.connectionFixes(x, code, null)) suggestions.push({ from: `connection ${code}`, text })
+    for (const code of [...CONNECTION_ERROR_CODES, null])
+      for (const text of fixes.connectionFixes(x, code)) suggestions.push({ from: `connection ${code}`, text })
     const proxied = { ...x, proxy: 'http://***@proxy.corp:3128 (HTTPS_PROXY)' }
-    for (const text of fixes.connectionFixes(proxied, null, null))
-      suggestions.push({ from: 'connection via proxy', text })
+    for (const text of fixes.connectionFixes(proxied, null)) suggestions.push({ from: 'connection via proxy', text })
     for (const build of [
       fixes.subscriptionFixes,
       fixes.messagesFixes,

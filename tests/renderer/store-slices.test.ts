@@ -80,7 +80,7 @@ describe('connection slice', () => {
     expect(Object.keys(store.getState().collectors)).toEqual(['bybit_trades'])
     expect(feedState(store.getState().collectors)).toBe('down')
 
-    const failed = { code: 'handshake', message: 'refused', at: 1 }
+    const failed = { code: 'http_403' as const, message: 'refused', at: 1 }
     store.getState().applyStatuses([collector({ status: 'stopped', last_error: failed })])
     expect(feedState(store.getState().collectors)).toBe('down')
     store.getState().applyStatuses([])

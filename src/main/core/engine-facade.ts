@@ -3,9 +3,10 @@
 
 import type { ApiEventSource, ApiHandlers } from '../../shared/contract'
 import type { ErrorInfo, LogLevel, MirrorStatus, TaskState, TradeDto } from '../../shared/dto'
+import type { LogCode } from '../../shared/log-codes'
 
 export interface EngineLog {
-  log(level: LogLevel, logger: string, message: string, code?: string): void
+  log(level: LogLevel, logger: string, message: string, code?: LogCode): void
 }
 
 /** A long-lived activity as `/debug/tasks` shows it; the owner reports on it, and disposes it. */

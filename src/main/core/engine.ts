@@ -82,7 +82,6 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
     checklist: new ChecklistService({
       manager,
       storage,
-      log,
       running: () => lifecycle.running,
       mirror: () => ctx.mirror
     }),

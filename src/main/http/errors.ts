@@ -2,11 +2,11 @@
 // programs, a message for people, and never a stack trace, a file path or the environment.
 
 import type { ServerResponse } from 'node:http'
-import { ApiError, HTTP_STATUS_FOR, type ApiErrorCode } from '../../shared/contract'
+import type { HttpErrorCode } from '../../shared/api-error-codes'
+import { ApiError, HTTP_STATUS_FOR } from '../../shared/contract'
 import { applyJsonHeaders } from './headers'
 
-export type HttpErrorCode =
-  ApiErrorCode | 'method_not_allowed' | 'unauthorized' | 'payload_too_large' | 'unsupported_media_type'
+export type { HttpErrorCode }
 
 const STATUS_FOR: Record<HttpErrorCode, number> = {
   ...HTTP_STATUS_FOR,

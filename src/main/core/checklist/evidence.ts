@@ -2,7 +2,6 @@
 // rules (items.ts) are pure functions of a snapshot and can be read without the engine in mind.
 
 import type { CollectorStatus, ErrorInfo, MirrorStatus, StorageStats } from '../../../shared/dto'
-import type { RingLog } from '../log/engine-log'
 import type { CollectorManager } from '../manager'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { ApiProbe } from './api-probe'
@@ -13,7 +12,7 @@ export interface CollectorEvidence {
   tradesReceived: number
   storageErrors: number
   lastParseError: string | null
-  /** When the last parse error was logged; null when the log no longer holds it. */
+  /** When the last parse error happened (the collector's own record); null: none since it started. */
   lastParseErrorAt: number | null
   /** The storage instance the collector writes to; null: it has none. */
   storageId: string | null
@@ -38,17 +37,8 @@ export interface ChecklistEvidence {
 export interface EvidenceSources {
   manager: CollectorManager
   storage: TradeStorage
-  log: RingLog
   running: () => boolean
   mirror: () => MirrorStatus
-}
-
-function lastLoggedAt(log: RingLog, logger: string, code: string): number | null {
-  const entries = log.recent(Number.MAX_SAFE_INTEGER, 'WARNING')
-  for (let i = entries.length - 1; i >= 0; i--) {
-    if (entries[i].logger === logger && entries[i].code === code) return entries[i].at
-  }
-  return null
 }
 
 /** Everything but the API read-back, which the caller adds (it is asynchronous). */
@@ -61,7 +51,7 @@ export function gatherEvidence(src: EvidenceSources, now: number): Omit<Checklis
       tradesReceived: counters.tradesReceived,
       storageErrors: counters.storageErrors,
       lastParseError: counters.lastParseError,
-      lastParseErrorAt: counters.parseErrors > 0 ? lastLoggedAt(src.log, c.name, 'parse_error') : null,
+      lastParseErrorAt: counters.lastParseErrorAt,
       storageId: held ? held.id : null,
       storageClass: held ? held.className : null,
       isManagerStorage: held === src.storage

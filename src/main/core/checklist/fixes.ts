@@ -2,6 +2,12 @@
 // command, and which recovery action to take. Commands use the real URLs and ports of this run, and
 // each is written in backticks, whole, so it can be pasted into a shell as it is.
 
+import {
+  SUBSCRIPTION_ERROR_CODES,
+  type CollectorErrorCode,
+  type SubscriptionErrorCode
+} from '../../../shared/error-codes'
+import { connectionHint, subscriptionHint, type Endpoint } from './code-hints'
 import type { ChecklistEvidence } from './evidence'
 import { httpFormOf } from './words'
 
@@ -41,26 +47,11 @@ const getPretty = (x: FixContext, path: string): string => `\`curl -s "${x.api}$
 const reconnect = (x: FixContext): string =>
   `Recover: "Reconnect now" on the Connection view, or ${post(x, `/collectors/${x.collector}/reconnect`)}`
 
-/** Hints that depend on how the connection failed (the error code the socket reported). */
-export function connectionFixes(x: FixContext, errorCode: string | null, errorMessage: string | null): string[] {
-  const { host, port } = endpointOf(x.wsUrl)
-  const specific: string[] = []
-  if (errorCode === 'ENOTFOUND' || errorCode === 'EAI_AGAIN')
-    specific.push(`DNS does not resolve ${host}: check the network and the host name with \`getent hosts ${host}\`.`)
-  else if (errorCode === 'ECONNREFUSED')
-    specific.push(
-      `Nothing is listening at ${host}:${port}: is the endpoint (or the local simulator, \`npm run simulator -- --port ${port}\`) running? Try \`nc -vz ${host} ${port}\`.`
-    )
-  else if (errorCode === 'ETIMEDOUT' || errorCode === 'ECONNRESET')
-    specific.push('The connection times out or is reset: a firewall or proxy is dropping outbound WebSocket traffic.')
-  else if (errorMessage && /Unexpected server response: (\d+)/.test(errorMessage))
-    specific.push(
-      'The server refused the WebSocket upgrade with an HTTP status: 403 means a region/IP block, 503 maintenance or overload (the collector keeps retrying with backoff).'
-    )
-  else if (errorCode && /CERT|SSL|TLS/i.test(errorCode))
-    specific.push('TLS failed: check the system clock and any TLS-intercepting proxy (its CA is not trusted).')
+/** Hints that depend on how the connection failed: the error code the collector recorded. */
+export function connectionFixes(x: FixContext, errorCode: CollectorErrorCode | null): string[] {
+  const hint = errorCode === null ? null : connectionHint(errorCode, endpointOf(x.wsUrl))
   return [
-    ...specific,
+    ...(hint === null ? [] : [hint]),
     `Run the network diagnostics (Debug view → "Run network diagnostics", or \`npm run doctor -- --ws-url ${x.wsUrl}\`) to see which step fails: DNS, TCP, TLS, upgrade.`,
     `Try the upgrade by hand: \`curl -i -N -H "Connection: Upgrade" -H "Upgrade: websocket" -H "Sec-WebSocket-Version: 13" -H "Sec-WebSocket-Key: SGVsbG8sIHdvcmxkIQ==" ${httpFormOf(x.wsUrl)}\` (expect 101 Switching Protocols).`,
     `Read the socket errors: the Logs view filtered to errors, or the log piped through \`grep -E "WebSocket connection error|WebSocket closed"\`; ${getPretty(x, `/collectors/status/${x.collector}`)} shows last_error and next_reconnect_at.`,
@@ -71,13 +62,15 @@ export function connectionFixes(x: FixContext, errorCode: string | null, errorMe
   ]
 }
 
-export function subscriptionFixes(x: FixContext): string[] {
+/** `codes`: how the failing topics failed; the matching hints come first. None: still waiting. */
+export function subscriptionFixes(x: FixContext, codes: readonly SubscriptionErrorCode[] = []): string[] {
+  const first = SUBSCRIPTION_ERROR_CODES.filter((c) => codes.includes(c))
+  const rest = SUBSCRIPTION_ERROR_CODES.filter((c) => !codes.includes(c))
   return [
-    'Read the exchange reply quoted above: "handler not found" means the symbol does not exist in this category (BTCUSDT is spot/linear, BTCUSD inverse); "args size >10" means too many topics in one spot request.',
+    ...[...first, ...rest].map(subscriptionHint),
     'Check the symbols and category in Settings; symbols are upper case without a separator (BTCUSDT, not BTC/USDT).',
     `Per-topic state and the refusal: ${getPretty(x, `/collectors/status/${x.collector}`)} (subscriptions[].state and .reason).`,
     'The log piped through `grep -E "Subscribing to|Successfully subscribed|Subscription to .* failed"`.',
-    'No reply at all (timeout): the collector resubscribes once, then reconnects; if it keeps timing out, reconnect now or restart the collector.',
     reconnect(x)
   ]
 }
@@ -150,7 +143,7 @@ export function apiFixes(x: FixContext): string[] {
 }
 
 /** The host name (no port, no IPv6 brackets) and the port a WebSocket URL connects to. */
-function endpointOf(url: string): { host: string; port: number } {
+function endpointOf(url: string): Endpoint {
   try {
     const u = new URL(url)
     const port = u.port ? Number(u.port) : u.protocol === 'wss:' ? 443 : 80

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
 import type { Category, CloseInfo, CollectorPhase, CollectorStatus, GapCause } from '../../../shared/dto'
+import type { CollectorErrorCode, ConnectionErrorCode } from '../../../shared/error-codes'
 import { NamedLog } from '../log/engine-log'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { Trade } from '../trade'
@@ -206,7 +207,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     if (this.flow.subscribeAll(link, at) && this.phaseValue === 'open') this.phase = 'subscribing'
   }
 
-  verdict(code: string, message: string): void {
+  verdict(code: ConnectionErrorCode, message: string): void {
     this.log.warning(message, code)
     this.recordError(code, message, Date.now())
   }
@@ -240,7 +241,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     }
   }
 
-  private recordError(code: string, message: string, at: number): void {
+  private recordError(code: CollectorErrorCode, message: string, at: number): void {
     const error = (this.facts.lastError = { code, message, at })
     this.run?.tasks.socket.fail(error)
     // EventEmitter throws an `error` nobody listens to; the status keeps it either way.

@@ -1,4 +1,5 @@
 import type { CloseInfo, GapCause } from '../../../shared/dto'
+import type { ConnectionErrorCode } from '../../../shared/error-codes'
 import type { Session, SessionError } from './socket-session'
 
 const UNCONNECTED = { open: false, lastFrameAt: 0, connectedSince: null }
@@ -18,7 +19,7 @@ export interface LinkOwner {
   opened(link: CollectorLink, at: number): void
   frame(link: CollectorLink, text: string, receivedAt: number): void
   /** A verdict against the connection (it is terminated right after): log and record it. */
-  verdict(code: string, message: string): void
+  verdict(code: ConnectionErrorCode, message: string): void
   socketError(error: SessionError): void
   closed(link: CollectorLink, close: CloseInfo): void
 }
@@ -78,7 +79,7 @@ export class CollectorLink {
     return openedAt !== null && this.subscribed && closedAt - openedAt >= stableAfterMs
   }
 
-  private drop(code: string, message: string): void {
+  private drop(code: ConnectionErrorCode, message: string): void {
     this.owner.verdict(code, message)
     this.session.terminate()
   }

@@ -1,4 +1,5 @@
 import type { CloseInfo, CollectorPhase, ErrorInfo } from '../../../shared/dto'
+import type { ConnectionErrorCode } from '../../../shared/error-codes'
 import type { TaskHandle } from '../engine-facade'
 import type { NamedLog } from '../log/engine-log'
 import { proxyRouteFor, type ProxyRoute } from '../net/proxy-route'
@@ -101,7 +102,7 @@ export class Connector implements LinkOwner {
     this.o.owner.frame(link, text, receivedAt)
   }
 
-  verdict(code: string, message: string): void {
+  verdict(code: ConnectionErrorCode, message: string): void {
     this.o.owner.verdict(code, message)
   }
 

@@ -18,6 +18,8 @@ export class IngestCounters {
   lastMessageAt: number | null = null
   lastTradeAt: number | null = null
   lastParseError: string | null = null
+  /** Local receipt time of the frame that failed to parse last: kept here, the log ring may have dropped the line. */
+  lastParseErrorAt: number | null = null
   readonly latency = new LatencyHistogram()
 }
 
@@ -91,6 +93,7 @@ export class FrameIngest {
     if (frame.kind === 'malformed') {
       c.parseErrors++
       c.lastParseError = frame.error
+      c.lastParseErrorAt = receivedAt
       this.parseErrorLines.offer('parse', receivedAt, frame.error)
     }
     return frame

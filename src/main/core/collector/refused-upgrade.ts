@@ -1,3 +1,4 @@
+import { upgradeErrorCode, type UpgradeErrorCode } from '../../../shared/error-codes'
 import { isLoopbackHost } from '../../../shared/validate'
 
 /** An upgrade answered with an HTTP status instead of 101 (429, 403, 503, a redirect…). */
@@ -8,7 +9,7 @@ export interface RefusedUpgrade {
 }
 
 export interface RefusalOutcome {
-  code: string
+  code: UpgradeErrorCode
   message: string
   /** The next reconnect waits at least this long; null: normal backoff. */
   minNextDelayMs: number | null
@@ -33,7 +34,7 @@ export function judgeRefusal(refused: RefusedUpgrade, rejectedUpgradeMinMs: numb
     status >= 300 && status < 400
       ? `Unexpected server response: ${status} (redirect to ${location ?? '?'} not followed)`
       : `Unexpected server response: ${status}${retry !== null ? ` (Retry-After ${Math.round(retry / 1000)} s)` : ''}`
-  return { code: `http_${status}`, message, minNextDelayMs }
+  return { code: upgradeErrorCode(status), message, minNextDelayMs }
 }
 
 /**

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import WebSocket from 'ws'
 import type { CloseInfo, ErrorInfo } from '../../../shared/dto'
+import { socketErrorCode, type ConnectionErrorCode } from '../../../shared/error-codes'
 import type { TaskHandle } from '../engine-facade'
 import { proxyReplyError, proxyUnreachable, tunnelTarget, type ProxyRoute } from '../net/proxy-route'
 import { Heartbeat } from './heartbeat'
@@ -11,6 +12,7 @@ const MAX_PAYLOAD = 1024 * 1024
 const MAX_FRAGMENTS = 1024
 
 export interface SessionError extends ErrorInfo {
+  code: ConnectionErrorCode
   /** The next attempt waits at least this long (Retry-After, a refused upgrade); null: normal backoff. */
   minNextDelayMs: number | null
 }
@@ -211,8 +213,8 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
   }
 }
 
-/** A socket failure as the status shows it: the system's code (ECONNREFUSED…) when there is one. */
+/** A socket failure as the status shows it: the system's code (ECONNREFUSED…) when it is a listed one. */
 export function sessionErrorOf(err: unknown, at: number): SessionError {
   const e = err instanceof Error ? err : new Error(String(err))
-  return { code: (e as NodeJS.ErrnoException).code ?? 'ws_error', message: e.message, at, minNextDelayMs: null }
+  return { code: socketErrorCode((e as NodeJS.ErrnoException).code), message: e.message, at, minNextDelayMs: null }
 }

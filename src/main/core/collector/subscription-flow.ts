@@ -1,4 +1,5 @@
 import type { Category, GapCause, TopicStatus } from '../../../shared/dto'
+import type { CollectorErrorCode } from '../../../shared/error-codes'
 import { SPOT_SUBSCRIBE_MAX_ARGS, TRADE_TOPIC_PREFIX } from '../../../shared/bybit-protocol'
 import type { SubscribeReply, TradesFrame } from '../bybit/frames'
 import type { NamedLog } from '../log/engine-log'
@@ -18,7 +19,7 @@ export interface FlowOptions<C> {
   symbols: readonly string[]
   gaps: GapTracker
   log: NamedLog
-  recordError: (code: string, message: string, at: number) => void
+  recordError: (code: CollectorErrorCode, message: string, at: number) => void
   /** Request ids come from the owner so they stay unique across its connections. */
   reqId: () => string
   /** Present while the collector runs. */

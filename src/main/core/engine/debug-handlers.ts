@@ -28,8 +28,8 @@ export function debugHandlers(ctx: EngineContext): HandlerGroup<DebugCall> {
   })
   return {
     getTasks: () => ctx.tasks.snapshot(),
-    getLogs: ({ limit, level }) => {
-      const entries = log.recent(limit, level)
+    getLogs: ({ limit, level, code }) => {
+      const entries = log.recent(limit, level, code)
       return { count: entries.length, entries }
     },
     getSamples: () => {

@@ -1,4 +1,5 @@
 import type { LogEntry, LogLevel } from '../../../shared/dto'
+import type { LogCode } from '../../../shared/log-codes'
 import type { EngineLog } from '../engine-facade'
 
 const LEVEL_RANK: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40 }
@@ -59,7 +60,7 @@ export class RingLog implements EngineLog {
     this.now = opts.now ?? Date.now
   }
 
-  log(level: LogLevel, logger: string, message: string, code?: string): void {
+  log(level: LogLevel, logger: string, message: string, code?: LogCode): void {
     if (LEVEL_RANK[level] < this.minRank) return
     const entry: LogEntry = { seq: ++this.seq, at: this.now(), level, logger, message }
     if (code !== undefined) entry.code = code
@@ -72,11 +73,14 @@ export class RingLog implements EngineLog {
     for (const l of this.listeners) l(entry)
   }
 
-  /** Newest last, at most `limit`, optionally only `level` and above. */
-  recent(limit: number, level?: LogLevel): LogEntry[] {
+  /** Newest last, at most `limit`, optionally only `level` and above, and only `code`. */
+  recent(limit: number, level?: LogLevel, code?: LogCode): LogEntry[] {
     const ordered = this.entries.slice(this.head).concat(this.entries.slice(0, this.head))
     const rank = level ? LEVEL_RANK[level] : 0
-    const picked = rank > 0 ? ordered.filter((e) => LEVEL_RANK[e.level] >= rank) : ordered
+    const picked =
+      rank > 0 || code !== undefined
+        ? ordered.filter((e) => LEVEL_RANK[e.level] >= rank && (code === undefined || e.code === code))
+        : ordered
     return picked.slice(Math.max(0, picked.length - limit))
   }
 
@@ -92,16 +96,16 @@ export class NamedLog {
     private readonly sink: EngineLog,
     readonly name: string
   ) {}
-  debug(message: string, code?: string): void {
+  debug(message: string, code?: LogCode): void {
     this.sink.log('DEBUG', this.name, message, code)
   }
-  info(message: string, code?: string): void {
+  info(message: string, code?: LogCode): void {
     this.sink.log('INFO', this.name, message, code)
   }
-  warning(message: string, code?: string): void {
+  warning(message: string, code?: LogCode): void {
     this.sink.log('WARNING', this.name, message, code)
   }
-  error(message: string, code?: string): void {
+  error(message: string, code?: LogCode): void {
     this.sink.log('ERROR', this.name, message, code)
   }
 }

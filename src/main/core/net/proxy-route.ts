@@ -5,6 +5,7 @@
 // https-proxy-agent's (WebSocket) and undici's ProxyAgent (REST).
 
 import { getProxyForUrl } from 'proxy-from-env'
+import type { ProxyErrorCode } from '../../../shared/error-codes'
 import { parseProxySetting } from '../../../shared/validate'
 
 /** The proxy setting that disables every proxy, the environment's included. */
@@ -56,7 +57,7 @@ export function proxyRouteFor(target: string, setting: string): ProxyRoute | nul
   return { url: chosen, display: redactProxy(chosen), source }
 }
 
-export type ProxyErrorCode = 'bad_proxy' | 'proxy_unreachable' | 'proxy_auth_required' | 'proxy_refused'
+export type { ProxyErrorCode }
 
 export class ProxyError extends Error {
   constructor(

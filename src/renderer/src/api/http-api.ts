@@ -1,6 +1,7 @@
 // The contract over the headless mirror: one fetch per call, one `/events` stream for every push.
 // Importable in Node (global fetch; a fetch-based SSE reader when there is no EventSource).
 
+import { API_ERROR_CODES } from '../../../shared/api-error-codes'
 import {
   API_CALLS,
   API_EVENTS,
@@ -26,10 +27,8 @@ export interface HttpApiOptions {
   reopenMs?: number
 }
 
-const ERROR_CODES: readonly ApiErrorCode[] = ['bad_request', 'not_found', 'forbidden', 'unavailable', 'internal']
-
 function codeFor(status: number, code: unknown): ApiErrorCode {
-  if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)) return code as ApiErrorCode
+  if (typeof code === 'string' && (API_ERROR_CODES as readonly string[]).includes(code)) return code as ApiErrorCode
   if (status === 400 || status === 413 || status === 415) return 'bad_request'
   if (status === 401 || status === 403) return 'forbidden'
   if (status === 404) return 'not_found'

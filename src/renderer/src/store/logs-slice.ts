@@ -1,4 +1,5 @@
 import type { LogEntry, LogLevel } from '../../../shared/dto'
+import type { LogCode } from '../../../shared/log-codes'
 import type { LogPresetId } from '../lib/log-filter'
 import type { Slice } from './types'
 
@@ -9,12 +10,17 @@ export interface LogsSlice {
   logLevel: LogLevel
   logSearch: string
   logPreset: LogPresetId | null
+  /** Only entries with this code; null: any. */
+  logCode: LogCode | null
   setLogs(entries: readonly LogEntry[]): void
   addLogs(entries: readonly LogEntry[]): void
   setLogLevel(level: LogLevel): void
   setLogSearch(search: string): void
   /** Clicking the active preset again turns it off. */
   toggleLogPreset(preset: LogPresetId): void
+  setLogCode(code: LogCode | null): void
+  /** Every entry with `code` and nothing else in the way: the other filters are reset (a checklist link). */
+  showLogCode(code: LogCode): void
 }
 
 function merge(current: readonly LogEntry[], incoming: readonly LogEntry[]): LogEntry[] {
@@ -30,6 +36,7 @@ export const createLogsSlice: Slice<LogsSlice> = (set) => ({
   logLevel: 'DEBUG',
   logSearch: '',
   logPreset: null,
+  logCode: null,
   setLogs: (entries) => set({ logs: merge([], entries) }),
   addLogs: (entries) =>
     set((s) => {
@@ -38,5 +45,7 @@ export const createLogsSlice: Slice<LogsSlice> = (set) => ({
     }),
   setLogLevel: (logLevel) => set({ logLevel }),
   setLogSearch: (logSearch) => set({ logSearch }),
-  toggleLogPreset: (preset) => set((s) => ({ logPreset: s.logPreset === preset ? null : preset }))
+  toggleLogPreset: (preset) => set((s) => ({ logPreset: s.logPreset === preset ? null : preset })),
+  setLogCode: (logCode) => set({ logCode }),
+  showLogCode: (logCode) => set({ logCode, logLevel: 'DEBUG', logSearch: '', logPreset: null })
 })

@@ -20,6 +20,7 @@ export const selectLogs = (s: AppState) => s.logs
 export const selectLogLevel = (s: AppState) => s.logLevel
 export const selectLogSearch = (s: AppState) => s.logSearch
 export const selectLogPreset = (s: AppState) => s.logPreset
+export const selectLogCode = (s: AppState) => s.logCode
 export const selectSettings = (s: AppState) => s.settings
 export const selectTapePrefs = (s: AppState) => s.tapePrefs
 export const selectTapePaused = (s: AppState) => s.tapePaused

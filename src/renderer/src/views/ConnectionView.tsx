@@ -1,4 +1,5 @@
 import type { CollectorStatus, HealthReport } from '../../../shared/dto'
+import { ERROR_MESSAGES } from '../../../shared/error-codes'
 import { EmptyState, Panel, Pill, Stat } from '../components/ui'
 import { useNow } from '../hooks/use-now'
 import { fmtAgo, fmtDuration, fmtInt, fmtLatency, fmtMsOrS, fmtRate } from '../lib/format'
@@ -42,8 +43,10 @@ function LastError({ c, now }: { c: CollectorStatus; now: number }) {
     <div className="last-error" data-testid="last-error">
       {c.last_error ? (
         <div>
-          <span className="err-code">{c.last_error.code}</span> {c.last_error.message}{' '}
-          <span className="muted">({fmtAgo(c.last_error.at, now)})</span>
+          <span className="err-code" title={ERROR_MESSAGES[c.last_error.code]} data-testid="last-error-code">
+            {c.last_error.code}
+          </span>{' '}
+          {c.last_error.message} <span className="muted">({fmtAgo(c.last_error.at, now)})</span>
         </div>
       ) : null}
       {c.last_close ? (

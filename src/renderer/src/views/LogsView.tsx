@@ -1,10 +1,12 @@
 import { useDeferredValue, useMemo } from 'react'
 import type { LogLevel } from '../../../shared/dto'
+import { LOG_CODE_MEANINGS } from '../../../shared/log-codes'
 import { EmptyState, KeyCap } from '../components/ui'
 import { fmtInt, fmtLogTime } from '../lib/format'
 import { filterLogs, LOG_LEVELS, LOG_PRESETS } from '../lib/log-filter'
 import { appStore, useApp } from '../store'
-import { selectLogLevel, selectLogPreset, selectLogs, selectLogSearch } from '../store/selectors'
+import { selectLogCode, selectLogLevel, selectLogPreset, selectLogs, selectLogSearch } from '../store/selectors'
+import { LogCodeSelect } from './LogCodeSelect'
 import './logs.css'
 
 const SHOWN = 500
@@ -14,10 +16,11 @@ export function LogsView() {
   const level = useApp(selectLogLevel)
   const search = useApp(selectLogSearch)
   const preset = useApp(selectLogPreset)
+  const code = useApp(selectLogCode)
   const deferredSearch = useDeferredValue(search)
   const matches = useMemo(
-    () => filterLogs(logs, { level, search: deferredSearch, preset }),
-    [logs, level, deferredSearch, preset]
+    () => filterLogs(logs, { level, search: deferredSearch, preset, code }),
+    [logs, level, deferredSearch, preset, code]
   )
   const shown = matches.slice(-SHOWN).reverse()
   const st = appStore.getState()
@@ -39,6 +42,7 @@ export function LogsView() {
             ))}
           </select>
         </label>
+        <LogCodeSelect value={code} onChange={st.setLogCode} />
         <label className="field inline grow">
           <span>Search</span>
           <input
@@ -70,6 +74,12 @@ export function LogsView() {
         <span data-testid="log-count">
           {fmtInt(matches.length)} of {fmtInt(logs.length)} entries
         </span>
+        {code ? (
+          <span data-testid="log-code-meaning">
+            {' '}
+            · <span className="mono">{code}</span>: {LOG_CODE_MEANINGS[code]}
+          </span>
+        ) : null}
         {preset ? (
           <span className="mono"> · grep -E &apos;{LOG_PRESETS.find((p) => p.id === preset)?.pattern}&apos;</span>
         ) : null}
@@ -83,7 +93,13 @@ export function LogsView() {
           <EmptyState title={logs.length === 0 ? 'No log entries yet' : 'No entries match these filters'} />
         ) : (
           shown.map((e) => (
-            <div key={e.seq} className={`log-row lvl-${e.level}`} data-testid="log-row" data-level={e.level}>
+            <div
+              key={e.seq}
+              className={`log-row lvl-${e.level}`}
+              data-testid="log-row"
+              data-level={e.level}
+              data-code={e.code}
+            >
               <span className="log-time">{fmtLogTime(e.at)}</span>
               <span className="log-level">{e.level}</span>
               <span className="log-logger">{e.logger}</span>

@@ -16,20 +16,14 @@ const LINK_LABEL: Record<ChecklistLink['view'], string> = {
   settings: 'Open Settings'
 }
 
-/** Log codes → the words the Logs view can search for (its filter matches the printed line). */
-const LOG_SEARCH: Record<string, string> = { parse_error: 'Parse error', storage_error: 'Storage error' }
-
 function follow(link: ChecklistLink): void {
   const s = appStore.getState()
-  if (link.view === 'logs') {
-    s.setLogSearch(link.code ? (LOG_SEARCH[link.code] ?? link.code) : '')
-    if (link.code) s.setLogLevel('WARNING')
-  }
+  if (link.view === 'logs' && link.code) s.showLogCode(link.code)
   s.setView(link.view)
 }
 
 function linkLabel(link: ChecklistLink): string {
-  return link.view === 'logs' && link.code ? `Open Logs: ${LOG_SEARCH[link.code] ?? link.code}` : LINK_LABEL[link.view]
+  return link.view === 'logs' && link.code ? `Open Logs: ${link.code}` : LINK_LABEL[link.view]
 }
 
 function Facts({ facts }: { facts: ChecklistItem['facts'] }) {

@@ -1,0 +1,42 @@
+// The Logs view's code filter against the real stack: malformed frames at the simulator fail the
+// "parsed correctly" check, its link opens the Logs view filtered to `parse_error`, and the code
+// select narrows or widens the list by code.
+
+import { expect, test } from './fixtures'
+
+test('the parse-error link opens the logs filtered by code; the code select filters by any code', async ({
+  monitor,
+  stack
+}) => {
+  const { checklist: ck, logs } = monitor
+  await ck.open()
+  await expect.poll(() => ck.item('subscription_confirmed').status(), { timeout: 15_000 }).toBe('pass')
+  stack.sim.sendRaw('spot', 'not json at all')
+  stack.sim.sendRaw('spot', '{"topic":"publicTrade.BTCUSDT","data":[{"broken"')
+  try {
+    const parsed = ck.item('parsed_correctly')
+    await expect.poll(() => parsed.status(), { timeout: 15_000 }).toBe('fail')
+    // the likely cause opens by itself
+    await expect(parsed.toggle).toHaveAttribute('aria-expanded', 'true')
+    await expect(parsed.link).toHaveText('Open Logs: parse_error')
+    await parsed.link.click()
+
+    await expect(logs.root).toBeVisible()
+    await expect(logs.code).toHaveValue('parse_error')
+    await expect(logs.codeMeaning).toContainText('parse_error: a frame could not be parsed')
+    await expect(logs.rows).toHaveCount(2)
+    expect(await logs.codes()).toEqual(['parse_error', 'parse_error'])
+    expect((await logs.messages()).every((m) => m.includes('Parse error: '))).toBe(true)
+
+    // Any code: the rest of the log is back; a code nothing logged: an empty list.
+    await logs.code.selectOption('')
+    await expect.poll(async () => (await logs.codes()).length).toBeGreaterThan(2)
+    await logs.code.selectOption('record_failed')
+    await expect(logs.rows).toHaveCount(0)
+    await expect(logs.list).toContainText('No entries match these filters')
+    await logs.code.selectOption('')
+  } finally {
+    // a fresh collector forgets the parse errors, so later specs on this stack see a healthy checklist
+    await stack.engine.handlers.restartCollector({ name: 'bybit_trades' })
+  }
+})
