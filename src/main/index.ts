@@ -1,5 +1,5 @@
 // The desktop app's main process: window, lifecycle and wiring. Everything that can run without
-// Electron lives in src/main/core, src/main/http, src/main/ipc and the plain modules beside this.
+// Electron lives in src/main/core, src/main/http, src/main/ipc and src/main/host (shared with serve).
 
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, session } from 'electron'
@@ -12,17 +12,17 @@ import { forwardEngineEvents } from './ipc/forward-events'
 import { registerApiHandlers } from './ipc/register-handlers'
 import { createSenderCheck } from './ipc/sender-check'
 import { registerAppScheme, serveBundle } from './electron/app-protocol'
-import { APP_ENTRY_URL, APP_ORIGIN } from './electron/bundle-path'
+import { APP_ENTRY_URL, APP_ORIGIN } from './host/bundle-path'
 import { FeedNotifier } from './electron/feed-notifier'
 import { denyAllPermissions, lockDownWebContents } from './electron/hardening'
 import { createMainWindow } from './electron/main-window'
-import { MirrorControl } from './electron/mirror-control'
+import { MirrorControl } from './host/mirror-control'
 import { electronProcessMetrics } from './electron/process-metrics'
 import { watchPower } from './electron/power-watch'
 import { openSettingsFile } from './electron/settings-file'
-import { withSettingsHook } from './electron/settings-hook'
-import { loadSettings, saveSettings, settingsPatchFromEnv } from './electron/settings-persistence'
-import { withinTimeLimit } from './electron/time-limit'
+import { withSettingsHook } from './host/settings-hook'
+import { loadSettings, saveSettings, settingsPatchFromEnv } from './host/settings-persistence'
+import { withinTimeLimit } from './host/time-limit'
 
 const MIRROR_STOP_LIMIT_MS = 3_000
 const ENGINE_STOP_LIMIT_MS = 5_000

@@ -4,7 +4,7 @@ import { Notification } from 'electron'
 import type { Unsubscribe } from '../../shared/contract'
 import type { Settings } from '../../shared/settings'
 import type { EngineFacade } from '../core/engine-facade'
-import { FeedAlerts } from './feed-alerts'
+import { FeedAlerts } from '../host/feed-alerts'
 
 /** How often a silent feed is re-checked without a status event. */
 const CHECK_EVERY_MS = 2_000
