@@ -3,7 +3,8 @@
 import { resolve } from 'node:path'
 import { createEngine, type Engine } from '../main/core/engine'
 import { startHeadlessMirror } from '../main/http/headless'
-import { parseFlags, type CliOptions } from './flags'
+import { processCommandLine } from '../main/host/flags/entry-point'
+import { cliOptions, type CliOptions } from './flags'
 
 export interface ServeHandle {
   engine: Engine
@@ -12,7 +13,7 @@ export interface ServeHandle {
 
 /** Starts the engine (and, once wired, the mirror) for the parsed options. */
 export async function serve(options: CliOptions): Promise<ServeHandle> {
-  const engine = createEngine(options.settings, { mode: 'headless', stdoutLog: true })
+  const engine = createEngine(options.settings, { mode: 'headless', stdoutLog: true, logLevel: options.logLevel })
   await engine.start()
 
   const print = (line: string): void => void process.stdout.write(line + '\n')
@@ -34,17 +35,12 @@ export async function serve(options: CliOptions): Promise<ServeHandle> {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseFlags(process.argv.slice(2), process.env)
-  if (parsed.kind === 'help') {
-    process.stdout.write(parsed.usage + '\n')
+  const line = processCommandLine('serve')
+  if (line.kind === 'exit') {
+    process.exitCode = line.code
     return
   }
-  if (parsed.kind === 'error') {
-    process.stderr.write(`serve: ${parsed.message}\n`)
-    process.exitCode = parsed.exitCode
-    return
-  }
-  const handle = await serve(parsed.options)
+  const handle = await serve(cliOptions(line))
   let stopping = false
   const shutdown = (signal: string): void => {
     if (stopping) return

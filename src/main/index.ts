@@ -21,7 +21,9 @@ import { electronProcessMetrics } from './electron/process-metrics'
 import { watchPower } from './electron/power-watch'
 import { openSettingsFile } from './electron/settings-file'
 import { withSettingsHook } from './host/settings-hook'
-import { loadSettings, saveSettings, settingsPatchFromEnv } from './host/settings-persistence'
+import { desktopEnvironment, type DesktopEnvironment } from './host/flags/engine-flags'
+import { describeFlagError, FLAG_EXIT_CODE } from './host/flags/parse-command-line'
+import { loadSettings, saveSettings } from './host/settings-persistence'
 import { withinTimeLimit } from './host/time-limit'
 
 const MIRROR_STOP_LIMIT_MS = 3_000
@@ -30,10 +32,17 @@ const ENGINE_STOP_LIMIT_MS = 5_000
 // Tests and side-by-side profiles: a user-data folder of their own (also scopes the single-instance lock).
 if (process.env.MDM_USER_DATA_DIR) app.setPath('userData', process.env.MDM_USER_DATA_DIR)
 
-if (app.requestSingleInstanceLock()) boot()
+// A bad MDM_* value is refused as serve refuses it: one coded line and exit 2, never a silent default.
+const fromEnv = desktopEnvironment(process.env)
+if (!fromEnv.ok) {
+  console.error(describeFlagError('desktop', fromEnv.error))
+  app.exit(FLAG_EXIT_CODE)
+} else if (app.requestSingleInstanceLock()) boot(fromEnv)
 else app.quit()
 
-function boot(): void {
+type EnvOverrides = Extract<DesktopEnvironment, { ok: true }>
+
+function boot(overrides: EnvOverrides): void {
   app.enableSandbox()
   registerAppScheme()
   const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
@@ -44,7 +53,7 @@ function boot(): void {
   app
     .whenReady()
     .then(() => {
-      const log = runDesktop(entryUrl, appOrigin, devServer === undefined)
+      const log = runDesktop(overrides, entryUrl, appOrigin, devServer === undefined)
       warn = (message) => log.log('WARNING', 'desktop', message)
     })
     .catch((err: unknown) => {
@@ -53,7 +62,12 @@ function boot(): void {
     })
 }
 
-function runDesktop(entryUrl: string, appOrigin: string, serveBuiltUi: boolean): EngineFacade['logger'] {
+function runDesktop(
+  overrides: EnvOverrides,
+  entryUrl: string,
+  appOrigin: string,
+  serveBuiltUi: boolean
+): EngineFacade['logger'] {
   const rendererDir = join(__dirname, '../renderer')
   if (serveBuiltUi) serveBundle(rendererDir)
   denyAllPermissions(session.defaultSession)
@@ -61,13 +75,12 @@ function runDesktop(entryUrl: string, appOrigin: string, serveBuiltUi: boolean):
   const early: string[] = []
   const store = openSettingsFile((message) => early.push(message))
   let saved = loadSettings(store, (message) => early.push(message))
-  const fromEnv = settingsPatchFromEnv(process.env)
-  if (!fromEnv.ok) early.push(`Ignoring MDM_* environment overrides: ${fromEnv.error}`)
-  const settings = fromEnv.ok ? applySettingsPatch(saved, fromEnv.value) : saved
+  const settings = applySettingsPatch(saved, overrides.patch)
 
   const core = createEngine(settings, {
     mode: 'electron',
     version: app.getVersion(),
+    logLevel: overrides.logLevel,
     processMetrics: electronProcessMetrics
   })
   for (const message of early) core.logger.log('WARNING', 'desktop', message)

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import Conf from 'conf'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../src/shared/settings'
-import { loadSettings, saveSettings, settingsPatchFromEnv } from '../../src/main/host/settings-persistence'
+import { loadSettings, saveSettings } from '../../src/main/host/settings-persistence'
 
 describe('settings persistence', () => {
   let dir: string
@@ -50,23 +50,5 @@ describe('settings persistence', () => {
     const warnings: string[] = []
     expect(loadSettings(open('bad'), (m) => warnings.push(m))).toEqual(DEFAULT_SETTINGS)
     expect(warnings).toEqual([expect.stringMatching(/^Saved settings are invalid \(invalid symbol/)])
-  })
-
-  test('MDM_* variables become a validated patch; remote ws:// is refused', () => {
-    const patch = settingsPatchFromEnv({
-      MDM_WS_URL: 'ws://127.0.0.1:9100/v5/public/spot',
-      MDM_SYMBOLS: 'btcusdt,ethusdt',
-      MDM_NO_MIRROR: '1'
-    })
-    expect(patch).toEqual({
-      ok: true,
-      value: {
-        wsUrl: 'ws://127.0.0.1:9100/v5/public/spot',
-        symbols: ['BTCUSDT', 'ETHUSDT'],
-        mirror: { enabled: false }
-      }
-    })
-    expect(settingsPatchFromEnv({ MDM_WS_URL: 'ws://stream.example.com/v5' }).ok).toBe(false)
-    expect(settingsPatchFromEnv({})).toEqual({ ok: true, value: {} })
   })
 })

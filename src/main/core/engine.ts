@@ -36,6 +36,8 @@ export interface EngineOptions {
   version?: string
   /** Print log lines to stdout (headless CLI). Default false (tests, Electron). */
   stdoutLog?: boolean
+  /** Lowest level printed to stdout (`--log-level`); the ring keeps every level. Default info. */
+  logLevel?: 'debug' | 'info' | 'warning' | 'error'
   logCapacity?: number
   /** Collector time constants; tests shorten heartbeat, timeouts and backoff here. */
   timings?: Partial<CollectorTimings>
