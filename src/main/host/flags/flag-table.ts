@@ -267,7 +267,7 @@ export const FLAGS = {
   benchMaxTrades: valueFlag({
     name: 'max-trades-per-symbol',
     valueName: 'N',
-    help: "the storage cap per symbol (the app's default; quick: small, so the cap is reached)",
+    help: 'the storage cap per symbol (quick: small, so the cap is reached)',
     parse: positiveInteger,
     default: 100_000,
     defaultHelp: '100000; quick 1000'

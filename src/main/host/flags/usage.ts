@@ -21,12 +21,25 @@ function flagLine(flag: FlagSpec): string {
   return `  ${left.padEnd(COLUMN)} ${flag.help}${notes === '' ? '' : ` (${notes})`}`
 }
 
+/** Splits a paragraph at spaces into lines of at most `width` characters. */
+function wrap(text: string, width = 100): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = word
+    } else line = line === '' ? word : `${line} ${word}`
+  }
+  return [...lines, line]
+}
+
 export function usage(command: CommandName): string {
   const spec = COMMANDS[command]
   return [
     `Usage: ${spec.usage}`,
     '',
-    spec.about,
+    ...wrap(spec.about),
     '',
     'Flags:',
     ...spec.flags.map((id) => flagLine(FLAGS[id])),
