@@ -2,8 +2,10 @@
 
 import { resolve } from 'node:path'
 import { createEngine, type Engine } from '../main/core/engine'
-import { startHeadlessMirror } from '../main/http/headless'
+import { createMirrorToken, startMirror } from '../main/http'
+import { ensureRendererBuilt, headlessMirrorHost, rendererDir, usage } from '../main/http/headless'
 import { processCommandLine } from '../main/host/flags/entry-point'
+import { hostHeadless } from '../main/host/headless-host'
 import { cliOptions, type CliOptions } from './flags'
 
 export interface ServeHandle {
@@ -11,25 +13,36 @@ export interface ServeHandle {
   stop(): Promise<void>
 }
 
-/** Starts the engine (and, once wired, the mirror) for the parsed options. */
+/** Starts the engine and, unless --no-mirror, the mirror under the host's control (settings move it). */
 export async function serve(options: CliOptions): Promise<ServeHandle> {
-  const engine = createEngine(options.settings, { mode: 'headless', stdoutLog: true, logLevel: options.logLevel })
-  await engine.start()
+  const settings = structuredClone(options.settings)
+  settings.mirror.host = headlessMirrorHost(settings.mirror.host)
+  const core = createEngine(settings, { mode: 'headless', stdoutLog: true, logLevel: options.logLevel })
+  await core.start()
 
   const print = (line: string): void => void process.stdout.write(line + '\n')
   const rootDir = resolve(__dirname, '..', '..')
   // MDM_UI_BUILD=off: never run the UI build (tests spawning serve on a fresh clone).
-  const buildUi = process.env.MDM_UI_BUILD !== 'off'
-  const mirror = options.mirror
-    ? (await startHeadlessMirror(engine, { host: options.host, port: options.port, rootDir, buildUi, print })).mirror
-    : null
-  if (!options.mirror) engine.logger.log('INFO', 'engine', 'Mirror disabled (--no-mirror): no HTTP API or UI')
+  if (settings.mirror.enabled && process.env.MDM_UI_BUILD !== 'off') await ensureRendererBuilt(rootDir, print)
+  const token = createMirrorToken()
+  const host = hostHeadless(core, { start: startMirror, token, staticDir: rendererDir(rootDir) })
+  // Where to point a browser and curl, again whenever a settings change moves the mirror.
+  let shownUrl: string | null = null
+  const unsubscribe = core.subscribe('mirror', (status) => {
+    if (status.url === null || status.url === shownUrl) return
+    shownUrl = status.url
+    for (const line of usage(status.url, token)) print(line)
+  })
+  await host.mirror.apply(settings.mirror)
+  if (!settings.mirror.enabled) core.logger.log('INFO', 'engine', 'Mirror disabled (--no-mirror): no HTTP API or UI')
+  else if (!host.mirror.status?.url) print(host.mirror.status?.error ?? 'The REST mirror is off.')
 
   return {
-    engine,
+    engine: core,
     async stop() {
-      await mirror?.close()
-      await engine.stop()
+      unsubscribe()
+      await host.mirror.close()
+      await core.stop()
     }
   }
 }

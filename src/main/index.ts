@@ -88,8 +88,8 @@ function runDesktop(
     // Saved: what the user chose, without this run's MDM_* overrides.
     saved = applySettingsPatch(saved, patch)
     saveSettings(store, saved)
-    void mirror.apply(applied.mirror)
     notifier.configure(applied.notifications)
+    return mirror.apply(applied.mirror)
   })
   const mirror = new MirrorControl({ engine, start: startMirror, token: createMirrorToken(), staticDir: rendererDir })
   const notifier = new FeedNotifier(engine, settings.notifications)

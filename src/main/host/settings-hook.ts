@@ -1,19 +1,29 @@
-// The engine as the outer layers see it, with one addition: after a settings change succeeds, the
-// desktop app persists it and re-applies what the engine does not own (the mirror, notifications).
-// Both the IPC handlers and the mirror's POST /settings go through this one wrapped handler.
+// The engine as the outer layers see it, with two additions: a host may refuse a settings change
+// before the engine applies it (headless cannot turn off the mirror serving its page), and after a
+// change succeeds the host re-applies what the engine does not own (the mirror, notifications) and
+// persists it. Both the IPC handlers and the mirror's POST /settings go through this one handler.
 
 import type { ApiHandlers } from '../../shared/contract'
 import type { Settings, SettingsPatch } from '../../shared/settings'
 import type { EngineFacade } from '../core/engine-facade'
 
-export type SettingsApplied = (settings: Settings, patch: SettingsPatch) => void
+/** Runs after the engine applied a change; the reply waits for it (e.g. the mirror on its new port). */
+export type SettingsApplied = (settings: Settings, patch: SettingsPatch) => void | Promise<void>
 
-export function withSettingsHook(engine: EngineFacade, onApplied: SettingsApplied): EngineFacade {
+/** Throws an ApiError to refuse a change before anything is applied. */
+export type SettingsVeto = (patch: SettingsPatch) => void
+
+export function withSettingsHook(
+  engine: EngineFacade,
+  onApplied: SettingsApplied,
+  veto: SettingsVeto = () => {}
+): EngineFacade {
   const handlers: ApiHandlers = {
     ...engine.handlers,
     async updateSettings(patch) {
+      veto(patch)
       const settings = await engine.handlers.updateSettings(patch)
-      onApplied(settings, patch)
+      await onApplied(settings, patch)
       return settings
     }
   }

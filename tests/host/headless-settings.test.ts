@@ -1,0 +1,77 @@
+// Headless serve honours the mirror settings as the desktop app does: a POST /settings over the
+// mirror moves it to the new port (the reply goes out on the old one, which then tells where the
+// mirror went), and turning it off from the page it serves is refused with a code.
+
+import { afterEach, describe, expect, it } from 'vitest'
+import { startMirror } from '../../src/main/http'
+import { hostHeadless, MIRROR_OFF_REFUSED, type HeadlessHost } from '../../src/main/host/headless-host'
+import type { RuntimeInfo } from '../../src/shared/dto'
+import type { Settings } from '../../src/shared/settings'
+import { getJson, http } from '../http/support'
+import { freePort } from '../support/loopback'
+import { startStack, type Stack } from '../support/stack'
+import { waitFor } from '../support/wait-for'
+
+let stack: Stack | null = null
+let host: HeadlessHost | null = null
+afterEach(async () => {
+  await host?.mirror.close()
+  await stack?.close()
+  host = null
+  stack = null
+})
+
+async function startHeadless(): Promise<{ stack: Stack; host: HeadlessHost; port: number }> {
+  const port = await freePort()
+  stack = await startStack({ engine: { settings: { mirror: { enabled: true, host: '127.0.0.1', port } } } })
+  host = hostHeadless(stack.engine, { start: startMirror, token: stack.token, staticDir: null, retireAfterMs: 300 })
+  await host.mirror.apply(stack.engine.settings().mirror)
+  return { stack, host, port }
+}
+
+function postSettings(port: number, token: string, patch: unknown) {
+  return getJson<Settings & { error?: string; message?: string }>(port, '/settings', {
+    method: 'POST',
+    headers: { 'X-MDM-Token': token, 'Content-Type': 'application/json' },
+    body: JSON.stringify(patch)
+  })
+}
+
+describe('mirror settings in browser mode', () => {
+  it('a new port moves the mirror: the reply and the new URL come from the old port, then only the new one answers', async () => {
+    const { stack, port: oldPort } = await startHeadless()
+    expect((await http(oldPort, '/health')).status).toBe(200)
+    const newPort = await freePort()
+
+    const reply = await postSettings(oldPort, stack.token, { mirror: { port: newPort } })
+    expect(reply.status).toBe(200)
+    expect(reply.body.mirror).toEqual({ enabled: true, host: '127.0.0.1', port: newPort })
+    // What the page asks before it follows: the old port still answers, with the new URL.
+    const runtime = await getJson<RuntimeInfo>(oldPort, '/debug/runtime')
+    expect(runtime.body.mirror).toMatchObject({ state: 'listening', url: `http://127.0.0.1:${newPort}` })
+
+    expect((await http(newPort, '/health')).status).toBe(200)
+    await waitFor(
+      () =>
+        http(oldPort, '/health').then(
+          () => false,
+          (e: Error) => /ECONNREFUSED/.test(e.message)
+        ),
+      {
+        what: 'the old port to close'
+      }
+    )
+    const after = await getJson<RuntimeInfo>(newPort, '/debug/runtime')
+    expect(after.body.mirror).toMatchObject({ state: 'listening', port: newPort, url: `http://127.0.0.1:${newPort}` })
+  })
+
+  it('turning the mirror off is refused with bad_request, and nothing changes', async () => {
+    const { stack, port } = await startHeadless()
+    const refused = await postSettings(port, stack.token, { symbols: ['ETHUSDT'], mirror: { enabled: false } })
+    expect(refused.status).toBe(400)
+    expect(refused.body).toEqual({ error: 'bad_request', message: MIRROR_OFF_REFUSED })
+    const settings = await getJson<Settings>(port, '/settings')
+    expect(settings.body).toMatchObject({ symbols: ['BTCUSDT'], mirror: { enabled: true, port } })
+    expect((await http(port, '/health')).status).toBe(200)
+  })
+})
