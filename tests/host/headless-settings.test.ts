@@ -4,11 +4,14 @@
 
 import { afterEach, describe, expect, it } from 'vitest'
 import { startMirror } from '../../src/main/http'
+import { createHttpApi } from '../../src/renderer/src/api/http-api'
+import { mirrorMove } from '../../src/renderer/src/api/mirror-follow'
 import { hostHeadless, MIRROR_OFF_REFUSED, type HeadlessHost } from '../../src/main/host/headless-host'
 import type { RuntimeInfo } from '../../src/shared/dto'
 import type { Settings } from '../../src/shared/settings'
 import { getJson, http } from '../http/support'
-import { freePort } from '../support/loopback'
+import { createServer } from 'node:net'
+import { freePort, listenLoopback } from '../support/loopback'
 import { startStack, type Stack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 
@@ -24,7 +27,7 @@ afterEach(async () => {
 async function startHeadless(): Promise<{ stack: Stack; host: HeadlessHost; port: number }> {
   const port = await freePort()
   stack = await startStack({ engine: { settings: { mirror: { enabled: true, host: '127.0.0.1', port } } } })
-  host = hostHeadless(stack.engine, { start: startMirror, token: stack.token, staticDir: null, retireAfterMs: 300 })
+  host = hostHeadless(stack.engine, { start: startMirror, token: stack.token, staticDir: null, retireAfterMs: 1_500 })
   await host.mirror.apply(stack.engine.settings().mirror)
   return { stack, host, port }
 }
@@ -73,5 +76,32 @@ describe('mirror settings in browser mode', () => {
     const settings = await getJson<Settings>(port, '/settings')
     expect(settings.body).toMatchObject({ symbols: ['BTCUSDT'], mirror: { enabled: true, port } })
     expect((await http(port, '/health')).status).toBe(200)
+  })
+
+  it("the browser UI's transport follows the mirror to its new port, keeping the page's host name", async () => {
+    const { stack, port: oldPort } = await startHeadless()
+    const api = createHttpApi(`http://localhost:${oldPort}`, stack.token)
+    const page = { protocol: 'http:', hostname: 'localhost', port: String(oldPort) }
+    expect(await mirrorMove(api, page)).toEqual({ kind: 'stayed' })
+    const newPort = await freePort()
+    await api.updateSettings({ mirror: { port: newPort } })
+    expect(await mirrorMove(api, page)).toEqual({ kind: 'moved', url: `http://localhost:${newPort}/` })
+  })
+
+  it('a busy new port is reported to the page instead of a move', async () => {
+    const { stack, port: oldPort } = await startHeadless()
+    const blocker = createServer()
+    const busyPort = await listenLoopback(blocker)
+    try {
+      const api = createHttpApi(`http://127.0.0.1:${oldPort}`, stack.token)
+      await api.updateSettings({ mirror: { port: busyPort } })
+      const move = await mirrorMove(api, { protocol: 'http:', hostname: '127.0.0.1', port: String(oldPort) })
+      expect(move).toEqual({
+        kind: 'failed',
+        error: expect.stringMatching(new RegExp(`Mirror port ${busyPort} is busy`))
+      })
+    } finally {
+      await new Promise<void>((done) => blocker.close(() => done()))
+    }
   })
 })
