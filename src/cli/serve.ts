@@ -25,7 +25,12 @@ export async function serve(options: CliOptions): Promise<ServeHandle> {
   // MDM_UI_BUILD=off: never run the UI build (tests spawning serve on a fresh clone).
   if (settings.mirror.enabled && process.env.MDM_UI_BUILD !== 'off') await ensureRendererBuilt(rootDir, print)
   const token = createMirrorToken()
-  const host = hostHeadless(core, { start: startMirror, token, staticDir: rendererDir(rootDir) })
+  const host = hostHeadless(core, {
+    start: startMirror,
+    token,
+    staticDir: rendererDir(rootDir),
+    notifications: settings.notifications
+  })
   // Where to point a browser and curl, again whenever a settings change moves the mirror.
   let shownUrl: string | null = null
   const unsubscribe = core.subscribe('mirror', (status) => {
@@ -41,7 +46,7 @@ export async function serve(options: CliOptions): Promise<ServeHandle> {
     engine: core,
     async stop() {
       unsubscribe()
-      await host.mirror.close()
+      await host.close()
       await core.stop()
     }
   }

@@ -13,7 +13,7 @@ import { registerApiHandlers } from './ipc/register-handlers'
 import { createSenderCheck } from './ipc/sender-check'
 import { registerAppScheme, serveBundle } from './electron/app-protocol'
 import { APP_ENTRY_URL, APP_ORIGIN } from './host/bundle-path'
-import { FeedNotifier } from './electron/feed-notifier'
+import { createFeedNotifier } from './electron/feed-notifier'
 import { denyAllPermissions, lockDownWebContents } from './electron/hardening'
 import { createMainWindow } from './electron/main-window'
 import { MirrorControl } from './host/mirror-control'
@@ -92,7 +92,7 @@ function runDesktop(
     return mirror.apply(applied.mirror)
   })
   const mirror = new MirrorControl({ engine, start: startMirror, token: createMirrorToken(), staticDir: rendererDir })
-  const notifier = new FeedNotifier(engine, settings.notifications)
+  const notifier = createFeedNotifier(engine, settings.notifications)
 
   let win: BrowserWindow | null = null
   const disposeIpc = registerApiHandlers({

@@ -7,7 +7,7 @@ import { startMirror } from '../../src/main/http'
 import { createHttpApi } from '../../src/renderer/src/api/http-api'
 import { mirrorMove } from '../../src/renderer/src/api/mirror-follow'
 import { hostHeadless, MIRROR_OFF_REFUSED, type HeadlessHost } from '../../src/main/host/headless-host'
-import type { RuntimeInfo } from '../../src/shared/dto'
+import type { LogsResponse, RuntimeInfo } from '../../src/shared/dto'
 import type { Settings } from '../../src/shared/settings'
 import { getJson, http } from '../http/support'
 import { createServer } from 'node:net'
@@ -18,7 +18,7 @@ import { waitFor } from '../support/wait-for'
 let stack: Stack | null = null
 let host: HeadlessHost | null = null
 afterEach(async () => {
-  await host?.mirror.close()
+  await host?.close()
   await stack?.close()
   host = null
   stack = null
@@ -27,7 +27,13 @@ afterEach(async () => {
 async function startHeadless(): Promise<{ stack: Stack; host: HeadlessHost; port: number }> {
   const port = await freePort()
   stack = await startStack({ engine: { settings: { mirror: { enabled: true, host: '127.0.0.1', port } } } })
-  host = hostHeadless(stack.engine, { start: startMirror, token: stack.token, staticDir: null, retireAfterMs: 1_500 })
+  host = hostHeadless(stack.engine, {
+    start: startMirror,
+    token: stack.token,
+    staticDir: null,
+    retireAfterMs: 1_500,
+    notifications: stack.engine.settings().notifications
+  })
   await host.mirror.apply(stack.engine.settings().mirror)
   return { stack, host, port }
 }
@@ -104,4 +110,19 @@ describe('mirror settings in browser mode', () => {
       await new Promise<void>((done) => blocker.close(() => done()))
     }
   })
+
+  it('the feed-down alert follows the notification settings changed over the mirror', async () => {
+    const { stack, port } = await startHeadless()
+    const reply = await postSettings(port, stack.token, { notifications: { downThresholdS: 5 } })
+    expect(reply.body.notifications).toEqual({ enabled: true, downThresholdS: 5 })
+    await stack.sim.close()
+    const line = await waitFor(
+      async () =>
+        (await getJson<LogsResponse>(port, '/debug/logs?level=WARNING')).body.entries.find((e) =>
+          e.message.startsWith('Market data feed down: bybit_trades')
+        ),
+      { what: 'the feed-down warning', timeoutMs: 15_000, intervalMs: 200 }
+    )
+    expect(line.message).toMatch(/has been (reconnecting|connecting|disconnected)[a-z ]* for \d+ s/)
+  }, 20_000)
 })
