@@ -15,13 +15,25 @@ export interface CliOptions {
   port: number
   mirror: boolean
   logLevel: LogLevelName
+  /** Build the browser UI on first start when it is missing (`--ui-build off` / MDM_UI_BUILD=off: never). */
+  buildUi: boolean
 }
 
-/** The flags every engine-running command shares (serve's, minus what a command leaves out). */
-type EngineCommandFlag = CommandFlag<'serve'> & CommandFlag<'demo'>
+/** The flags every engine-running command shares. */
+type EngineCommandFlag = CommandFlag<'serve'> & CommandFlag<'demo'> & CommandFlag<'doctor'>
 
-export function cliOptions(line: { values: FlagValues<EngineCommandFlag>; given: ReadonlySet<FlagId> }): CliOptions {
+export function cliOptions(line: {
+  values: FlagValues<EngineCommandFlag> & Partial<FlagValues<'uiBuild'>>
+  given: ReadonlySet<FlagId>
+}): CliOptions {
   const settings = applySettingsPatch(structuredClone(DEFAULT_SETTINGS), settingsPatchFromFlags(line))
   const { host, port, enabled } = settings.mirror
-  return { settings, host, port, mirror: enabled, logLevel: line.values.logLevel }
+  return {
+    settings,
+    host,
+    port,
+    mirror: enabled,
+    logLevel: line.values.logLevel,
+    buildUi: line.values.uiBuild !== 'off'
+  }
 }

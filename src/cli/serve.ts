@@ -22,8 +22,8 @@ export async function serve(options: CliOptions): Promise<ServeHandle> {
 
   const print = (line: string): void => void process.stdout.write(line + '\n')
   const rootDir = resolve(__dirname, '..', '..')
-  // MDM_UI_BUILD=off: never run the UI build (tests spawning serve on a fresh clone).
-  if (settings.mirror.enabled && process.env.MDM_UI_BUILD !== 'off') await ensureRendererBuilt(rootDir, print)
+  // --ui-build off (MDM_UI_BUILD=off): never run the UI build (tests spawning serve on a fresh clone).
+  if (settings.mirror.enabled && options.buildUi) await ensureRendererBuilt(rootDir, print)
   const token = createMirrorToken()
   const host = hostHeadless(core, {
     start: startMirror,
@@ -72,8 +72,8 @@ async function main(): Promise<void> {
       }
     )
   }
-  process.once('SIGINT', () => shutdown('SIGINT'))
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
 }
 
 if (require.main === module) {

@@ -29,16 +29,17 @@ import { withinTimeLimit } from './host/time-limit'
 const MIRROR_STOP_LIMIT_MS = 3_000
 const ENGINE_STOP_LIMIT_MS = 5_000
 
-// Tests and side-by-side profiles: a user-data folder of their own (also scopes the single-instance lock).
-if (process.env.MDM_USER_DATA_DIR) app.setPath('userData', process.env.MDM_USER_DATA_DIR)
-
 // A bad MDM_* value is refused as serve refuses it: one coded line and exit 2, never a silent default.
 const fromEnv = desktopEnvironment(process.env)
 if (!fromEnv.ok) {
   console.error(describeFlagError('desktop', fromEnv.error))
   app.exit(FLAG_EXIT_CODE)
-} else if (app.requestSingleInstanceLock()) boot(fromEnv)
-else app.quit()
+} else {
+  // Tests and side-by-side profiles: a user-data folder of their own (also scopes the single-instance lock).
+  if (fromEnv.userDataDir !== undefined) app.setPath('userData', fromEnv.userDataDir)
+  if (app.requestSingleInstanceLock()) boot(fromEnv)
+  else app.quit()
+}
 
 type EnvOverrides = Extract<DesktopEnvironment, { ok: true }>
 

@@ -109,6 +109,8 @@ describe('serve flags over the environment', () => {
     [['--symbols', '--testnet'], 'flag_value_missing', '--symbols needs a value'],
     [['--testnet=yes'], 'flag_takes_no_value', '--testnet takes no value'],
     [['--host', '0.0.0.0'], 'flag_invalid', '--host: must be a loopback address'],
+    [['--host', '::1'], 'flag_invalid', '--host: must be a loopback address: 127.0.0.1 or localhost'],
+    [['--ui-build', 'later'], 'flag_invalid', '--ui-build: ui build must be one of auto, off'],
     [['--log-level', 'verbose'], 'flag_invalid', '--log-level: log level must be one of debug, info, warning, error']
   ])('%j is refused with %s', (argv, code, message) => {
     const line = parseCommandLine('serve', argv, {})
@@ -149,7 +151,12 @@ describe("the desktop app's MDM_* environment", () => {
       ok: true,
       patch: { mirror: { enabled: true } }
     })
-    expect(desktopEnvironment({})).toEqual({ ok: true, logLevel: 'info', patch: {} })
+    expect(desktopEnvironment({ MDM_USER_DATA_DIR: '/tmp/profile' })).toEqual({
+      ok: true,
+      logLevel: 'info',
+      patch: {},
+      userDataDir: '/tmp/profile'
+    })
   })
 
   it.each([

@@ -26,7 +26,7 @@ const ENGINE_FLAGS = [
   'logLevel'
 ] as const satisfies readonly FlagId[]
 
-const SERVE_FLAGS = ['host', ...ENGINE_FLAGS] as const satisfies readonly FlagId[]
+const SERVE_FLAGS = ['host', ...ENGINE_FLAGS, 'uiBuild'] as const satisfies readonly FlagId[]
 
 const DEMO_REFUSAL = 'does not apply to the demo: it always collects from its own simulator'
 
@@ -48,6 +48,7 @@ export const COMMANDS = {
       'maxTradesPerSymbol',
       'record',
       'logLevel',
+      'uiBuild',
       'simPort',
       'demoRate'
     ],
@@ -58,7 +59,7 @@ export const COMMANDS = {
     about:
       'Runs the engine briefly with the same flags as serve (or queries a running mirror with --url), prints the ' +
       'debugging checklist and the network diagnostics. Exit 0: all pass; 1: something does not; 2: bad flags.',
-    flags: [...SERVE_FLAGS, 'url', 'timeout', 'token']
+    flags: ['host', ...ENGINE_FLAGS, 'url', 'timeout', 'token']
   },
   simulator: {
     usage: 'npm run simulator -- [flags]',
@@ -111,7 +112,7 @@ export const COMMANDS = {
   desktop: {
     usage: 'npm start',
     about: "The desktop app reads the engine flags' environment variables for one run (not saved).",
-    flags: ENGINE_FLAGS
+    flags: [...ENGINE_FLAGS, 'userDataDir']
   }
 } as const satisfies Record<string, CommandSpec>
 

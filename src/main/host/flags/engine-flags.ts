@@ -38,7 +38,8 @@ export function settingsPatchFromFlags({ values, given }: EngineFlagValues): Set
 }
 
 export type DesktopEnvironment =
-  { ok: true; patch: SettingsPatch; logLevel: LogLevelName } | { ok: false; error: FlagError }
+  | { ok: true; patch: SettingsPatch; logLevel: LogLevelName; userDataDir: string | undefined }
+  | { ok: false; error: FlagError }
 
 /** The desktop app's `MDM_*` overrides for one run, parsed exactly as serve parses them. */
 export function desktopEnvironment(env: Environment): DesktopEnvironment {
@@ -46,5 +47,10 @@ export function desktopEnvironment(env: Environment): DesktopEnvironment {
   if (line.kind === 'error') return { ok: false, error: line.error }
   if (line.kind === 'help') return { ok: false, error: { code: 'argument_unexpected', message: 'no --help here' } }
   const parsed: ParsedCommandLine<CommandFlag<'desktop'>> = line
-  return { ok: true, patch: settingsPatchFromFlags(parsed), logLevel: parsed.values.logLevel }
+  return {
+    ok: true,
+    patch: settingsPatchFromFlags(parsed),
+    logLevel: parsed.values.logLevel,
+    userDataDir: parsed.values.userDataDir
+  }
 }

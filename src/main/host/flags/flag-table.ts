@@ -4,15 +4,7 @@
 
 import { CATEGORIES } from '../../../shared/dto'
 import { DEFAULT_SETTINGS, SETTINGS_LIMITS } from '../../../shared/settings'
-import {
-  isLoopbackHost,
-  parseCategory,
-  parseEndpointUrl,
-  parseSymbols,
-  fail,
-  ok,
-  type Parsed
-} from '../../../shared/validate'
+import { parseCategory, parseEndpointUrl, parseSymbols, fail, ok, type Parsed } from '../../../shared/validate'
 import { switchFlag, valueFlag, type FlagSpec } from './flag-spec'
 import { integerIn, listOf, nonEmpty, numberIn, oneOf, positiveInteger } from './flag-values'
 
@@ -21,6 +13,7 @@ export type LogLevelName = (typeof LOG_LEVELS)[number]
 export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui'] as const
 export type BenchPart = (typeof BENCH_PARTS)[number]
 
+const MIRROR_HOSTS = ['127.0.0.1', 'localhost']
 const SIM_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const
 const MAX_SAFE = Number.MAX_SAFE_INTEGER
 
@@ -41,7 +34,8 @@ export const FLAGS = {
     env: 'MDM_HOST',
     valueName: 'HOST',
     help: 'mirror address, loopback only',
-    parse: (raw) => (isLoopbackHost(raw) ? ok(raw) : fail('must be a loopback address such as 127.0.0.1')),
+    // The mirror binds the literal 127.0.0.1 only; localhost names the same address.
+    parse: (raw) => (MIRROR_HOSTS.includes(raw) ? ok(raw) : fail('must be a loopback address: 127.0.0.1 or localhost')),
     default: DEFAULT_SETTINGS.mirror.host
   }),
   port: valueFlag({
@@ -111,6 +105,23 @@ export const FLAGS = {
     help: `lowest level printed: ${LOG_LEVELS.join(', ')}`,
     parse: oneOf(LOG_LEVELS, 'log level'),
     default: 'info' as LogLevelName
+  }),
+  uiBuild: valueFlag({
+    name: 'ui-build',
+    env: 'MDM_UI_BUILD',
+    valueName: 'MODE',
+    help: 'auto: build the browser UI on first start when it is missing; off: never (serve the API only)',
+    parse: oneOf(['auto', 'off'] as const, 'ui build'),
+    default: 'auto' as 'auto' | 'off'
+  }),
+  userDataDir: valueFlag({
+    name: 'user-data-dir',
+    env: 'MDM_USER_DATA_DIR',
+    valueName: 'DIR',
+    help: "the desktop app's settings folder (also scopes its single-instance lock)",
+    parse: nonEmpty('a folder path'),
+    default: undefined,
+    defaultHelp: "the platform's user-data folder"
   }),
   // demo
   simPort: valueFlag({
