@@ -1,4 +1,4 @@
-// One linter; layer crossings are lint errors (DESIGN.md, "Layers").
+// One linter; layer crossings are lint errors, from the one layer table below.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -23,19 +23,76 @@ const NODE_BUILTINS = [
   'worker_threads'
 ]
 
-const noElectron = {
-  group: ['electron', 'electron/*'],
-  message: 'The engine and shared layers never import electron: keep that in src/main/ipc or src/main/index.ts.'
+/**
+ * The layers: every folder of src/main and of src, what it is, and which other layers it may import.
+ * The no-restricted-imports rules below, and their messages, are generated from this table only;
+ * tests/contract/layers.test.ts fails when a folder is missing from it.
+ */
+export const LAYERS = [
+  { dir: 'src/shared', role: 'types, the contract and the validators', imports: [], node: false },
+  { dir: 'src/main/core', role: 'the engine', imports: ['src/shared'] },
+  { dir: 'src/main/http', role: 'the localhost mirror', imports: ['src/shared', 'src/main/core'] },
+  {
+    dir: 'src/main/host',
+    role: 'what the desktop app and headless serve share around the engine',
+    imports: ['src/shared', 'src/main/core', 'src/main/http']
+  },
+  { dir: 'src/main/ipc', role: 'the IPC handlers', imports: ['src/shared', 'src/main/core'] },
+  {
+    dir: 'src/main/electron',
+    role: 'the Electron glue',
+    imports: ['src/shared', 'src/main/core', 'src/main/http', 'src/main/host', 'src/main/ipc'],
+    electron: true
+  },
+  {
+    dir: 'src/main',
+    files: ['src/main/*.ts'],
+    role: "the desktop app's entry",
+    imports: ['src/shared', 'src/main/core', 'src/main/http', 'src/main/host', 'src/main/ipc', 'src/main/electron'],
+    electron: true
+  },
+  { dir: 'src/preload', role: 'the preload bridge', imports: ['src/shared'], electron: true },
+  {
+    dir: 'src/renderer',
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    role: 'the UI',
+    imports: ['src/shared'],
+    node: false,
+    packages: ['ws', 'decimal.js']
+  },
+  {
+    dir: 'src/cli',
+    role: 'the command-line entry points',
+    imports: ['src/shared', 'src/main/core', 'src/main/http', 'src/main/host', 'src/simulator']
+  },
+  { dir: 'src/simulator', role: 'the local Bybit simulator', imports: ['src/shared'] }
+]
+
+const ELECTRON_PACKAGES = ['electron', 'electron/*', 'electron-store']
+const mayUseElectron = LAYERS.filter((l) => l.electron).map((l) => l.dir)
+
+/** Relative import paths that reach into a layer's folder (`../../shared/dto`, `../main/http`), never a package. */
+function importRegex(dir) {
+  const name = dir.split('/').pop()
+  return `^\\.\\.?/(.*/)?${name}(/|$)`
 }
-const noNodeInRenderer = { group: NODE_BUILTINS, message: 'The renderer has no Node: it talks to the Api object only.' }
-const noMainFromRenderer = {
-  group: ['**/main/**', '**/simulator/**', '**/cli/**', 'ws', 'decimal.js'],
-  message: 'The renderer imports only src/shared and its own modules.'
+
+function layerRule(layer) {
+  const allowed = layer.imports.length === 0 ? 'nothing outside itself' : layer.imports.join(', ')
+  const what = `${layer.dir} (${layer.role}) may import only ${allowed}`
+  const patterns = LAYERS.filter((other) => other.dir !== layer.dir && !layer.imports.includes(other.dir))
+    // The desktop entry (src/main/index.ts) is imported by nothing; its folder name would match every main layer.
+    .filter((other) => other.dir !== 'src/main')
+    .map((other) => ({ regex: importRegex(other.dir), message: `${what}, not ${other.dir}.` }))
+  if (!layer.electron)
+    patterns.push({ group: ELECTRON_PACKAGES, message: `${what}; only ${mayUseElectron.join(', ')} import electron.` })
+  if (layer.node === false) patterns.push({ group: NODE_BUILTINS, message: `${what}; it runs without Node.` })
+  if (layer.packages) patterns.push({ group: layer.packages, message: `${what}; not ${layer.packages.join(', ')}.` })
+  return {
+    files: layer.files ?? [`${layer.dir}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns }] }
+  }
 }
-const noUpward = (layer) => ({
-  group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/simulator/**', '**/cli/**'],
-  message: `${layer} may not import from other layers.`
-})
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dist/**'] },
@@ -50,71 +107,11 @@ export default tseslint.config(
       eqeqeq: ['error', 'always']
     }
   },
-  {
-    files: ['src/shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            noElectron,
-            noUpward('src/shared'),
-            { group: NODE_BUILTINS, message: 'src/shared has no runtime dependencies.' }
-          ]
-        }
-      ]
-    }
-  },
-  {
-    files: ['src/main/core/**/*.ts', 'src/main/http/**/*.ts', 'src/simulator/**/*.ts', 'src/cli/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            noElectron,
-            {
-              group: ['**/renderer/**', '**/preload/**', '**/ipc/**'],
-              message: 'Node layers do not reach into the renderer, preload or Electron glue.'
-            }
-          ]
-        }
-      ]
-    }
-  },
-  {
-    files: ['src/main/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            noElectron,
-            {
-              group: ['**/http/**', '**/ipc/**', '**/renderer/**', '**/preload/**', '**/cli/**', '**/simulator/**'],
-              message: 'The engine (core) depends on nothing above it.'
-            }
-          ]
-        }
-      ]
-    }
-  },
+  ...LAYERS.map(layerRule),
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [noElectron, noNodeInRenderer, noMainFromRenderer] }]
-    }
-  },
-  {
-    files: ['src/preload/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'The preload only bridges the contract.' }] }
-      ]
-    }
+    rules: reactHooks.configs.recommended.rules
   }
 )

@@ -10,7 +10,8 @@ import { ingestOnce, memoryRun, summarize, type IngestClient, type IngestRunOpti
 import type { IngestResult } from './messages'
 import { median } from './stats'
 import { liveRun } from './live'
-import { FlagError, HELP, parseOptions, type BenchOptions, type Part } from './options'
+import { processCommandLine } from '../src/main/host/flags/entry-point'
+import { benchOptions, type BenchOptions, type Part } from './options'
 import { summarizeProfile } from './profile-summary'
 import { buildResults, missingMeasures, renderTable, type Measurements } from './report'
 import { prepareUi, uiRun } from './ui'
@@ -123,21 +124,9 @@ async function runUi(o: BenchOptions, m: Measurements): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  let o: BenchOptions
-  try {
-    const parsed = parseOptions(process.argv.slice(2))
-    if (parsed === 'help') {
-      console.log(HELP)
-      return 0
-    }
-    o = parsed
-  } catch (e) {
-    if (e instanceof FlagError) {
-      console.error(`bench: ${e.message}`)
-      return 2
-    }
-    throw e
-  }
+  const line = processCommandLine('bench')
+  if (line.kind === 'exit') return line.code
+  const o = benchOptions(line)
   // Before anything is measured: a part that cannot run fails the run now, not after the others.
   if (o.parts.has('ui')) {
     try {

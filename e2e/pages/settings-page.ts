@@ -19,6 +19,8 @@ export type SettingsField =
 export class SettingsPage extends ViewPage {
   readonly symbolsInput: Locator
   readonly maxTradesInput: Locator
+  readonly mirrorEnabled: Locator
+  readonly mirrorPortInput: Locator
   readonly applyButton: Locator
   readonly resetButton: Locator
   readonly outcome: Locator
@@ -29,6 +31,8 @@ export class SettingsPage extends ViewPage {
     super(page, 'settings')
     this.symbolsInput = page.getByTestId('settings-symbols')
     this.maxTradesInput = page.getByTestId('settings-max-trades')
+    this.mirrorEnabled = page.getByTestId('settings-mirror-enabled')
+    this.mirrorPortInput = page.getByTestId('settings-mirror-port')
     this.applyButton = page.getByTestId('settings-apply')
     this.resetButton = page.getByTestId('settings-reset')
     this.outcome = page.getByTestId('settings-outcome')

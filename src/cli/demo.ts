@@ -3,9 +3,9 @@
 // URL, and stops everything on Ctrl-C. Flags are serve's (minus the endpoint URLs, which point at
 // the simulator) plus `--sim-port N` and `--rate N`.
 
+import { processCommandLine } from '../main/host/flags/entry-point'
 import { startSimulator, type SimCategory, type SimulatorHandle } from '../simulator'
-import { parseIntInRange } from '../shared/validate'
-import { parseFlags, usage } from './flags'
+import { cliOptions } from './flags'
 import { serve, type ServeHandle } from './serve'
 
 const DEMO_SYMBOLS: Record<SimCategory, string[]> = {
@@ -14,42 +14,6 @@ const DEMO_SYMBOLS: Record<SimCategory, string[]> = {
   inverse: ['BTCUSD', 'ETHUSD']
 }
 const DEFAULT_SIM_PORT = 9100
-
-interface DemoFlags {
-  simPort: number | null
-  rate: number
-  rest: string[]
-}
-
-const DEMO_HELP = [
-  'Demo flags:',
-  `  ${'--sim-port N'.padEnd(30)} simulator port (default ${DEFAULT_SIM_PORT}, or a free one if it is busy)`,
-  `  ${'--rate N'.padEnd(30)} simulated trades per second per symbol (default 5)`
-].join('\n')
-
-/** Takes the demo's own flags out of argv; the rest goes to the serve flag parser. */
-function takeDemoFlags(argv: readonly string[]): DemoFlags | string {
-  const flags: DemoFlags = { simPort: null, rate: 5, rest: [] }
-  for (let i = 0; i < argv.length; i++) {
-    const [name, inline] = argv[i].split(/=(.*)/s, 2)
-    if (name === '--ws-url' || name === '--rest-url' || name === '--testnet') {
-      return `${name} does not apply to the demo: it always collects from its own simulator`
-    }
-    if (name !== '--sim-port' && name !== '--rate') {
-      flags.rest.push(argv[i])
-      continue
-    }
-    const raw = inline ?? argv[++i]
-    const parsed =
-      name === '--sim-port'
-        ? parseIntInRange(raw, '--sim-port', 1024, 65535)
-        : parseIntInRange(raw, '--rate', 0, 10_000)
-    if (!parsed.ok) return parsed.error
-    if (name === '--sim-port') flags.simPort = parsed.value
-    else flags.rate = parsed.value
-  }
-  return flags
-}
 
 async function startDemoSimulator(port: number | null, rate: number): Promise<SimulatorHandle> {
   const log = (line: string): void => void process.stdout.write(`simulator: ${line}\n`)
@@ -62,29 +26,15 @@ async function startDemoSimulator(port: number | null, rate: number): Promise<Si
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2)
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(usage('npm run demo --') + '\n' + DEMO_HELP + '\n')
+  const line = processCommandLine('demo')
+  if (line.kind === 'exit') {
+    process.exitCode = line.code
     return
   }
-  const demo = takeDemoFlags(argv)
-  if (typeof demo === 'string') {
-    process.stderr.write(`demo: ${demo}\n`)
-    process.exitCode = 2
-    return
-  }
-  const parsed = parseFlags(demo.rest, process.env)
-  if (parsed.kind !== 'run') {
-    if (parsed.kind === 'help') process.stdout.write(parsed.usage + '\n')
-    else process.stderr.write(`demo: ${parsed.message}\n`)
-    process.exitCode = parsed.kind === 'help' ? 0 : parsed.exitCode
-    return
-  }
-  const options = parsed.options
-  const symbolsGiven = demo.rest.some((a) => a.startsWith('--symbols')) || Boolean(process.env.MDM_SYMBOLS)
-  if (!symbolsGiven) options.settings.symbols = DEMO_SYMBOLS[options.settings.category]
+  const options = cliOptions(line)
+  if (!line.given.has('symbols')) options.settings.symbols = DEMO_SYMBOLS[options.settings.category]
 
-  const sim = await startDemoSimulator(demo.simPort, demo.rate)
+  const sim = await startDemoSimulator(line.values.simPort ?? null, line.values.demoRate)
   options.settings.wsUrl = sim.wsUrl(options.settings.category)
   options.settings.restUrl = sim.restUrl
   let handle: ServeHandle
@@ -123,8 +73,8 @@ async function main(): Promise<void> {
         }
       )
   }
-  process.once('SIGINT', () => shutdown('SIGINT'))
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
 }
 
 main().catch((e: unknown) => {

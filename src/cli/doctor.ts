@@ -6,63 +6,9 @@
 import { createEngine } from '../main/core/engine'
 import { createMirrorToken, startMirror } from '../main/http'
 import type { ChecklistReport, DiagnosticsReport } from '../shared/dto'
-import { parseFlags, usage as serveUsage } from './flags'
+import { readCommandLine } from '../main/host/flags/entry-point'
+import { cliOptions, type CliOptions } from './flags'
 import { renderDoctor, type Paint } from './doctor-output'
-
-interface DoctorFlags {
-  url: string | null
-  timeoutS: number
-  token: string | null
-  rest: string[]
-}
-
-type DoctorParse = { kind: 'ok'; flags: DoctorFlags } | { kind: 'error'; message: string } | { kind: 'help' }
-
-const DOCTOR_USAGE = [
-  'Usage: npm run doctor -- [flags]',
-  '',
-  'Runs the engine briefly with the same flags as serve (or queries a running mirror with --url),',
-  'prints the debugging checklist and the network diagnostics. Exit 0: all pass; 1: something does not; 2: bad flags.',
-  '',
-  'Doctor flags:',
-  `  ${'--url URL'.padEnd(30)} ask a running mirror (e.g. http://127.0.0.1:8000) instead of starting an engine`,
-  `  ${'--timeout S'.padEnd(30)} wait at most S seconds for the checklist to settle (default 15)`,
-  `  ${'--token TOKEN'.padEnd(30)} with --url: the mirror token, to run diagnostics there [env MDM_TOKEN]`,
-  '',
-  serveUsage('npm run doctor --').split('\n').slice(2).join('\n')
-].join('\n')
-
-export function parseDoctorFlags(argv: readonly string[], env: Record<string, string | undefined>): DoctorParse {
-  const flags: DoctorFlags = { url: null, timeoutS: 15, token: env.MDM_TOKEN ?? null, rest: [] }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    if (arg === '--help' || arg === '-h') return { kind: 'help' }
-    const m = /^(--url|--timeout|--token)(?:=(.*))?$/.exec(arg)
-    if (!m) {
-      flags.rest.push(arg)
-      continue
-    }
-    const value = m[2] ?? argv[++i]
-    if (value === undefined || value === '' || (m[2] === undefined && value.startsWith('--')))
-      return { kind: 'error', message: `${m[1]} needs a value` }
-    if (m[1] === '--url') {
-      let u: URL
-      try {
-        u = new URL(value)
-      } catch {
-        return { kind: 'error', message: `--url: not a URL: ${JSON.stringify(value)}` }
-      }
-      if (u.protocol !== 'http:') return { kind: 'error', message: '--url: the mirror speaks http:// on loopback' }
-      flags.url = value.replace(/\/+$/, '')
-    } else if (m[1] === '--timeout') {
-      const s = Number(value)
-      if (!Number.isFinite(s) || s <= 0 || s > 600)
-        return { kind: 'error', message: '--timeout: seconds between 0 and 600' }
-      flags.timeoutS = s
-    } else flags.token = value
-  }
-  return { kind: 'ok', flags }
-}
 
 const settled = (r: ChecklistReport): boolean => r.all_passed || (r.counts.pending === 0 && r.first_failure !== null)
 
@@ -89,17 +35,9 @@ interface Outcome {
   target: string
 }
 
-async function runLocal(
-  argv: string[],
-  env: Record<string, string | undefined>,
-  timeoutMs: number
-): Promise<Outcome | string> {
-  const parsed = parseFlags(argv, env)
-  if (parsed.kind === 'error') return parsed.message
-  if (parsed.kind === 'help') return 'unexpected --help'
-  const { settings, mirror: mirrorOn } = parsed.options
-  const explicitPort = argv.some((a) => a === '--port' || a.startsWith('--port=')) || Boolean(env.MDM_PORT)
-  const engine = createEngine(settings, { mode: 'headless', stdoutLog: false })
+async function runLocal(options: CliOptions, explicitPort: boolean, timeoutMs: number): Promise<Outcome> {
+  const { settings, mirror: mirrorOn } = options
+  const engine = createEngine(settings, { mode: 'headless', stdoutLog: false, logLevel: options.logLevel })
   await engine.start()
   // An ephemeral port unless one was asked for: a running `serve` on 8000 must not make the read-back fail.
   const mirror = mirrorOn
@@ -133,15 +71,14 @@ async function fetchJson<T>(url: string, init: RequestInit = {}): Promise<T> {
   return JSON.parse(text) as T
 }
 
-async function runRemote(flags: DoctorFlags, timeoutMs: number): Promise<Outcome> {
-  const base = flags.url as string
+async function runRemote(base: string, token: string | undefined, timeoutMs: number): Promise<Outcome> {
   const checklist = await waitForChecklist(() => fetchJson<ChecklistReport>(`${base}/debug/checklist`), timeoutMs)
   let diagnostics: DiagnosticsReport | null = null
   let note: string | null = null
-  if (flags.token) {
+  if (token) {
     diagnostics = await fetchJson<DiagnosticsReport>(`${base}/debug/diagnostics`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-mdm-token': flags.token },
+      headers: { 'content-type': 'application/json', 'x-mdm-token': token },
       body: '{}'
     })
   } else note = 'Network diagnostics need the mirror token: pass --token or export MDM_TOKEN (serve prints it).'
@@ -154,32 +91,24 @@ export async function doctor(
   out: (s: string) => void,
   paint: Paint
 ): Promise<number> {
-  const p = parseDoctorFlags(argv, env)
-  if (p.kind === 'help') {
-    out(DOCTOR_USAGE + '\n')
-    return 0
-  }
-  if (p.kind === 'error') {
-    out(`doctor: ${p.message} (see --help)\n`)
-    return 2
-  }
-  const timeoutMs = p.flags.timeoutS * 1000
-  let outcome: Outcome | string
+  const line = readCommandLine('doctor', argv, env, { out, err: out })
+  if (line.kind === 'exit') return line.code
+  const { url, timeout, token } = line.values
+  const timeoutMs = timeout * 1000
+  let outcome: Outcome
   try {
-    outcome = p.flags.url ? await runRemote(p.flags, timeoutMs) : await runLocal(p.flags.rest, env, timeoutMs)
+    outcome = url
+      ? await runRemote(url, token, timeoutMs)
+      : await runLocal(cliOptions(line), line.given.has('port'), timeoutMs)
   } catch (e) {
     const why =
       e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e)
-    out(`doctor: ${p.flags.url ? `could not ask the mirror at ${p.flags.url}` : 'the engine failed'}: ${why}\n`)
+    out(`doctor: ${url ? `could not ask the mirror at ${url}` : 'the engine failed'}: ${why}\n`)
     return 1
-  }
-  if (typeof outcome === 'string') {
-    out(`doctor: ${outcome}\n`)
-    return 2
   }
   const ok =
     outcome.checklist.counts.fail === 0 && outcome.checklist.counts.pending === 0 && (outcome.diagnostics?.ok ?? true)
-  out(renderDoctor({ ...outcome, mode: p.flags.url ? 'remote' : 'local', ok }, paint))
+  out(renderDoctor({ ...outcome, mode: url ? 'remote' : 'local', ok }, paint))
   return ok ? 0 : 1
 }
 

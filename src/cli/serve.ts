@@ -2,49 +2,63 @@
 
 import { resolve } from 'node:path'
 import { createEngine, type Engine } from '../main/core/engine'
-import { startHeadlessMirror } from '../main/http/headless'
-import { parseFlags, type CliOptions } from './flags'
+import { createMirrorToken, startMirror } from '../main/http'
+import { ensureRendererBuilt, headlessMirrorHost, rendererDir, usage } from '../main/http/headless'
+import { processCommandLine } from '../main/host/flags/entry-point'
+import { hostHeadless } from '../main/host/headless-host'
+import { cliOptions, type CliOptions } from './flags'
 
 export interface ServeHandle {
   engine: Engine
   stop(): Promise<void>
 }
 
-/** Starts the engine and, unless `--no-mirror`, the mirror with the browser UI, for the parsed options. */
+/** Starts the engine and, unless --no-mirror, the mirror under the host's control (settings move it). */
 export async function serve(options: CliOptions): Promise<ServeHandle> {
-  const engine = createEngine(options.settings, { mode: 'headless', stdoutLog: true })
-  await engine.start()
+  const settings = structuredClone(options.settings)
+  settings.mirror.host = headlessMirrorHost(settings.mirror.host)
+  const core = createEngine(settings, { mode: 'headless', stdoutLog: true, logLevel: options.logLevel })
+  await core.start()
 
   const print = (line: string): void => void process.stdout.write(line + '\n')
   const rootDir = resolve(__dirname, '..', '..')
-  // MDM_UI_BUILD=off: never run the UI build (tests spawning serve on a fresh clone).
-  const buildUi = process.env.MDM_UI_BUILD !== 'off'
-  const mirror = options.mirror
-    ? (await startHeadlessMirror(engine, { host: options.host, port: options.port, rootDir, buildUi, print })).mirror
-    : null
-  if (!options.mirror) engine.logger.log('INFO', 'engine', 'Mirror disabled (--no-mirror): no HTTP API or UI')
+  // --ui-build off (MDM_UI_BUILD=off): never run the UI build (tests spawning serve on a fresh clone).
+  if (settings.mirror.enabled && options.buildUi) await ensureRendererBuilt(rootDir, print)
+  const token = createMirrorToken()
+  const host = hostHeadless(core, {
+    start: startMirror,
+    token,
+    staticDir: rendererDir(rootDir),
+    notifications: settings.notifications
+  })
+  // Where to point a browser and curl, again whenever a settings change moves the mirror.
+  let shownUrl: string | null = null
+  const unsubscribe = core.subscribe('mirror', (status) => {
+    if (status.url === null || status.url === shownUrl) return
+    shownUrl = status.url
+    for (const line of usage(status.url, token)) print(line)
+  })
+  await host.mirror.apply(settings.mirror)
+  if (!settings.mirror.enabled) core.logger.log('INFO', 'engine', 'Mirror disabled (--no-mirror): no HTTP API or UI')
+  else if (!host.mirror.status?.url) print(host.mirror.status?.error ?? 'The REST mirror is off.')
 
   return {
-    engine,
+    engine: core,
     async stop() {
-      await mirror?.close()
-      await engine.stop()
+      unsubscribe()
+      await host.close()
+      await core.stop()
     }
   }
 }
 
 async function main(): Promise<void> {
-  const parsed = parseFlags(process.argv.slice(2), process.env)
-  if (parsed.kind === 'help') {
-    process.stdout.write(parsed.usage + '\n')
+  const line = processCommandLine('serve')
+  if (line.kind === 'exit') {
+    process.exitCode = line.code
     return
   }
-  if (parsed.kind === 'error') {
-    process.stderr.write(`serve: ${parsed.message}\n`)
-    process.exitCode = parsed.exitCode
-    return
-  }
-  const handle = await serve(parsed.options)
+  const handle = await serve(cliOptions(line))
   let stopping = false
   const shutdown = (signal: string): void => {
     if (stopping) return
@@ -58,8 +72,8 @@ async function main(): Promise<void> {
       }
     )
   }
-  process.once('SIGINT', () => shutdown('SIGINT'))
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
 }
 
 if (require.main === module) {

@@ -1,24 +1,19 @@
 // `npm run simulator -- [flags]`: the local Bybit V5 simulator as a process (see --help).
-import { parseSimulatorArgs, SIMULATOR_HELP } from '../simulator/cli-args'
+import { processCommandLine } from '../main/host/flags/entry-point'
 import { SIM_CATEGORIES, startSimulator } from '../simulator'
+import { simulatorOptions } from './simulator-options'
 
 function stamp(line: string): string {
   return `${new Date().toISOString().replace('T', ' ').replace('Z', '')} - simulator - ${line}`
 }
 
 async function main(): Promise<void> {
-  const parsed = parseSimulatorArgs(process.argv.slice(2))
-  if (parsed.kind === 'help') {
-    console.log(SIMULATOR_HELP)
+  const line = processCommandLine('simulator')
+  if (line.kind === 'exit') {
+    process.exitCode = line.code
     return
   }
-  if (parsed.kind === 'error') {
-    console.error(`simulator: ${parsed.message}`)
-    console.error('Run with --help for the flags.')
-    process.exitCode = 2
-    return
-  }
-  const options = parsed.options
+  const options = simulatorOptions(line)
   // A long-running process must not keep every trade it ever made: sent() is for tests.
   const sim = await startSimulator({ sentCapacity: 10_000, ...options, log: (l) => console.log(stamp(l)) })
   for (const c of SIM_CATEGORIES) console.log(stamp(`WS ${c.padEnd(7)} ${sim.wsUrl(c)}`))

@@ -1,5 +1,5 @@
 // The desktop app's main process: window, lifecycle and wiring. Everything that can run without
-// Electron lives in src/main/core, src/main/http, src/main/ipc and the plain modules beside this.
+// Electron lives in src/main/core, src/main/http, src/main/ipc and src/main/host (shared with serve).
 
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, session } from 'electron'
@@ -12,28 +12,38 @@ import { forwardEngineEvents } from './ipc/forward-events'
 import { registerApiHandlers } from './ipc/register-handlers'
 import { createSenderCheck } from './ipc/sender-check'
 import { registerAppScheme, serveBundle } from './electron/app-protocol'
-import { APP_ENTRY_URL, APP_ORIGIN } from './electron/bundle-path'
-import { FeedNotifier } from './electron/feed-notifier'
+import { APP_ENTRY_URL, APP_ORIGIN } from './host/bundle-path'
+import { createFeedNotifier } from './electron/feed-notifier'
 import { denyAllPermissions, lockDownWebContents } from './electron/hardening'
 import { createMainWindow } from './electron/main-window'
-import { MirrorControl } from './electron/mirror-control'
+import { MirrorControl } from './host/mirror-control'
 import { electronProcessMetrics } from './electron/process-metrics'
 import { watchPower } from './electron/power-watch'
 import { openSettingsFile } from './electron/settings-file'
-import { withSettingsHook } from './electron/settings-hook'
-import { loadSettings, saveSettings, settingsPatchFromEnv } from './electron/settings-persistence'
-import { withinTimeLimit } from './electron/time-limit'
+import { withSettingsHook } from './host/settings-hook'
+import { desktopEnvironment, type DesktopEnvironment } from './host/flags/engine-flags'
+import { describeFlagError, FLAG_EXIT_CODE } from './host/flags/parse-command-line'
+import { loadSettings, saveSettings } from './host/settings-persistence'
+import { withinTimeLimit } from './host/time-limit'
 
 const MIRROR_STOP_LIMIT_MS = 3_000
 const ENGINE_STOP_LIMIT_MS = 5_000
 
-// Tests and side-by-side profiles: a user-data folder of their own (also scopes the single-instance lock).
-if (process.env.MDM_USER_DATA_DIR) app.setPath('userData', process.env.MDM_USER_DATA_DIR)
+// A bad MDM_* value is refused as serve refuses it: one coded line and exit 2, never a silent default.
+const fromEnv = desktopEnvironment(process.env)
+if (!fromEnv.ok) {
+  console.error(describeFlagError('desktop', fromEnv.error))
+  app.exit(FLAG_EXIT_CODE)
+} else {
+  // Tests and side-by-side profiles: a user-data folder of their own (also scopes the single-instance lock).
+  if (fromEnv.userDataDir !== undefined) app.setPath('userData', fromEnv.userDataDir)
+  if (app.requestSingleInstanceLock()) boot(fromEnv)
+  else app.quit()
+}
 
-if (app.requestSingleInstanceLock()) boot()
-else app.quit()
+type EnvOverrides = Extract<DesktopEnvironment, { ok: true }>
 
-function boot(): void {
+function boot(overrides: EnvOverrides): void {
   app.enableSandbox()
   registerAppScheme()
   const devServer = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
@@ -44,7 +54,7 @@ function boot(): void {
   app
     .whenReady()
     .then(() => {
-      const log = runDesktop(entryUrl, appOrigin, devServer === undefined)
+      const log = runDesktop(overrides, entryUrl, appOrigin, devServer === undefined)
       warn = (message) => log.log('WARNING', 'desktop', message)
     })
     .catch((err: unknown) => {
@@ -53,7 +63,12 @@ function boot(): void {
     })
 }
 
-function runDesktop(entryUrl: string, appOrigin: string, serveBuiltUi: boolean): EngineFacade['logger'] {
+function runDesktop(
+  overrides: EnvOverrides,
+  entryUrl: string,
+  appOrigin: string,
+  serveBuiltUi: boolean
+): EngineFacade['logger'] {
   const rendererDir = join(__dirname, '../renderer')
   if (serveBuiltUi) serveBundle(rendererDir)
   denyAllPermissions(session.defaultSession)
@@ -61,13 +76,12 @@ function runDesktop(entryUrl: string, appOrigin: string, serveBuiltUi: boolean):
   const early: string[] = []
   const store = openSettingsFile((message) => early.push(message))
   let saved = loadSettings(store, (message) => early.push(message))
-  const fromEnv = settingsPatchFromEnv(process.env)
-  if (!fromEnv.ok) early.push(`Ignoring MDM_* environment overrides: ${fromEnv.error}`)
-  const settings = fromEnv.ok ? applySettingsPatch(saved, fromEnv.value) : saved
+  const settings = applySettingsPatch(saved, overrides.patch)
 
   const core = createEngine(settings, {
     mode: 'electron',
     version: app.getVersion(),
+    logLevel: overrides.logLevel,
     processMetrics: electronProcessMetrics
   })
   for (const message of early) core.logger.log('WARNING', 'desktop', message)
@@ -75,11 +89,11 @@ function runDesktop(entryUrl: string, appOrigin: string, serveBuiltUi: boolean):
     // Saved: what the user chose, without this run's MDM_* overrides.
     saved = applySettingsPatch(saved, patch)
     saveSettings(store, saved)
-    void mirror.apply(applied.mirror)
     notifier.configure(applied.notifications)
+    return mirror.apply(applied.mirror)
   })
   const mirror = new MirrorControl({ engine, start: startMirror, token: createMirrorToken(), staticDir: rendererDir })
-  const notifier = new FeedNotifier(engine, settings.notifications)
+  const notifier = createFeedNotifier(engine, settings.notifications)
 
   let win: BrowserWindow | null = null
   const disposeIpc = registerApiHandlers({

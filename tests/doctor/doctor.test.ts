@@ -62,10 +62,10 @@ describe('npm run doctor', () => {
   it('exits 2 for a bad flag, with the reason', async () => {
     const bad = await runDoctor(['--category', 'options'])
     expect(bad.code).toBe(2)
-    expect(bad.out).toMatch(/^doctor: --category: /)
+    expect(bad.out).toMatch(/^doctor: flag_invalid: --category: /)
     const timeout = await runDoctor(['--timeout', 'soon'])
     expect(timeout.code).toBe(2)
-    expect(timeout.out).toBe('doctor: --timeout: seconds between 0 and 600 (see --help)\n')
+    expect(timeout.out).toBe('doctor: flag_invalid: --timeout: seconds between 0 and 600 (see --help)\n')
   }, 45_000)
 
   it('--url asks a running mirror; with the token it also runs the diagnostics there', async () => {

@@ -5,8 +5,8 @@
 import { isIP } from 'node:net'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { parseFlags } from '../../src/cli/flags'
-import { parseSimulatorArgs } from '../../src/simulator/cli-args'
+import type { CommandName } from '../../src/main/host/flags/commands'
+import { parseCommandLine } from '../../src/main/host/flags/parse-command-line'
 import { REPO_ROOT } from './fixtures'
 
 interface Word {
@@ -80,21 +80,17 @@ const SCRIPTS = (
   JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
 ).scripts
 
+/** The flags an npm script's CLI rejects, as its one-line message; null: accepted (the one flag table decides). */
+function flagProblem(command: CommandName, flags: string[]): string | null {
+  const r = parseCommandLine(command, flags, {})
+  return r.kind === 'error' ? `${r.error.code}: ${r.error.message}` : null
+}
+
 /** Flags each npm script's CLI parses; null: accepted. */
 const NPM_FLAGS: Record<string, (flags: string[]) => string | null> = {
-  simulator: (flags) => {
-    const r = parseSimulatorArgs(flags)
-    return r.kind === 'error' ? r.message : null
-  },
-  serve: (flags) => {
-    const r = parseFlags(flags)
-    return r.kind === 'error' ? r.message : null
-  },
-  // doctor takes the serve flags (plus --url, --timeout, --token, which no hint suggests)
-  doctor: (flags) => {
-    const r = parseFlags(flags)
-    return r.kind === 'error' ? r.message : null
-  }
+  simulator: (flags) => flagProblem('simulator', flags),
+  serve: (flags) => flagProblem('serve', flags),
+  doctor: (flags) => flagProblem('doctor', flags)
 }
 
 /** The shape each suggested program must have; null: fine. */

@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises'
 import { protocol } from 'electron'
-import { APP_CSP, APP_SCHEME, contentTypeFor, resolveBundlePath } from './bundle-path'
+import { APP_CSP, APP_SCHEME, contentTypeFor, resolveBundlePath } from '../host/bundle-path'
 
 /** Must run before `app` is ready. */
 export function registerAppScheme(): void {

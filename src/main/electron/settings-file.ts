@@ -2,7 +2,7 @@
 
 import { ipcMain } from 'electron'
 import Store from 'electron-store'
-import type { KeyValueStore, WarnFn } from './settings-persistence'
+import type { KeyValueStore, WarnFn } from '../host/settings-persistence'
 
 /**
  * electron-store 8 answers a synchronous IPC channel of its own (user-data path and app version)

@@ -1,28 +1,11 @@
-// Headless wiring shared by `npm run serve` and `npm run demo`: make sure the browser UI is built,
-// start the mirror with a fresh per-process token, and tell the user where to point a browser and
-// how to call the token-protected endpoints from curl.
+// Headless pieces shared by `npm run serve` and `npm run demo`: make sure the browser UI is built,
+// the mirror's address, and what to tell the user: where to point a browser and how to call the
+// token-protected endpoints from curl. The mirror itself runs under the host's MirrorControl.
 
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { EngineFacade } from '../core/engine-facade'
-import { createMirrorToken } from './security'
-import { MIRROR_HOST, startMirror, type MirrorHandle } from './server'
-
-export interface HeadlessMirrorOptions {
-  host: string
-  port: number
-  /** The repository root: the UI is `out/renderer` under it. */
-  rootDir: string
-  /** Build the UI when it is missing (`npx electron-vite build`). */
-  buildUi: boolean
-  print: (line: string) => void
-}
-
-export interface HeadlessMirror {
-  readonly mirror: MirrorHandle
-  readonly token: string
-}
+import { MIRROR_HOST } from './server'
 
 export function rendererDir(rootDir: string): string {
   return join(rootDir, 'out', 'renderer')
@@ -50,27 +33,11 @@ export async function ensureRendererBuilt(rootDir: string, print: (line: string)
   return false
 }
 
-export async function startHeadlessMirror(
-  engine: EngineFacade,
-  options: HeadlessMirrorOptions
-): Promise<HeadlessMirror> {
-  // `--host localhost` names the same loopback; the mirror still binds the literal (never `::1` by DNS).
-  const host = options.host === 'localhost' ? MIRROR_HOST : options.host
-  if (host !== MIRROR_HOST) throw new Error(`--host: the mirror binds ${MIRROR_HOST} only (got ${options.host})`)
-  if (options.buildUi) await ensureRendererBuilt(options.rootDir, options.print)
-  const token = createMirrorToken()
-  const mirror = await startMirror(engine, {
-    host,
-    port: options.port,
-    token,
-    staticDir: rendererDir(options.rootDir)
-  })
-  if (mirror.url === null) {
-    options.print(mirror.status.error ?? 'The REST mirror is off.')
-    return { mirror, token }
-  }
-  for (const line of usage(mirror.url, token)) options.print(line)
-  return { mirror, token }
+/** `--host localhost` names the same loopback; the mirror still binds the literal (never `::1` by DNS). */
+export function headlessMirrorHost(host: string): string {
+  const literal = host === 'localhost' ? MIRROR_HOST : host
+  if (literal !== MIRROR_HOST) throw new Error(`--host: the mirror binds ${MIRROR_HOST} only (got ${host})`)
+  return literal
 }
 
 export function usage(url: string, token: string): string[] {

@@ -121,6 +121,8 @@ export class GapBackfill {
         this.o.onStored?.(t)
       }
     }
+    // Backfilled trades skip the per-trade lines: one total keeps the log's last word equal to storage.
+    if (recovered > 0) this.o.log.info(`Total trades for ${gap.symbol}: ${storage.symbolCount(category, gap.symbol)}`)
     if (rejected > 0) {
       this.o.log.warning(
         `Backfill for ${gap.symbol}: ${rejected} invalid REST trade(s) skipped: ${firstRejection}`,

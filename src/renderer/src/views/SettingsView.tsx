@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import { CATEGORIES } from '../../../shared/dto'
 import { defaultRestUrl, defaultWsUrl, type Settings } from '../../../shared/settings'
+import { mirrorMove } from '../api/mirror-follow'
 import { useServices } from '../app-context'
 import { EmptyState, Panel } from '../components/ui'
 import { appStore, useApp } from '../store'
@@ -69,11 +70,25 @@ function SettingsForm({ settings, onOutcome }: { settings: Settings; onOutcome: 
         setSaving(false)
         onOutcome({ ok: true, message: 'Applied. The engine is using the new settings.' })
         appStore.getState().setSettings(next)
+        if (patch.mirror?.port !== undefined && !window.api) followMirror()
       },
       (e: unknown) => {
         setSaving(false)
         onOutcome({ ok: false, message: e instanceof Error ? e.message : String(e) })
       }
+    )
+  }
+
+  // Browser mode: this page is served by the mirror, which has just moved to another port.
+  const followMirror = (): void => {
+    mirrorMove(api, window.location).then(
+      (move) => {
+        if (move.kind === 'failed') onOutcome({ ok: false, message: `The mirror could not move: ${move.error}` })
+        if (move.kind !== 'moved') return
+        onOutcome({ ok: true, message: `The mirror moved: opening ${move.url}` })
+        window.location.assign(move.url)
+      },
+      (e: unknown) => onOutcome({ ok: false, message: `The mirror moved; open it at its new port (${String(e)})` })
     )
   }
 
