@@ -58,6 +58,11 @@ export interface LogsQuery {
   code?: LogCode
 }
 
+export interface CollectionPauseRequest {
+  /** true: every collector stops (gaps recorded) and shows `paused`; false: they connect again. */
+  paused: boolean
+}
+
 /** Request and response type of every call. `void`: the call takes no arguments. */
 export interface ApiCallTypes {
   getHealth: { req: void; res: HealthReport }
@@ -82,6 +87,7 @@ export interface ApiCallTypes {
   getReport: { req: void; res: DiagnosticsReportText }
   restartEngine: { req: void; res: ActionResult }
   checkMirrorPort: { req: MirrorPortQuery; res: MirrorPortCheck }
+  setCollectionPaused: { req: CollectionPauseRequest; res: ActionResult }
 }
 
 export type CallName = keyof ApiCallTypes
@@ -138,6 +144,10 @@ function parseMirrorPortQuery(raw: Record<string, unknown>): Parsed<MirrorPortQu
   if (raw.port === undefined || raw.port === '') return ok({})
   const port = parseIntInRange(raw.port, 'port', 1, 65535)
   return port.ok ? ok({ port: port.value }) : port
+}
+
+function parseCollectionPause(raw: Record<string, unknown>): Parsed<CollectionPauseRequest> {
+  return typeof raw.paused === 'boolean' ? ok({ paused: raw.paused }) : fail('paused must be true or false')
 }
 
 export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
@@ -269,6 +279,13 @@ export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
     http: { method: 'POST', path: '/debug/mirror-port' },
     mutates: true,
     parse: parseMirrorPortQuery
+  },
+  // Stops or restarts collection from the exchange: token-protected like the other actions.
+  setCollectionPaused: {
+    channel: 'mdm:collection:set-paused',
+    http: { method: 'POST', path: '/collectors/paused' },
+    mutates: true,
+    parse: parseCollectionPause
   }
 }
 

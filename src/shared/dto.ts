@@ -33,10 +33,11 @@ export interface TradeDto {
 }
 
 /** The guide's words for a collector's state; finer phases live in `phase`. */
-export type CollectorState = 'connecting' | 'connected' | 'reconnecting' | 'stale' | 'stopped'
+/** `paused`: collection paused by the user (the tray's Pause, `setCollectionPaused`); gaps are recorded. */
+export type CollectorState = 'connecting' | 'connected' | 'reconnecting' | 'stale' | 'stopped' | 'paused'
 
 export type CollectorPhase =
-  'idle' | 'connecting' | 'open' | 'subscribing' | 'streaming' | 'stale' | 'backoff' | 'stopped'
+  'idle' | 'connecting' | 'open' | 'subscribing' | 'streaming' | 'stale' | 'backoff' | 'stopped' | 'paused'
 
 export type TopicState = 'pending' | 'subscribed' | 'failed' | 'timeout'
 
@@ -225,7 +226,7 @@ export interface StorageDebug {
   [collectorKey: `collector_${string}_storage`]: CollectorStorageRef
 }
 
-export type GapCause = 'disconnect' | 'stale' | 'restart' | 'resume'
+export type GapCause = 'disconnect' | 'stale' | 'restart' | 'resume' | 'pause'
 export type BackfillOutcome = 'pending' | 'complete' | 'partial' | 'failed' | 'skipped'
 
 export interface GapRecord {

@@ -64,8 +64,8 @@ export class FeedAlerts {
 
   private troubleOf(tracked: Tracked, now: number): Trouble {
     const s = tracked.status
-    // A stopped collector was stopped on purpose (settings, quit): nothing to warn about.
-    if (s.status === 'stopped') return null
+    // A stopped or paused collector was stopped on purpose (settings, quit, Pause): nothing to warn about.
+    if (s.status === 'stopped' || s.status === 'paused') return null
     if (s.status !== 'connected') return { since: tracked.troubleSince ?? now, words: s.status }
     const last = s.last_message_at ?? s.connected_since
     if (last !== null && now - last >= this.thresholdMs) return { since: last, words: 'silent (no messages)' }

@@ -58,7 +58,8 @@ describe('handler registration', () => {
       restartCollector: { name: 'bybit_trades' },
       getTrades: { limit: 5 },
       getLogs: { limit: 5 },
-      updateSettings: { notifications: { downThresholdS: 45 } }
+      updateSettings: { notifications: { downThresholdS: 45 } },
+      setCollectionPaused: { paused: false }
     }
     const call = (name: CallName, req: unknown): Promise<unknown> =>
       (api[name] as (r?: unknown) => Promise<unknown>)(req)

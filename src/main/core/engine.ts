@@ -7,6 +7,7 @@ import { ChecklistService } from './checklist/checklist-service'
 import { GapTracker } from './collector/gaps'
 import { DEFAULT_TIMINGS } from './collector/timings'
 import { actionHandlers } from './engine/action-handlers'
+import { collectionHandlers } from './engine/collection-handlers'
 import type { EngineContext, EngineHandlers } from './engine/context'
 import { debugHandlers } from './engine/debug-handlers'
 import { Lifecycle } from './engine/lifecycle'
@@ -102,7 +103,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     ...storageHandlers(ctx),
     ...debugHandlers(ctx),
     ...settingsHandlers(ctx),
-    ...actionHandlers(ctx)
+    ...actionHandlers(ctx),
+    ...collectionHandlers(ctx)
   }
   return {
     handlers,

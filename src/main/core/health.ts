@@ -18,6 +18,7 @@ export function assessHealth(
   if (!started) unhealthy.push('engine not started')
   for (const c of Object.values(collectors)) {
     if (c.status === 'stopped') unhealthy.push(`collector ${c.name} is stopped`)
+    else if (c.status === 'paused') unhealthy.push(`collector ${c.name} is paused (collection paused by the user)`)
     else if (c.status === 'connecting' || c.status === 'reconnecting') {
       const next = c.next_reconnect_at ? `, next attempt at ${new Date(c.next_reconnect_at).toISOString()}` : ''
       unhealthy.push(`collector ${c.name} is ${c.status}${next}`)

@@ -16,6 +16,7 @@ export class CollectorManager {
   private readonly collectors = new Map<string, BybitTradesCollector>()
   private readonly log: NamedLog
   private readonly wiring: ((collector: BybitTradesCollector) => void)[] = []
+  private pausedValue = false
 
   /**
    * `collectorStorage` is what each collector is handed: the manager's own storage, except when a
@@ -32,7 +33,7 @@ export class CollectorManager {
 
   /** Replaces the collector set (stopped); call `startAll` afterwards. */
   configure(specs: CollectorSpec[]): void {
-    if ([...this.collectors.values()].some((c) => c.currentPhase !== 'idle' && c.currentPhase !== 'stopped')) {
+    if ([...this.collectors.values()].some((c) => !['idle', 'stopped', 'paused'].includes(c.currentPhase))) {
       throw new Error('stop the collectors before configuring new ones')
     }
     const now = Date.now()
@@ -75,7 +76,28 @@ export class CollectorManager {
     return [...this.collectors.values()]
   }
 
+  /** Collection paused by the user: collectors started while paused (settings, engine restart) stay paused. */
+  get paused(): boolean {
+    return this.pausedValue
+  }
+
+  /** Stops every collector with its gaps recorded (cause `pause`); `resume` starts them again. */
+  async pause(): Promise<void> {
+    this.pausedValue = true
+    await Promise.all([...this.collectors.values()].map((c) => c.pause()))
+  }
+
+  /** Ends the pause; `startNow` while the engine runs (otherwise its start starts them). */
+  resume(startNow: boolean): void {
+    this.pausedValue = false
+    if (startNow) this.startAll()
+  }
+
   startAll(): void {
+    if (this.pausedValue) {
+      for (const c of this.collectors.values()) void c.pause()
+      return
+    }
     for (const c of this.collectors.values()) {
       this.log.info(`Starting collector ${c.name} (${c.category}: ${c.symbols.join(', ')})`)
       c.start()
@@ -93,7 +115,8 @@ export class CollectorManager {
     await old.stop('restart')
     const fresh = this.wired(old.recreate())
     this.collectors.set(name, fresh)
-    fresh.start()
+    if (this.pausedValue) await fresh.pause()
+    else fresh.start()
     return true
   }
 

@@ -51,6 +51,13 @@ export const connected: ItemRule = {
       const fix = fixes.connectionFixes(x, err?.code ?? null)
       if (err === null && s.phase === 'connecting' && s.reconnect_count === 0)
         return { status: 'pending', evidence: `connecting to ${s.url} (first attempt)`, facts, fix }
+      if (s.phase === 'paused')
+        return {
+          status: 'fail',
+          evidence: `collection is paused (resume it from the tray or Connection view)`,
+          facts,
+          fix
+        }
       if (s.phase === 'stopped' || s.phase === 'idle')
         return { status: 'fail', evidence: `collector ${s.name} is stopped`, facts, fix }
       const why = err ? `${err.code}: ${err.message} at ${at(err.at, ev.now)}` : 'no error reported yet'

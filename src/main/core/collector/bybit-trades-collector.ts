@@ -133,6 +133,14 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     this.log.info(`Collector ${this.name} stopped`)
   }
 
+  /** Stops with gaps recorded for the live topics (cause `pause`) and shows `paused` until started again. */
+  async pause(): Promise<void> {
+    if (this.phaseValue === 'paused') return
+    await this.stop('pause')
+    this.phase = 'paused'
+    this.log.info(`Collector ${this.name} paused: collection paused by the user`)
+  }
+
   /**
    * Drops the connection (if any) and connects again: at once when `immediate` (a user's request,
    * resume from sleep), else after the usual backoff (the watchdog, so a broken server is not hammered).

@@ -18,7 +18,8 @@ const STATE_OF_PHASE: Record<CollectorPhase, CollectorState> = {
   streaming: 'connected',
   stale: 'stale',
   backoff: 'reconnecting',
-  stopped: 'stopped'
+  stopped: 'stopped',
+  paused: 'paused'
 }
 
 /** What a collector is: fixed for its life. */

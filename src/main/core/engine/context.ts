@@ -46,6 +46,7 @@ type AsyncCall =
   | 'getReport'
   | 'restartEngine'
   | 'checkMirrorPort'
+  | 'setCollectionPaused'
 /** The contract's handlers with their exact result types: everything but these answers synchronously. */
 export type EngineHandlers = { [K in Exclude<CallName, AsyncCall>]: (req: CallRequest<K>) => CallResponse<K> } & {
   [K in AsyncCall]: (req: CallRequest<K>) => Promise<CallResponse<K>>

@@ -8,7 +8,8 @@ export const GAP_CAUSE_WORDS: Record<GapCause, string> = {
   disconnect: 'disconnect',
   stale: 'stale stream',
   restart: 'restart',
-  resume: 'sleep/resume'
+  resume: 'sleep/resume',
+  pause: 'collection paused'
 }
 
 export const BACKFILL_WORDS: Record<BackfillOutcome, string> = {

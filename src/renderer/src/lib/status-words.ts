@@ -10,7 +10,8 @@ export const COLLECTOR_TONE: Record<CollectorState, Tone> = {
   connecting: 'info',
   reconnecting: 'warn',
   stale: 'warn',
-  stopped: 'muted'
+  stopped: 'muted',
+  paused: 'muted'
 }
 
 export function collectorTone(c: CollectorStatus): Tone {
@@ -23,7 +24,8 @@ export const COLLECTOR_WORDS: Record<CollectorState, string> = {
   connecting: 'Connecting',
   reconnecting: 'Reconnecting',
   stale: 'Stale — no data',
-  stopped: 'Stopped'
+  stopped: 'Stopped',
+  paused: 'Paused'
 }
 
 export const TOPIC_TONE: Record<TopicState, Tone> = {
