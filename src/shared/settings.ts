@@ -16,6 +16,8 @@ export interface Settings {
   /** Record raw frames as NDJSON to this file (replayable by the simulator); null: off. */
   recordFile: string | null
   notifications: { enabled: boolean; downThresholdS: number }
+  /** The desktop app only (headless ignores them): quit when the window closes instead of staying in the tray; start at login. */
+  desktop: { quitOnClose: boolean; launchAtLogin: boolean }
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,7 +30,8 @@ export const DEFAULT_SETTINGS: Settings = {
   mirror: { enabled: true, host: '127.0.0.1', port: 8000 },
   maxTradesPerSymbol: 100_000,
   recordFile: null,
-  notifications: { enabled: true, downThresholdS: 30 }
+  notifications: { enabled: true, downThresholdS: 30 },
+  desktop: { quitOnClose: false, launchAtLogin: false }
 }
 
 export const SETTINGS_LIMITS = {
@@ -42,9 +45,10 @@ export const SETTINGS_LIMITS = {
 } as const
 
 /** A partial change from the settings screen or `POST /settings`. */
-export type SettingsPatch = Partial<Omit<Settings, 'mirror' | 'notifications'>> & {
+export type SettingsPatch = Partial<Omit<Settings, 'mirror' | 'notifications' | 'desktop'>> & {
   mirror?: Partial<Settings['mirror']>
   notifications?: Partial<Settings['notifications']>
+  desktop?: Partial<Settings['desktop']>
 }
 
 const BYBIT_WS: Record<'mainnet' | 'testnet', string> = {

@@ -104,7 +104,8 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
     'mirror',
     'maxTradesPerSymbol',
     'recordFile',
-    'notifications'
+    'notifications',
+    'desktop'
   ])
   for (const key of Object.keys(raw)) if (!known.has(key)) return fail(`unknown setting ${JSON.stringify(key)}`)
   const patch: SettingsPatch = {}
@@ -193,7 +194,29 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
     }
     patch.notifications = n
   }
+  if (raw.desktop !== undefined) {
+    const r = parseDesktopSettings(raw.desktop)
+    if (!r.ok) return r
+    patch.desktop = r.value
+  }
   return ok(patch)
+}
+
+const DESKTOP_KEYS = ['quitOnClose', 'launchAtLogin'] as const
+
+function parseDesktopSettings(raw: unknown): Parsed<Partial<Settings['desktop']>> {
+  if (!isRecord(raw)) return fail('desktop must be an object')
+  const d: Partial<Settings['desktop']> = {}
+  for (const key of Object.keys(raw)) {
+    if (!(DESKTOP_KEYS as readonly string[]).includes(key)) return fail(`unknown setting "desktop.${key}"`)
+  }
+  for (const key of DESKTOP_KEYS) {
+    const v = raw[key]
+    if (v === undefined) continue
+    if (typeof v !== 'boolean') return fail(`desktop.${key} must be true or false`)
+    d[key] = v
+  }
+  return ok(d)
 }
 
 export function applySettingsPatch(base: Settings, patch: SettingsPatch): Settings {
@@ -201,6 +224,7 @@ export function applySettingsPatch(base: Settings, patch: SettingsPatch): Settin
     ...base,
     ...patch,
     mirror: { ...base.mirror, ...patch.mirror },
-    notifications: { ...base.notifications, ...patch.notifications }
+    notifications: { ...base.notifications, ...patch.notifications },
+    desktop: { ...base.desktop, ...patch.desktop }
   } as Settings
 }

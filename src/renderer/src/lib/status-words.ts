@@ -49,6 +49,7 @@ export const FEED_WORDS: Record<FeedState, { label: string; tone: Tone }> = {
   degraded: { label: 'Feed degraded', tone: 'warn' },
   down: { label: 'Feed down', tone: 'bad' },
   connecting: { label: 'Connecting', tone: 'info' },
+  paused: { label: 'Collection paused', tone: 'muted' },
   idle: { label: 'No collectors', tone: 'muted' }
 }
 

@@ -32,17 +32,4 @@ export function collectorList(collectors: Record<string, CollectorStatus>): Coll
   return Object.values(collectors).sort((a, b) => a.name.localeCompare(b.name))
 }
 
-/** The feed's overall word for the header: the worst collector state wins. */
-export type FeedState = 'live' | 'degraded' | 'down' | 'connecting' | 'idle'
-
-export function feedState(collectors: Record<string, CollectorStatus>): FeedState {
-  const list = Object.values(collectors)
-  if (list.length === 0) return 'idle'
-  if (list.every((c) => c.status === 'connected')) return 'live'
-  if (list.some((c) => c.status === 'stopped' && c.last_error !== null)) return 'down'
-  // No collector delivering: nothing flows, whatever the reason ("degraded" would understate it).
-  if (list.every((c) => c.status === 'reconnecting' || c.status === 'stopped')) return 'down'
-  if (list.some((c) => c.status === 'reconnecting' || c.status === 'stale')) return 'degraded'
-  if (list.some((c) => c.status === 'connecting')) return 'connecting'
-  return 'idle'
-}
+export { feedState, type FeedState } from '../../../shared/feed-state'
