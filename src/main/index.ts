@@ -2,7 +2,7 @@
 // Electron lives in src/main/core, src/main/http, src/main/ipc and src/main/host (shared with serve).
 
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { app, BrowserWindow, ipcMain, screen, session } from 'electron'
 import { applySettingsPatch } from '../shared/validate'
 import { createEngine } from './core/engine'
 import type { EngineFacade } from './core/engine-facade'
@@ -15,7 +15,9 @@ import { registerAppScheme, serveBundle } from './electron/app-protocol'
 import { APP_ENTRY_URL, APP_ORIGIN } from './host/bundle-path'
 import { createFeedNotifier } from './electron/feed-notifier'
 import { denyAllPermissions, lockDownWebContents } from './electron/hardening'
+import { applyLaunchAtLogin } from './electron/login-item'
 import { createMainWindow } from './electron/main-window'
+import { createTray, type DesktopTray } from './electron/tray'
 import { MirrorControl } from './host/mirror-control'
 import { electronProcessMetrics } from './electron/process-metrics'
 import { watchPower } from './electron/power-watch'
@@ -25,6 +27,8 @@ import { desktopEnvironment, type DesktopEnvironment } from './host/flags/engine
 import { describeFlagError, FLAG_EXIT_CODE } from './host/flags/parse-command-line'
 import { loadSettings, saveSettings } from './host/settings-persistence'
 import { withinTimeLimit } from './host/time-limit'
+import { decideOnClose, probeTray, type TrayAvailability } from './host/tray-support'
+import { loadWindowState, WindowStateSaver } from './host/window-state'
 
 const MIRROR_STOP_LIMIT_MS = 3_000
 const ENGINE_STOP_LIMIT_MS = 5_000
@@ -85,17 +89,28 @@ function runDesktop(
     processMetrics: electronProcessMetrics
   })
   for (const message of early) core.logger.log('WARNING', 'desktop', message)
+  const log = (level: 'INFO' | 'WARNING', message: string): void => core.logger.log(level, 'desktop', message)
+  let current = settings
   const engine = withSettingsHook(core, (applied, patch) => {
     // Saved: what the user chose, without this run's MDM_* overrides.
     saved = applySettingsPatch(saved, patch)
     saveSettings(store, saved)
+    current = applied
     notifier.configure(applied.notifications)
+    if (patch.desktop?.launchAtLogin !== undefined)
+      applyLaunchAtLogin(applied.desktop.launchAtLogin, (m) => log('WARNING', m))
     return mirror.apply(applied.mirror)
   })
   const mirror = new MirrorControl({ engine, start: startMirror, token: createMirrorToken(), staticDir: rendererDir })
   const notifier = createFeedNotifier(engine, settings.notifications)
 
   let win: BrowserWindow | null = null
+  let quitting = false
+  let tray: DesktopTray | null = null
+  let trayAvailability: TrayAvailability = { ok: false, reason: 'the tray icon is not set up yet' }
+  const windowState = new WindowStateSaver(store)
+  // The primary display first: a window whose display is gone lands there.
+  const workAreas = () => [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea)
   const disposeIpc = registerApiHandlers({
     ipcMain,
     handlers: engine.handlers,
@@ -107,7 +122,15 @@ function runDesktop(
       preload: join(__dirname, '../preload/index.js'),
       entryUrl,
       icon: join(__dirname, '../../resources/icon.png'),
-      onLoadFailed: (message) => engine.logger.log('ERROR', 'desktop', message, 'window_failed')
+      state: loadWindowState(store, workAreas()),
+      onStateChange: (state) => windowState.update(state),
+      decideClose: () => decideOnClose({ quitting, quitOnClose: current.desktop.quitOnClose, tray: trayAvailability }),
+      onClosing: (why) => {
+        windowState.flush()
+        if (why !== null) log('INFO', why)
+      },
+      onLoadFailed: (message) => engine.logger.log('ERROR', 'desktop', message, 'window_failed'),
+      logFolder: app.getPath('logs')
     })
     const stopForwarding = forwardEngineEvents(engine, opened.webContents)
     opened.on('closed', () => {
@@ -116,6 +139,26 @@ function runDesktop(
     })
     win = opened
   }
+  const showWindow = (): void => {
+    if (!win) return openWindow()
+    if (win.isMinimized()) win.restore()
+    win.show()
+    win.focus()
+  }
+  void probeTray({ platform: process.platform, env: process.env }).then((availability) => {
+    if (!availability.ok) {
+      trayAvailability = availability
+      return log('INFO', `No tray icon: ${availability.reason}; closing the window quits the app`)
+    }
+    try {
+      tray = createTray({ engine, show: showWindow, quit: () => app.quit() })
+      trayAvailability = availability
+      log('INFO', 'Tray icon ready: closing the window keeps collecting')
+    } catch (err) {
+      trayAvailability = { ok: false, reason: `the tray icon could not be created (${String(err)})` }
+      log('WARNING', `No tray icon: ${trayAvailability.reason}; closing the window quits the app`)
+    }
+  })
   const stopPowerWatch = watchPower(
     () => engine.logger.log('INFO', 'desktop', 'System is going to sleep'),
     () => {
@@ -127,11 +170,14 @@ function runDesktop(
   let stopped = false
   let stopping: Promise<void> | null = null
   app.on('before-quit', (event) => {
+    quitting = true
     if (stopped) return
     event.preventDefault()
     stopping ??= (async () => {
       stopPowerWatch()
       notifier.dispose()
+      windowState.flush()
+      tray?.dispose()
       if (!(await withinTimeLimit(mirror.close(), MIRROR_STOP_LIMIT_MS)))
         console.warn('The mirror did not stop in time')
       if (!(await withinTimeLimit(engine.stop(), ENGINE_STOP_LIMIT_MS))) console.warn('The engine did not stop in time')
@@ -140,14 +186,9 @@ function runDesktop(
       app.quit()
     })()
   })
-  app.on('second-instance', () => {
-    if (!win) return openWindow()
-    if (win.isMinimized()) win.restore()
-    win.focus()
-  })
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow()
-  })
+  // A second launch brings this one's window back, hidden in the tray or not.
+  app.on('second-instance', showWindow)
+  app.on('activate', showWindow)
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
@@ -157,6 +198,7 @@ function runDesktop(
     engine.logger.log('ERROR', 'desktop', `The engine failed to start: ${String(err)}`, 'engine_start_failed')
   })
   void mirror.apply(settings.mirror)
+  applyLaunchAtLogin(settings.desktop.launchAtLogin, (m) => log('WARNING', m))
   openWindow()
   return engine.logger
 }

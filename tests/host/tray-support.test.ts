@@ -61,10 +61,10 @@ describe('closing the window', () => {
     expect(decideOnClose({ quitting: true, quitOnClose: false, tray })).toEqual({ action: 'close', why: null })
     expect(decideOnClose({ quitting: false, quitOnClose: true, tray })).toEqual({
       action: 'close',
-      why: 'the "quit on close" setting is on'
+      why: 'Closing the window quits: the "quit on close" setting is on'
     })
     expect(decideOnClose({ quitting: false, quitOnClose: false, tray: { ok: false, reason: 'no tray here' } })).toEqual(
-      { action: 'close', why: 'closing the window quits: no tray here' }
+      { action: 'close', why: 'Closing the window quits: no tray here' }
     )
   })
 })

@@ -21,7 +21,11 @@ export function lockDownWebContents(appOrigin: string, warn: (message: string) =
       warn(`Blocked ${what} to ${describe(url)}`)
     }
     contents.on('will-navigate', (event) => keepInApp(event, event.url, 'navigation'))
-    contents.on('will-frame-navigate', (event) => keepInApp(event, event.url, 'frame navigation'))
+    // will-frame-navigate fires first, for every frame: left to it, the main frame's navigation would
+    // be cancelled here and will-navigate never run. The main frame is will-navigate's (one message).
+    contents.on('will-frame-navigate', (event) => {
+      if (!event.isMainFrame) keepInApp(event, event.url, 'frame navigation')
+    })
     contents.on('will-redirect', (event) => keepInApp(event, event.url, 'redirect'))
     contents.on('will-attach-webview', (event) => {
       event.preventDefault()

@@ -1,7 +1,10 @@
-// The settings file in the user-data folder, through electron-store (atomic writes, JSON).
+// The settings file in the user-data folder, through electron-store (atomic writes, JSON). An
+// unreadable file is moved aside first (../host/settings-file-guard.ts), so it is reported once.
 
-import { ipcMain } from 'electron'
+import { join } from 'node:path'
+import { app, ipcMain } from 'electron'
 import Store from 'electron-store'
+import { describeSetAside, setAsideUnreadable } from '../host/settings-file-guard'
 import type { KeyValueStore, WarnFn } from '../host/settings-persistence'
 
 /**
@@ -9,15 +12,22 @@ import type { KeyValueStore, WarnFn } from '../host/settings-persistence'
  * for renderer-side stores. We have none, and main answers only the contract's channels.
  */
 const STORE_IPC_CHANNEL = 'electron-store-get-data'
+const NAME = 'settings'
 
-/** A corrupt file is reported and replaced, never fatal. */
+/** A corrupt file is kept aside and replaced by the defaults, never fatal. */
 export function openSettingsFile(warn: WarnFn): KeyValueStore {
+  try {
+    const setAside = setAsideUnreadable(join(app.getPath('userData'), `${NAME}.json`))
+    if (setAside) warn(describeSetAside(setAside))
+  } catch (err) {
+    warn(`The settings file could not be checked (${err instanceof Error ? err.message : String(err)})`)
+  }
   let store: Store
   try {
-    store = new Store({ name: 'settings' })
+    store = new Store({ name: NAME })
   } catch (err) {
     warn(`The settings file is unreadable (${err instanceof Error ? err.message : String(err)}); using the defaults`)
-    store = new Store({ name: 'settings', clearInvalidConfig: true })
+    store = new Store({ name: NAME, clearInvalidConfig: true })
   }
   ipcMain.removeAllListeners(STORE_IPC_CHANNEL)
   return {

@@ -62,7 +62,7 @@ export interface CloseContext {
 /** Hide to the tray unless the user chose to quit on close, or there is no tray to come back from. */
 export function decideOnClose(ctx: CloseContext): CloseDecision {
   if (ctx.quitting) return { action: 'close', why: null }
-  if (ctx.quitOnClose) return { action: 'close', why: 'the "quit on close" setting is on' }
-  if (!ctx.tray.ok) return { action: 'close', why: `closing the window quits: ${ctx.tray.reason}` }
+  if (ctx.quitOnClose) return { action: 'close', why: 'Closing the window quits: the "quit on close" setting is on' }
+  if (!ctx.tray.ok) return { action: 'close', why: `Closing the window quits: ${ctx.tray.reason}` }
   return { action: 'hide' }
 }

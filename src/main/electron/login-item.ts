@@ -1,0 +1,11 @@
+// "Launch at login" applied to the OS; ../host/login-item.ts decides what to ask for.
+
+import { app } from 'electron'
+import { planLoginItem } from '../host/login-item'
+
+export function applyLaunchAtLogin(wanted: boolean, warn: (message: string) => void): void {
+  const current = process.platform === 'linux' ? false : app.getLoginItemSettings().openAtLogin
+  const plan = planLoginItem(wanted, current, process.platform)
+  if (plan.kind === 'set') app.setLoginItemSettings({ openAtLogin: plan.openAtLogin })
+  else if (plan.kind === 'unsupported') warn(`Launch at login: ${plan.reason}`)
+}
