@@ -5,7 +5,7 @@
 
 import { createServer, type AddressInfo } from 'node:net'
 import type { Page } from '@playwright/test'
-import { CALL_NAMES } from '../src/shared/contract'
+import { CALL_NAMES, type IpcReply } from '../src/shared/contract'
 import { electronTest as test, expect, quitApp } from './fixtures'
 import { MonitorPage } from './pages/monitor-page'
 
@@ -17,10 +17,18 @@ async function freePort(): Promise<number> {
   return port
 }
 
-async function warnings(page: Page): Promise<string[]> {
-  const logs = await page.evaluate(() => window.api?.getLogs({ limit: 500, level: 'WARNING' }))
-  return logs?.entries.map((e) => e.message) ?? []
+/** `window.api` resolves every call with main's reply as data (codes survive the context bridge). */
+function result<T>(reply: IpcReply<T> | undefined): T {
+  if (reply === undefined || 'error' in reply) throw new Error(`call failed: ${JSON.stringify(reply)}`)
+  return reply.result
 }
+
+async function messages(page: Page, level: 'INFO' | 'WARNING'): Promise<string[]> {
+  const logs = result(await page.evaluate((lvl) => window.api?.getLogs({ limit: 500, level: lvl }), level))
+  return logs.entries.map((e) => e.message)
+}
+
+const warnings = (page: Page): Promise<string[]> => messages(page, 'WARNING')
 
 test.describe('desktop app (Electron)', () => {
   test('shows the connection view and the simulator’s trades with exact prices', async ({ monitor, page, sim }) => {
@@ -75,7 +83,8 @@ test.describe('desktop app (Electron)', () => {
       const original = JSON.stringify
       JSON.stringify = () => '{"evil":true}'
       try {
-        return (await window.api?.getSettings())?.symbols
+        const reply = await window.api?.getSettings()
+        return reply && 'result' in reply ? reply.result.symbols : reply
       } finally {
         JSON.stringify = original
       }
@@ -105,14 +114,13 @@ test.describe('desktop app (Electron)', () => {
         })
     )
     expect(firstArgs).toBe('[1,true]')
-    // Errors cross the bridge as thrown errors with the engine's message.
-    const message = await page.evaluate(() =>
-      window.api?.getTrades({ limit: 0 }).then(
-        () => 'resolved',
-        (e: unknown) => (e instanceof Error ? e.message : String(e))
-      )
-    )
-    expect(message).toMatch(/limit must be an integer between 1 and 1000/)
+    // Failures cross the bridge as data with their code (a rejection would keep only the message).
+    expect(await page.evaluate(() => window.api?.getTrades({ limit: 0 }))).toEqual({
+      error: { code: 'bad_request', message: expect.stringMatching(/limit must be an integer between 1 and 1000/) }
+    })
+    expect(await page.evaluate(() => window.api?.getCollectorStatus({ name: 'nope' }))).toEqual({
+      error: { code: 'not_found', message: 'no collector named "nope"; known: bybit_trades' }
+    })
   })
 
   test('window.open is denied and navigation away is blocked', async ({ app, page, monitor }) => {
@@ -126,6 +134,10 @@ test.describe('desktop app (Electron)', () => {
     await expect
       .poll(async () => (await warnings(page)).some((m) => m === 'Blocked navigation to https://example.com'))
       .toBe(true)
+    // The main frame is blocked once, by will-navigate: will-frame-navigate leaves it alone.
+    expect((await warnings(page)).filter((m) => m.startsWith('Blocked'))).toEqual([
+      'Blocked navigation to https://example.com'
+    ])
     expect(page.url()).toBe('app://bundle/index.html')
     await expect(monitor.root).toHaveAttribute('data-ready', 'true')
   })
@@ -166,8 +178,10 @@ test.describe('desktop app (Electron)', () => {
     const first = await launch({ MDM_NO_MIRROR: '', MDM_PORT: String(port) })
     const w1 = await first.firstWindow()
     await new MonitorPage(w1).waitReady(20_000)
-    const updated = await w1.evaluate(() => window.api?.updateSettings({ notifications: { downThresholdS: 77 } }))
-    expect(updated?.notifications.downThresholdS).toBe(77)
+    const updated = result(
+      await w1.evaluate(() => window.api?.updateSettings({ notifications: { downThresholdS: 77 } }))
+    )
+    expect(updated.notifications.downThresholdS).toBe(77)
     await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200)
     expect(await quitApp(first)).toBe(0)
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow()
@@ -175,6 +189,71 @@ test.describe('desktop app (Electron)', () => {
     const second = await launch()
     const w2 = await second.firstWindow()
     await new MonitorPage(w2).waitReady(20_000)
-    expect((await w2.evaluate(() => window.api?.getSettings()))?.notifications.downThresholdS).toBe(77)
+    expect(result(await w2.evaluate(() => window.api?.getSettings())).notifications.downThresholdS).toBe(77)
+  })
+
+  test('closing the window keeps collecting in the tray (or quits, saying why, where there is no tray)', async ({
+    launch
+  }) => {
+    const port = await freePort()
+    const app = await launch({ MDM_NO_MIRROR: '', MDM_PORT: String(port) })
+    const page = await app.firstWindow()
+    await new MonitorPage(page).waitReady(20_000)
+    await expect
+      .poll(async () => (await messages(page, 'INFO')).some((m) => /^(Tray icon ready|No tray icon)/.test(m)))
+      .toBe(true)
+    const info = await messages(page, 'INFO')
+    const hasTray = info.includes('Tray icon ready: closing the window keeps collecting')
+    const exited = new Promise<number | null>((done) => app.process().once('exit', (code) => done(code)))
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].close())
+    if (!hasTray) {
+      // Linux without a StatusNotifier host: closing quits as it always did, and the log said why.
+      expect(info.find((m) => m.startsWith('No tray icon: '))).toMatch(/closing the window quits the app$/)
+      expect(await exited).toBe(0)
+      return
+    }
+    await expect
+      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.isVisible())))
+      .toEqual([false])
+    const processed = async (): Promise<number> =>
+      (
+        (await (await fetch(`http://127.0.0.1:${port}/collectors/status/bybit_trades`)).json()) as {
+          trades_processed: number
+        }
+      ).trades_processed
+    const before = await processed()
+    await expect.poll(processed, { timeout: 15_000 }).toBeGreaterThan(before)
+    expect(app.process().exitCode).toBeNull()
+  })
+
+  test('the window comes back with its size, position and maximized state', async ({ launch }) => {
+    const first = await launch()
+    await new MonitorPage(await first.firstWindow()).waitReady(20_000)
+    await first.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows()[0].setBounds({ x: 60, y: 40, width: 1100, height: 700 })
+    )
+    // Written after the debounce, and again when the window closes on quit.
+    expect(await quitApp(first)).toBe(0)
+
+    const second = await launch()
+    await new MonitorPage(await second.firstWindow()).waitReady(20_000)
+    const bounds = await second.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].getNormalBounds())
+    expect({ width: bounds.width, height: bounds.height }).toEqual({ width: 1100, height: 700 })
+    await second.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].maximize())
+    expect(await quitApp(second)).toBe(0)
+
+    const third = await launch()
+    await new MonitorPage(await third.firstWindow()).waitReady(20_000)
+    expect(await third.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].isMaximized())).toBe(true)
+  })
+
+  test('a UI that fails to load shows the window with an error page and the log folder', async ({ launch }) => {
+    // The dev-server URL (honoured when unpackaged) on a port where nothing listens.
+    const app = await launch({ ELECTRON_RENDERER_URL: `http://127.0.0.1:${await freePort()}/` })
+    const page = await app.firstWindow()
+    await expect(page.getByTestId('load-error')).toBeVisible({ timeout: 20_000 })
+    const logs = await app.evaluate(({ app: electronApp }) => electronApp.getPath('logs'))
+    await expect(page.getByTestId('log-folder')).toHaveText(logs)
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].isVisible())).toBe(true)
   })
 })

@@ -1,10 +1,10 @@
 // `window.api`: what the preload exposes in Electron (absent in a browser, where the renderer
 // talks HTTP + SSE to the mirror instead).
-import type { Api } from '../shared/contract'
+import type { IpcBridge } from '../shared/ipc-bridge'
 
 declare global {
   interface Window {
-    api?: Api
+    api?: IpcBridge
   }
 }
 export {}

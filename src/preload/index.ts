@@ -2,6 +2,6 @@
 // never `ipcRenderer` or an IPC event.
 
 import { contextBridge, ipcRenderer } from 'electron'
-import { createIpcApi } from './ipc-client'
+import { createIpcBridge } from './ipc-client'
 
-contextBridge.exposeInMainWorld('api', createIpcApi(ipcRenderer))
+contextBridge.exposeInMainWorld('api', createIpcBridge(ipcRenderer))

@@ -7,14 +7,12 @@ import {
   ApiError,
   CALL_NAMES,
   EVENT_NAMES,
-  type Api,
-  type ApiCalls,
-  type ApiErrorCode,
   type CallName,
   type EventName,
   type Listener,
   type Unsubscribe
 } from '../shared/contract'
+import type { IpcBridge, IpcBridgeCalls } from '../shared/ipc-bridge'
 
 /** The IPC listener signature: Electron passes its event object first. */
 export type IpcListener = (event: unknown, ...args: unknown[]) => void
@@ -25,35 +23,18 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: IpcListener): unknown
 }
 
-const ERROR_CODES: readonly ApiErrorCode[] = ['bad_request', 'not_found', 'forbidden', 'unavailable', 'internal']
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null
-}
-
-/** `{ result }` → the result; `{ error }` → a thrown ApiError; anything else is a broken main. */
-function unwrap(name: CallName, reply: unknown): unknown {
-  if (isRecord(reply) && 'result' in reply) return reply.result
-  if (isRecord(reply) && isRecord(reply.error)) {
-    const { code, message } = reply.error
-    const known = typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)
-    throw new ApiError(
-      known ? (code as ApiErrorCode) : 'internal',
-      typeof message === 'string' ? message : `${name} failed`
-    )
-  }
-  throw new ApiError('internal', `${name}: malformed reply from the main process`)
-}
-
-export function createIpcApi(ipc: IpcRendererLike): Api {
-  const call = async (name: CallName, req: unknown): Promise<unknown> => {
-    const reply = await (req === undefined
-      ? ipc.invoke(API_CALLS[name].channel)
-      : ipc.invoke(API_CALLS[name].channel, req))
-    return unwrap(name, reply)
-  }
+/**
+ * What the preload exposes: every call resolves with main's `IpcReply` as data, never rejects with
+ * an ApiError (the context bridge would keep only its message); the page unwraps it
+ * (src/shared/ipc-bridge.ts).
+ */
+export function createIpcBridge(ipc: IpcRendererLike): IpcBridge {
+  const call = (name: CallName, req: unknown): Promise<unknown> =>
+    req === undefined ? ipc.invoke(API_CALLS[name].channel) : ipc.invoke(API_CALLS[name].channel, req)
   // One function per call; the mapped type cannot be built key by key without this one cast.
-  const calls = Object.fromEntries(CALL_NAMES.map((name) => [name, (req?: unknown) => call(name, req)])) as ApiCalls
+  const calls = Object.fromEntries(
+    CALL_NAMES.map((name) => [name, (req?: unknown) => call(name, req)])
+  ) as IpcBridgeCalls
 
   function subscribe<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
     if (!(EVENT_NAMES as readonly string[]).includes(event))

@@ -7,7 +7,8 @@ import type { TradeDto } from '../../src/shared/dto'
 import { forwardEngineEvents } from '../../src/main/ipc/forward-events'
 import { registerApiHandlers } from '../../src/main/ipc/register-handlers'
 import { createSenderCheck } from '../../src/main/ipc/sender-check'
-import { createIpcApi } from '../../src/preload/ipc-client'
+import { exposeInMainWorld, pageApi } from './support/context-bridge'
+import { createIpcBridge } from '../../src/preload/ipc-client'
 import { InMemoryIpcMain, InMemoryWindow } from './support/in-memory-ipc'
 import { failure } from './support/api-failure'
 import { startLiveEngine, type LiveEngine } from './support/live-engine'
@@ -38,7 +39,7 @@ function setUp(): void {
     checkSender: createSenderCheck({ origin: 'app://bundle', webContents: () => win }),
     logger: live.engine.logger
   })
-  api = createIpcApi(win.ipcRenderer)
+  api = pageApi(win.ipcRenderer)
 }
 
 describe('handler registration', () => {
@@ -113,9 +114,25 @@ describe('sender checks', () => {
   test('another window with the app origin is refused', async () => {
     setUp()
     const other = new InMemoryWindow(ipcMain, APP_URL)
-    const err = await failure(createIpcApi(other.ipcRenderer).getSettings())
+    const err = await failure(pageApi(other.ipcRenderer).getSettings())
     expect(err.code).toBe('forbidden')
     expect(err.message).toMatch(/not the main window/)
+  })
+})
+
+describe('error codes across the context bridge', () => {
+  afterEach(() => disposeHandlers())
+
+  test('the page gets ApiErrors with the engine’s codes, as over HTTP; the preload only ever resolves', async () => {
+    setUp()
+    const missing = await failure(api.getCollectorStatus({ name: 'nope' }))
+    expect([missing.code, missing.message]).toEqual(['not_found', 'no collector named "nope"; known: bybit_trades'])
+    expect((await failure(api.getTrades({ limit: 0 }))).code).toBe('bad_request')
+    // What crosses is data: the structured reply, never a rejection that would keep only the message.
+    const bridge = exposeInMainWorld(createIpcBridge(win.ipcRenderer))
+    await expect(bridge.getCollectorStatus({ name: 'nope' })).resolves.toEqual({
+      error: { code: 'not_found', message: 'no collector named "nope"; known: bybit_trades' }
+    })
   })
 })
 

@@ -8,7 +8,7 @@ import type { TradeDto } from '../../src/shared/dto'
 import { forwardEngineEvents } from '../../src/main/ipc/forward-events'
 import { registerApiHandlers } from '../../src/main/ipc/register-handlers'
 import { createSenderCheck } from '../../src/main/ipc/sender-check'
-import { createIpcApi } from '../../src/preload/ipc-client'
+import { pageApi } from './support/context-bridge'
 import { createHttpApi } from '../../src/renderer/src/api/http-api'
 import { InMemoryIpcMain, InMemoryWindow } from './support/in-memory-ipc'
 import { failure } from './support/api-failure'
@@ -38,7 +38,7 @@ beforeAll(async () => {
     }),
     forwardEngineEvents(live.engine, win)
   )
-  transports.set('ipc', createIpcApi(win.ipcRenderer))
+  transports.set('ipc', pageApi(win.ipcRenderer))
 })
 
 afterAll(async () => {

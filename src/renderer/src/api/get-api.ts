@@ -2,6 +2,7 @@
 // own origin in a browser. Nothing else in the renderer knows which one it got.
 
 import type { Api, Unsubscribe } from '../../../shared/contract'
+import { apiFromBridge } from '../../../shared/ipc-bridge'
 import { createHttpApi } from './http-api'
 import type { MonitorApi, TransportState } from './types'
 
@@ -28,6 +29,8 @@ let chosen: MonitorApi | null = null
 
 export function getApi(): MonitorApi {
   if (chosen) return chosen
-  chosen = window.api ? fromElectron(window.api) : createHttpApi(window.location.origin, readMirrorToken(document))
+  chosen = window.api
+    ? fromElectron(apiFromBridge(window.api))
+    : createHttpApi(window.location.origin, readMirrorToken(document))
   return chosen
 }
