@@ -140,6 +140,16 @@ describe('logs slice', () => {
   })
 })
 
+/** localStorage's two calls the store uses, over a Map the test can read and spoil. */
+function memoryStorage(): { data: Map<string, string>; storage: Storage } {
+  const data = new Map<string, string>()
+  const storage = {
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v)
+  } as Storage
+  return { data, storage }
+}
+
 describe('ui slice', () => {
   it('defaults to the dark theme and an unpaused, unfiltered tape', () => {
     const s = createAppStore().getState()
@@ -148,12 +158,20 @@ describe('ui slice', () => {
     expect(s.tapePrefs).toMatchObject({ symbol: null, minSize: 0, grouping: false })
   })
 
+  it('persists the last view, and ignores a view that does not exist', () => {
+    const { data, storage } = memoryStorage()
+    const store = createAppStore(loadUiPrefs(storage))
+    expect(store.getState().view).toBe('connection')
+    const stop = persistUiPrefs(store, storage)
+    store.getState().setView('checklist')
+    stop()
+    expect(createAppStore(loadUiPrefs(storage)).getState().view).toBe('checklist')
+    data.set('mdm.ui.v1', '{"view":"admin"}')
+    expect(createAppStore(loadUiPrefs(storage)).getState().view).toBe('connection')
+  })
+
   it('persists theme and tape preferences, and ignores garbage on load', () => {
-    const data = new Map<string, string>()
-    const storage = {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v)
-    } as Storage
+    const { data, storage } = memoryStorage()
     const store = createAppStore(loadUiPrefs(storage))
     const stop = persistUiPrefs(store, storage)
     store.getState().toggleTheme()

@@ -54,7 +54,7 @@ export const connected: ItemRule = {
       if (s.phase === 'paused')
         return {
           status: 'fail',
-          evidence: `collection is paused (resume it from the tray or Connection view)`,
+          evidence: `collection is paused (Resume collection in the tray or in Settings → Actions)`,
           facts,
           fix
         }

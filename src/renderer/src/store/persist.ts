@@ -1,7 +1,7 @@
-// Theme, tape and sound preferences in localStorage; absent storage (tests, locked-down contexts) is fine.
+// The last view, theme, tape and sound preferences in localStorage; absent storage (tests, locked-down contexts) is fine.
 
 import type { AppStore } from './store'
-import { DEFAULT_SOUND_PREFS, DEFAULT_TAPE_PREFS, type PersistedUi } from './ui-slice'
+import { DEFAULT_SOUND_PREFS, DEFAULT_TAPE_PREFS, VIEWS, type PersistedUi } from './ui-slice'
 
 const KEY = 'mdm.ui.v1'
 
@@ -12,6 +12,8 @@ export function loadUiPrefs(storage: Storage | undefined): Partial<PersistedUi> 
     const parsed = JSON.parse(raw) as Partial<PersistedUi>
     const out: Partial<PersistedUi> = {}
     if (parsed.theme === 'dark' || parsed.theme === 'light') out.theme = parsed.theme
+    const view = VIEWS.find((v) => v.id === parsed.view)
+    if (view) out.view = view.id
     if (parsed.tapePrefs && typeof parsed.tapePrefs === 'object') {
       const p = parsed.tapePrefs
       out.tapePrefs = {
@@ -42,9 +44,19 @@ export function loadUiPrefs(storage: Storage | undefined): Partial<PersistedUi> 
 export function persistUiPrefs(store: AppStore, storage: Storage | undefined): () => void {
   if (!storage) return () => {}
   return store.subscribe((s, prev) => {
-    if (s.theme === prev.theme && s.tapePrefs === prev.tapePrefs && s.soundPrefs === prev.soundPrefs) return
+    const same =
+      s.view === prev.view &&
+      s.theme === prev.theme &&
+      s.tapePrefs === prev.tapePrefs &&
+      s.soundPrefs === prev.soundPrefs
+    if (same) return
     try {
-      const prefs = { theme: s.theme, tapePrefs: s.tapePrefs, soundPrefs: s.soundPrefs } satisfies PersistedUi
+      const prefs = {
+        view: s.view,
+        theme: s.theme,
+        tapePrefs: s.tapePrefs,
+        soundPrefs: s.soundPrefs
+      } satisfies PersistedUi
       storage.setItem(KEY, JSON.stringify(prefs))
     } catch {
       // quota or privacy mode: preferences just do not persist

@@ -60,8 +60,9 @@ export interface UiSlice {
 export const DEFAULT_TAPE_PREFS: TapePrefs = { ...DEFAULT_TAPE_FILTER, largeNotional: 50_000 }
 export const DEFAULT_SOUND_PREFS: SoundPrefs = { enabled: false, volume: 0.5, feed: true }
 
-/** What survives a reload: theme, tape and sound preferences (not pause, not the view). */
+/** What survives a reload and a restart of the desktop app: the view, theme, tape and sound preferences (not pause). */
 export interface PersistedUi {
+  view: ViewId
   theme: Theme
   tapePrefs: TapePrefs
   soundPrefs: SoundPrefs
@@ -70,7 +71,7 @@ export interface PersistedUi {
 export const createUiSlice =
   (initial: Partial<PersistedUi> = {}): Slice<UiSlice> =>
   (set) => ({
-    view: 'connection',
+    view: initial.view ?? 'connection',
     theme: initial.theme ?? 'dark',
     tapePrefs: { ...DEFAULT_TAPE_PREFS, ...initial.tapePrefs },
     soundPrefs: { ...DEFAULT_SOUND_PREFS, ...initial.soundPrefs },

@@ -1,28 +1,15 @@
-import { useState } from 'react'
 import { useServices } from '../app-context'
+import { useAction } from '../hooks/use-action'
+import { ActionNote } from './ActionNote'
 
 /** Reconnect / Restart one collector, with the engine's answer shown next to the buttons. */
 export function CollectorActions({ name }: { name: string }) {
   const { api } = useServices()
-  const [busy, setBusy] = useState(false)
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
-  const run = (action: 'reconnectCollector' | 'restartCollector'): void => {
-    setBusy(true)
-    setResult(null)
-    api[action]({ name })
-      .then(
-        (r) => setResult(r),
-        (err: unknown) => setResult({ ok: false, message: err instanceof Error ? err.message : String(err) })
-      )
-      .finally(() => setBusy(false))
-  }
+  const { busy, result, run: runAction } = useAction()
+  const run = (action: 'reconnectCollector' | 'restartCollector'): void => runAction(() => api[action]({ name }))
   return (
     <div className="row gap">
-      {result ? (
-        <span className={`action-result ${result.ok ? 'ok' : 'bad'}`} data-testid="collector-action-result">
-          {result.message}
-        </span>
-      ) : null}
+      <ActionNote result={result} testId="collector-action-result" />
       <button
         className="btn small"
         disabled={busy}

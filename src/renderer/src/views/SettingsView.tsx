@@ -7,7 +7,9 @@ import { EmptyState, Panel } from '../components/ui'
 import { appStore, useApp } from '../store'
 import { collectorList, selectCollectorsMap, selectSettings } from '../store/selectors'
 import { ClearStorageButton } from './ClearStorageButton'
+import { CollectionPauseButton } from './CollectionPauseButton'
 import { CollectorActions } from './CollectorActions'
+import { DesktopPanel } from './DesktopPanel'
 import { SoundPanel } from './SoundPanel'
 import { checkDraft, draftFrom, LIMIT_HINTS, type DraftField, type SettingsDraft } from './settings-draft'
 import './settings.css'
@@ -303,6 +305,10 @@ export function SettingsView() {
               </div>
             ))}
             <div className="action-line">
+              <span>Collection</span>
+              <CollectionPauseButton />
+            </div>
+            <div className="action-line">
               <span>Storage</span>
               <ClearStorageButton />
             </div>
@@ -310,6 +316,7 @@ export function SettingsView() {
               Settings apply without restarting the app: collectors reconnect with the new symbols or endpoint.
             </p>
           </Panel>
+          <DesktopPanel settings={settings} />
           <SoundPanel />
         </aside>
       </div>
