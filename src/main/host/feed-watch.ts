@@ -6,6 +6,7 @@ import type { Unsubscribe } from '../../shared/contract'
 import type { Settings } from '../../shared/settings'
 import type { EngineFacade } from '../core/engine-facade'
 import { FeedAlerts, type FeedAlert } from '../../shared/feed-alerts'
+import { ALERT_KINDS } from './alert-kinds'
 
 /** How often a silent feed is re-checked without a status event. */
 const CHECK_EVERY_MS = 2_000
@@ -42,7 +43,7 @@ export class FeedWatch {
 
   private report(alerts: readonly FeedAlert[]): void {
     for (const alert of alerts) {
-      this.engine.logger.log(alert.kind === 'down' ? 'WARNING' : 'INFO', 'feed', `${alert.title}: ${alert.body}`)
+      this.engine.logger.log(ALERT_KINDS[alert.kind].level, 'feed', `${alert.title}: ${alert.body}`)
       // Still tracked while disabled, so turning notifications on does not replay old outages.
       if (this.enabled) this.showAlert(alert)
     }
