@@ -26,6 +26,10 @@ export class SettingsPage extends ViewPage {
   readonly outcome: Locator
   /** The sound alerts panel: opt-in, volume, and what it played (`data-audio` = the AudioContext's state). */
   readonly sound: { enabled: Locator; feed: Locator; volume: Locator; stats: Locator; blocked: Locator }
+  /** The desktop app's own settings (quit on close, launch at login): only in the desktop app. */
+  readonly desktopPanel: Locator
+  /** Pause / Resume collection in the Actions panel, and the engine's answer. */
+  readonly collectionPause: { button: Locator; result: Locator }
 
   constructor(page: Page) {
     super(page, 'settings')
@@ -36,6 +40,11 @@ export class SettingsPage extends ViewPage {
     this.applyButton = page.getByTestId('settings-apply')
     this.resetButton = page.getByTestId('settings-reset')
     this.outcome = page.getByTestId('settings-outcome')
+    this.desktopPanel = page.getByTestId('desktop-panel')
+    this.collectionPause = {
+      button: page.getByTestId('collection-pause-button'),
+      result: page.getByTestId('collection-pause-result')
+    }
     this.sound = {
       enabled: page.getByTestId('sound-enabled'),
       feed: page.getByTestId('sound-feed'),
