@@ -178,6 +178,21 @@ function SettingsForm({ settings, onOutcome }: { settings: Settings; onOutcome: 
             </Field>
           </>
         ) : null}
+        <Field
+          label="Proxy"
+          testId="proxy"
+          error={err('proxy')}
+          hint="empty: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment · none: direct · http://user:pass@host:3128"
+        >
+          <input
+            className="input mono wide"
+            value={draft.proxy}
+            placeholder="from the environment"
+            onChange={(e) => edit('proxy', e.target.value)}
+            spellCheck={false}
+            data-testid="settings-proxy"
+          />
+        </Field>
         <div className="effective mono small">
           <div>WS {effectiveWs}</div>
           <div>REST {effectiveRest}</div>
