@@ -15,6 +15,8 @@ import {
   type Listener,
   type Unsubscribe
 } from '../shared/contract'
+import { API_ERROR_CODES } from '../shared/api-error-codes'
+import { isRecord } from '../shared/guards'
 
 /** The IPC listener signature: Electron passes its event object first. */
 export type IpcListener = (event: unknown, ...args: unknown[]) => void
@@ -25,18 +27,12 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: IpcListener): unknown
 }
 
-const ERROR_CODES: readonly ApiErrorCode[] = ['bad_request', 'not_found', 'forbidden', 'unavailable', 'internal']
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null
-}
-
 /** `{ result }` → the result; `{ error }` → a thrown ApiError; anything else is a broken main. */
 function unwrap(name: CallName, reply: unknown): unknown {
   if (isRecord(reply) && 'result' in reply) return reply.result
   if (isRecord(reply) && isRecord(reply.error)) {
     const { code, message } = reply.error
-    const known = typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)
+    const known = typeof code === 'string' && (API_ERROR_CODES as readonly string[]).includes(code)
     throw new ApiError(
       known ? (code as ApiErrorCode) : 'internal',
       typeof message === 'string' ? message : `${name} failed`

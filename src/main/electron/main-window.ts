@@ -1,6 +1,7 @@
 // The one window: sandboxed, context-isolated, no Node, only the preload's named functions.
 
 import { BrowserWindow } from 'electron'
+import { errorMessage } from '../../shared/guards'
 
 export interface MainWindowOptions {
   preload: string
@@ -37,7 +38,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     options.onLoadFailed(`The window's renderer is gone (${details.reason}); reopen the window to recover`)
   })
   win.loadURL(options.entryUrl).catch((err: unknown) => {
-    options.onLoadFailed(`The UI failed to load: ${err instanceof Error ? err.message : String(err)}`)
+    options.onLoadFailed(`The UI failed to load: ${errorMessage(err)}`)
   })
   return win
 }

@@ -3,6 +3,7 @@
 import { ipcMain } from 'electron'
 import Store from 'electron-store'
 import type { KeyValueStore, WarnFn } from '../host/settings-persistence'
+import { errorMessage } from '../../shared/guards'
 
 /**
  * electron-store 8 answers a synchronous IPC channel of its own (user-data path and app version)
@@ -16,7 +17,7 @@ export function openSettingsFile(warn: WarnFn): KeyValueStore {
   try {
     store = new Store({ name: 'settings' })
   } catch (err) {
-    warn(`The settings file is unreadable (${err instanceof Error ? err.message : String(err)}); using the defaults`)
+    warn(`The settings file is unreadable (${errorMessage(err)}); using the defaults`)
     store = new Store({ name: 'settings', clearInvalidConfig: true })
   }
   ipcMain.removeAllListeners(STORE_IPC_CHANNEL)

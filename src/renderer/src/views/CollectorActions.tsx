@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useServices } from '../app-context'
+import { errorMessage } from '../../../shared/guards'
 
 /** Reconnect / Restart one collector, with the engine's answer shown next to the buttons. */
 export function CollectorActions({ name }: { name: string }) {
@@ -12,7 +13,7 @@ export function CollectorActions({ name }: { name: string }) {
     api[action]({ name })
       .then(
         (r) => setResult(r),
-        (err: unknown) => setResult({ ok: false, message: err instanceof Error ? err.message : String(err) })
+        (err: unknown) => setResult({ ok: false, message: errorMessage(err) })
       )
       .finally(() => setBusy(false))
   }

@@ -11,6 +11,7 @@ import { CollectorActions } from './CollectorActions'
 import { SoundPanel } from './SoundPanel'
 import { checkDraft, draftFrom, LIMIT_HINTS, type DraftField, type SettingsDraft } from './settings-draft'
 import './settings.css'
+import { errorMessage } from '../../../shared/guards'
 
 type Outcome = { ok: boolean; message: string } | null
 
@@ -74,7 +75,7 @@ function SettingsForm({ settings, onOutcome }: { settings: Settings; onOutcome: 
       },
       (e: unknown) => {
         setSaving(false)
-        onOutcome({ ok: false, message: e instanceof Error ? e.message : String(e) })
+        onOutcome({ ok: false, message: errorMessage(e) })
       }
     )
   }
