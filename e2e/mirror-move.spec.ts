@@ -26,7 +26,12 @@ test.beforeEach(async () => {
     }
   })
   engine = stack.engine
-  host = hostHeadless(engine, { start: startMirror, token: createMirrorToken(), staticDir: RENDERER_DIR, notifications })
+  host = hostHeadless(engine, {
+    start: startMirror,
+    token: createMirrorToken(),
+    staticDir: RENDERER_DIR,
+    notifications
+  })
   await host.mirror.apply(engine.settings().mirror)
 })
 

@@ -22,6 +22,10 @@ export class ConnectionPage extends ViewPage {
   endpoint(name = 'bybit_trades'): Locator {
     return this.collector(name).getByTestId('collector-endpoint')
   }
+  /** "via <proxy> (<source>)" beside the endpoint when the connection goes through a proxy. */
+  proxy(name = 'bybit_trades'): Locator {
+    return this.collector(name).getByTestId('collector-proxy')
+  }
   reconnectCount(name = 'bybit_trades'): Locator {
     return this.collector(name).getByTestId('reconnect-count')
   }

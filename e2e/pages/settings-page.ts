@@ -8,6 +8,7 @@ export type SettingsField =
   | 'category'
   | 'symbols'
   | 'endpoint'
+  | 'proxy'
   | 'wsUrl'
   | 'restUrl'
   | 'maxTrades'
@@ -20,6 +21,7 @@ export class SettingsPage extends ViewPage {
   readonly symbolsInput: Locator
   readonly maxTradesInput: Locator
   readonly mirrorEnabled: Locator
+  readonly proxyInput: Locator
   readonly mirrorPortInput: Locator
   readonly applyButton: Locator
   readonly resetButton: Locator
@@ -36,6 +38,7 @@ export class SettingsPage extends ViewPage {
     this.symbolsInput = page.getByTestId('settings-symbols')
     this.maxTradesInput = page.getByTestId('settings-max-trades')
     this.mirrorEnabled = page.getByTestId('settings-mirror-enabled')
+    this.proxyInput = page.getByTestId('settings-proxy')
     this.mirrorPortInput = page.getByTestId('settings-mirror-port')
     this.applyButton = page.getByTestId('settings-apply')
     this.resetButton = page.getByTestId('settings-reset')

@@ -32,10 +32,12 @@ export async function startStack(opts: { symbols?: string[]; tradesPerSecond?: n
     mirror: { enabled: true, host: MIRROR_HOST, port: 0 },
     notifications: { enabled: false, downThresholdS: 30 }
   }
+  // The endpoints are left to the stack: the simulator's.
+  const { wsUrl: _ws, restUrl: _rest, ...settings } = initial
   const stack = await startTestStack({
     simulator: { seed: 42, tradesPerSecond: opts.tradesPerSecond ?? 8 },
     engine: {
-      settings: initial,
+      settings,
       fast: false,
       options: {
         mode: 'headless',

@@ -7,6 +7,7 @@ import { processCommandLine } from '../main/host/flags/entry-point'
 import { startSimulator, type SimCategory, type SimulatorHandle } from '../simulator'
 import { cliOptions } from './flags'
 import { serve, type ServeHandle } from './serve'
+import { errorMessage } from '../shared/guards'
 
 const DEMO_SYMBOLS: Record<SimCategory, string[]> = {
   spot: ['BTCUSDT', 'ETHUSDT'],
@@ -78,6 +79,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`demo: ${e instanceof Error ? e.message : String(e)}\n`)
+  process.stderr.write(`demo: ${errorMessage(e)}\n`)
   process.exit(1)
 })

@@ -9,6 +9,7 @@ import type { ChecklistReport, DiagnosticsReport } from '../shared/dto'
 import { readCommandLine } from '../main/host/flags/entry-point'
 import { cliOptions, type CliOptions } from './flags'
 import { renderDoctor, type Paint } from './doctor-output'
+import { errorMessage } from '../shared/guards'
 
 const settled = (r: ChecklistReport): boolean => r.all_passed || (r.counts.pending === 0 && r.first_failure !== null)
 
@@ -117,7 +118,7 @@ if (require.main === module) {
   doctor(process.argv.slice(2), process.env, (s) => void process.stdout.write(s), color ? 'color' : 'plain').then(
     (code) => (process.exitCode = code),
     (e: unknown) => {
-      process.stderr.write(`doctor: ${e instanceof Error ? e.message : String(e)}\n`)
+      process.stderr.write(`doctor: ${errorMessage(e)}\n`)
       process.exitCode = 1
     }
   )

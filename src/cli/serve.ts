@@ -7,6 +7,7 @@ import { ensureRendererBuilt, headlessMirrorHost, rendererDir, usage } from '../
 import { processCommandLine } from '../main/host/flags/entry-point'
 import { hostHeadless } from '../main/host/headless-host'
 import { cliOptions, type CliOptions } from './flags'
+import { errorMessage } from '../shared/guards'
 
 export interface ServeHandle {
   engine: Engine
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((e: unknown) => {
-    process.stderr.write(`serve: ${e instanceof Error ? e.message : String(e)}\n`)
+    process.stderr.write(`serve: ${errorMessage(e)}\n`)
     process.exit(1)
   })
 }

@@ -2,6 +2,7 @@
 import { processCommandLine } from '../main/host/flags/entry-point'
 import { SIM_CATEGORIES, startSimulator } from '../simulator'
 import { simulatorOptions } from './simulator-options'
+import { errorMessage } from '../shared/guards'
 
 function stamp(line: string): string {
   return `${new Date().toISOString().replace('T', ' ').replace('Z', '')} - simulator - ${line}`
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof Error ? err.message : String(err)
+  const message = errorMessage(err)
   console.error(`simulator: ${message}`)
   process.exitCode = 1
 })

@@ -3,6 +3,7 @@
 
 import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain, screen, session } from 'electron'
+import { errorMessage } from '../shared/guards'
 import { applySettingsPatch } from '../shared/validate'
 import { createEngine } from './core/engine'
 import type { EngineFacade } from './core/engine-facade'
@@ -155,7 +156,7 @@ function runDesktop(
       trayAvailability = availability
       log('INFO', 'Tray icon ready: closing the window keeps collecting')
     } catch (err) {
-      trayAvailability = { ok: false, reason: `the tray icon could not be created (${String(err)})` }
+      trayAvailability = { ok: false, reason: `the tray icon could not be created (${errorMessage(err)})` }
       log('WARNING', `No tray icon: ${trayAvailability.reason}; closing the window quits the app`)
     }
   })

@@ -3,7 +3,7 @@
 // survive it: the preload resolves every call with the main process's structured reply instead, and
 // the page turns an `{ error: { code, message } }` back into a thrown ApiError here, in its own world.
 
-import type { ApiErrorCode } from './api-error-codes'
+import { API_ERROR_CODES, type ApiErrorCode } from './api-error-codes'
 import {
   ApiError,
   CALL_NAMES,
@@ -14,6 +14,7 @@ import {
   type CallResponse,
   type IpcReply
 } from './contract'
+import { isRecord } from './guards'
 
 /** Every call resolves with the reply as main sent it (data only, which the bridge copies whole). */
 export type IpcBridgeCalls = {
@@ -27,18 +28,12 @@ export interface IpcBridge extends IpcBridgeCalls {
   readonly transport: 'electron'
 }
 
-const ERROR_CODES: readonly ApiErrorCode[] = ['bad_request', 'not_found', 'forbidden', 'unavailable', 'internal']
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null
-}
-
 /** `{ result }` → the result; `{ error }` → a thrown ApiError with its code; anything else is a broken main. */
 export function unwrapIpcReply(name: CallName, reply: unknown): unknown {
   if (isRecord(reply) && 'result' in reply) return reply.result
   if (isRecord(reply) && isRecord(reply.error)) {
     const { code, message } = reply.error
-    const known = typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)
+    const known = typeof code === 'string' && (API_ERROR_CODES as readonly string[]).includes(code)
     throw new ApiError(
       known ? (code as ApiErrorCode) : 'internal',
       typeof message === 'string' ? message : `${name} failed`

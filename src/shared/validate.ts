@@ -1,5 +1,6 @@
 import { CATEGORIES, type Category } from './dto'
 import { SETTINGS_LIMITS, type Settings, type SettingsPatch } from './settings'
+import { isRecord } from './guards'
 
 /** Parse results at the edges (flags, HTTP queries, IPC arguments): a value, or a message naming the rule. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
@@ -85,10 +86,6 @@ export function parseProxySetting(raw: unknown): Parsed<string> {
   if (u.pathname !== '/' || u.search !== '' || u.hash !== '')
     return fail('proxy must be scheme://[user:pass@]host:port only')
   return ok(v)
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 /** Validates a settings change from the UI or the API; unknown keys are an error, not ignored. */

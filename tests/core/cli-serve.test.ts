@@ -45,6 +45,8 @@ describe('npm run serve (spawned)', () => {
     ]) {
       expect(out).toContain(line)
     }
+    // --log-level defaults to info: the guide's DEBUG lines are kept for the UI, not printed.
+    expect(out).not.toContain(' - DEBUG - ')
     await simulator.restartSimulator({ seed: 5 })
     const mark = serve.out().length
     await waitFor(() => serve.out().slice(mark).includes('Successfully subscribed to: publicTrade.ETHUSDT'), {
@@ -55,5 +57,19 @@ describe('npm run serve (spawned)', () => {
     serve.child.kill('SIGTERM')
     expect(await serve.exited).toBe(0)
     expect(serve.out()).toContain('Engine stopped')
+  }, 40_000)
+
+  it("--log-level debug prints the guide's `Processed trade: Trade(...)` lines (MDM_LOG_LEVEL alike)", async () => {
+    simulator = await startStack({ simulator: { tradesPerSecond: 20, seed: 4 }, engine: false })
+    const wsUrl = simulator.sim.wsUrl('spot')
+    const processed =
+      /^\S+ \S+ - bybit_trades - DEBUG - Processed trade: Trade\(symbol='BTCUSDT', side='(BUY|SELL)', price=Decimal\('[\d.]+'\), quantity=Decimal\('[\d.]+'\), timestamp=\d+, exchange='bybit', category='spot', trade_id='[^']+'\)/m
+    const byFlag = runServe(['--no-mirror', '--ws-url', wsUrl, '--log-level', 'debug'])
+    const byEnv = startScript('src/cli/serve.ts', ['--no-mirror', '--ws-url', wsUrl], {
+      env: { MDM_LOG_LEVEL: 'debug' }
+    })
+    running.push(byEnv)
+    for (const serve of [byFlag, byEnv])
+      await waitFor(() => processed.test(serve.out()), { timeoutMs: 15_000, what: 'a DEBUG Processed trade line' })
   }, 40_000)
 })

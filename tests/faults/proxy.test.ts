@@ -2,6 +2,7 @@
 // through an HTTP CONNECT proxy (a real one on loopback that records its tunnels), chosen the way
 // curl chooses: the setting wins, `none` disables, else the environment with NO_PROXY exemptions.
 import { afterEach, describe, expect, it } from 'vitest'
+import { PROXY_VARS } from '../../src/main/core/diagnostics/proxy'
 import { proxyRouteFor } from '../../src/main/core/net/proxy-route'
 import { BybitRestClient } from '../../src/main/core/rest/rest-client'
 import type { CollectorStatus } from '../../src/shared/dto'
@@ -9,16 +10,7 @@ import { ConnectProxy } from '../support/connect-proxy'
 import { startStack, waitSubscribed, type Stack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 
-const PROXY_ENV = [
-  'HTTPS_PROXY',
-  'https_proxy',
-  'HTTP_PROXY',
-  'http_proxy',
-  'ALL_PROXY',
-  'all_proxy',
-  'NO_PROXY',
-  'no_proxy'
-]
+const PROXY_ENV = PROXY_VARS
 const savedEnv = Object.fromEntries(PROXY_ENV.map((k) => [k, process.env[k]]))
 const proxies: ConnectProxy[] = []
 const clients: BybitRestClient[] = []

@@ -131,7 +131,7 @@ describe('fuzz: frame parser and ingest (mutations of real captured frames)', ()
     )
   })
 
-  it('ingestFrame stores only trades equal to a valid input trade, balances, and stays bounded (20,000 cases)', () => {
+  it('frame ingest stores only trades equal to a valid input trade, balances, and stays bounded (20,000 cases)', () => {
     const storage = new TradeStorage({ maxTradesPerSymbol: 500, maxSymbols: 50, rawFrames: { maxCount: 200 } })
     const ingest = new FrameIngest({
       name: 'fuzz',

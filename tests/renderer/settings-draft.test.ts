@@ -32,4 +32,20 @@ describe('settings draft', () => {
     expect(checkDraft(remote, DEFAULT_SETTINGS).errors.wsUrl).toMatch(/loopback/)
     expect(checkDraft({ ...custom, wsUrl: '' }, DEFAULT_SETTINGS).errors.wsUrl).toMatch(/needs a WebSocket URL/)
   })
+
+  it('proxy: a URL or none is sent as typed; a SOCKS proxy or a path is refused in words', () => {
+    const base = draftFrom(DEFAULT_SETTINGS)
+    expect(checkDraft({ ...base, proxy: 'http://u:p@proxy.corp:3128' }, DEFAULT_SETTINGS).patch).toEqual({
+      proxy: 'http://u:p@proxy.corp:3128'
+    })
+    expect(checkDraft({ ...base, proxy: 'NONE' }, DEFAULT_SETTINGS).patch).toEqual({ proxy: 'none' })
+    expect(checkDraft({ ...base, proxy: 'socks5://127.0.0.1:1080' }, DEFAULT_SETTINGS).errors.proxy).toMatch(
+      /socks5:\/\/ proxies are not supported/
+    )
+    expect(checkDraft({ ...base, proxy: 'http://proxy:3128/path' }, DEFAULT_SETTINGS).errors.proxy).toMatch(
+      /host:port only/
+    )
+    const proxied = { ...DEFAULT_SETTINGS, proxy: 'http://proxy:3128' }
+    expect(checkDraft({ ...draftFrom(proxied), proxy: '' }, proxied).patch).toEqual({ proxy: '' })
+  })
 })

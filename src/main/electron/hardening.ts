@@ -3,6 +3,7 @@
 
 import { app, type Session } from 'electron'
 import { isSameOrigin } from '../ipc/sender-check'
+import { originOf } from '../../shared/guards'
 
 interface Preventable {
   preventDefault(): void
@@ -12,13 +13,13 @@ interface Preventable {
 export function lockDownWebContents(appOrigin: string, warn: (message: string) => void): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
-      warn(`Blocked a new window for ${describe(url)}`)
+      warn(`Blocked a new window for ${originOf(url)}`)
       return { action: 'deny' }
     })
     const keepInApp = (event: Preventable, url: string, what: string): void => {
       if (isSameOrigin(url, appOrigin)) return
       event.preventDefault()
-      warn(`Blocked ${what} to ${describe(url)}`)
+      warn(`Blocked ${what} to ${originOf(url)}`)
     }
     contents.on('will-navigate', (event) => keepInApp(event, event.url, 'navigation'))
     // will-frame-navigate fires first, for every frame: left to it, the main frame's navigation would
@@ -38,14 +39,4 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.setPermissionCheckHandler(() => false)
   session.setDevicePermissionHandler(() => false)
-}
-
-/** Scheme and host only: full URLs may carry tokens or be arbitrarily long. */
-function describe(url: string): string {
-  try {
-    const u = new URL(url)
-    return `${u.protocol}//${u.host}`
-  } catch {
-    return 'an unparsable URL'
-  }
 }

@@ -6,6 +6,7 @@ import { BrowserWindow } from 'electron'
 import { loadErrorUrl } from '../host/load-error-page'
 import type { CloseDecision } from '../host/tray-support'
 import { MIN_WINDOW, type WindowState } from '../host/window-state'
+import { errorMessage } from '../../shared/guards'
 
 export interface MainWindowOptions {
   preload: string
@@ -88,7 +89,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   })
   win.loadURL(options.entryUrl).catch((err: unknown) => {
     // did-fail-load has shown the error page and said so.
-    if (!failedLoad) options.onLoadFailed(`The UI failed to load: ${err instanceof Error ? err.message : String(err)}`)
+    if (!failedLoad) options.onLoadFailed(`The UI failed to load: ${errorMessage(err)}`)
   })
   return win
 }

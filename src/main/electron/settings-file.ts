@@ -6,6 +6,7 @@ import { app, ipcMain } from 'electron'
 import Store from 'electron-store'
 import { describeSetAside, setAsideUnreadable } from '../host/settings-file-guard'
 import type { KeyValueStore, WarnFn } from '../host/settings-persistence'
+import { errorMessage } from '../../shared/guards'
 
 /**
  * electron-store 8 answers a synchronous IPC channel of its own (user-data path and app version)
@@ -20,13 +21,13 @@ export function openSettingsFile(warn: WarnFn): KeyValueStore {
     const setAside = setAsideUnreadable(join(app.getPath('userData'), `${NAME}.json`))
     if (setAside) warn(describeSetAside(setAside))
   } catch (err) {
-    warn(`The settings file could not be checked (${err instanceof Error ? err.message : String(err)})`)
+    warn(`The settings file could not be checked (${errorMessage(err)})`)
   }
   let store: Store
   try {
     store = new Store({ name: NAME })
   } catch (err) {
-    warn(`The settings file is unreadable (${err instanceof Error ? err.message : String(err)}); using the defaults`)
+    warn(`The settings file is unreadable (${errorMessage(err)}); using the defaults`)
     store = new Store({ name: NAME, clearInvalidConfig: true })
   }
   ipcMain.removeAllListeners(STORE_IPC_CHANNEL)

@@ -2,6 +2,7 @@
 // (Show, Pause/Resume collection, Quit). What it shows is decided in ../host/tray-state.ts.
 
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron'
+import { errorMessage } from '../../shared/guards'
 import type { EngineFacade } from '../core/engine-facade'
 import { trayDotPng } from '../host/png-icon'
 import { sameTrayView, trayView, type TrayAction, type TrayColour, type TrayView } from '../host/tray-state'
@@ -48,7 +49,9 @@ export function createTray(opts: TrayOptions): DesktopTray {
     if (action === 'quit') return opts.quit()
     Promise.resolve(opts.engine.handlers.setCollectionPaused({ paused: action === 'pause' }))
       .then(refresh)
-      .catch((err: unknown) => opts.engine.logger.log('ERROR', 'desktop', `Tray ${action} failed: ${String(err)}`))
+      .catch((err: unknown) =>
+        opts.engine.logger.log('ERROR', 'desktop', `Tray ${action} failed: ${errorMessage(err)}`)
+      )
   }
   void refresh()
   // Windows and macOS: a click on the icon opens the window (Linux shows the menu).

@@ -7,6 +7,7 @@
 import type { MirrorStatus } from '../../shared/dto'
 import type { Settings } from '../../shared/settings'
 import type { EngineFacade } from '../core/engine-facade'
+import { errorMessage } from '../../shared/guards'
 
 export interface MirrorLike {
   readonly status: MirrorStatus
@@ -96,7 +97,7 @@ export class MirrorControl {
       })
       this.running = { mirror, host: wanted.host, port: wanted.port }
     } catch (err) {
-      const error = `Mirror could not start: ${err instanceof Error ? err.message : String(err)}`
+      const error = `Mirror could not start: ${errorMessage(err)}`
       engine.logger.log('ERROR', 'mirror', error, 'mirror_start_failed')
       this.idleStatus = { state: 'failed', host: wanted.host, port: wanted.port, url: null, error }
       engine.setMirrorStatus(this.idleStatus)

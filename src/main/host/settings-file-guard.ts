@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
 import { DEFAULT_SETTINGS } from '../../shared/settings'
+import { errorMessage } from '../../shared/guards'
 
 export interface SetAside {
   /** Where the unreadable file now is. */
@@ -18,7 +19,7 @@ function problemWith(text: string): string | null {
   try {
     parsed = JSON.parse(text)
   } catch (err) {
-    return err instanceof Error ? err.message : String(err)
+    return errorMessage(err)
   }
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? null : 'it is not a JSON object'
 }

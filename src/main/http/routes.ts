@@ -17,10 +17,7 @@ import { HttpError, sendJson } from './errors'
 import { applyBaseHeaders } from './headers'
 import type { Route, RouteContext } from './router'
 import type { EventStreamHub } from './sse'
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
+import { isRecord } from '../../shared/guards'
 
 /** GET: query + path parameters; POST: the JSON object body + path parameters. Path parameters win. */
 function rawInput(ctx: RouteContext): Record<string, unknown> {

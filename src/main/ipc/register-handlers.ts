@@ -14,6 +14,7 @@ import {
 import type { EngineLog } from '../core/engine-facade'
 import type { InvokeEventLike, IpcMainLike } from './ipc-types'
 import type { SenderCheck } from './sender-check'
+import { errorMessage } from '../../shared/guards'
 
 const CHANNEL_RE = /^mdm:[a-z]+:[a-z]+(-[a-z]+)*$/
 
@@ -71,7 +72,7 @@ async function answer<K extends CallName>(
   } catch (err) {
     if (err instanceof ApiError) return refuse(err.code, err.message)
     // Details stay in the log; the page gets no stack or path.
-    const detail = err instanceof Error ? err.message : String(err)
+    const detail = errorMessage(err)
     reg.logger.log('ERROR', 'ipc', `${name} failed: ${detail}`, 'ipc_handler_failed')
     return refuse('internal', `${name} failed inside the engine; see the log`)
   }

@@ -3,6 +3,7 @@
 // every time.
 
 import type { InvokeEventLike } from './ipc-types'
+import { originOf } from '../../shared/guards'
 
 /** Why a sender is refused, or null when it is the app's own top-level page in the main window. */
 export type SenderCheck = (event: InvokeEventLike) => string | null
@@ -39,14 +40,5 @@ export function createSenderCheck(trusted: TrustedSender): SenderCheck {
     const contents = trusted.webContents()
     if (contents === null || event.sender !== contents) return 'the sender is not the main window'
     return null
-  }
-}
-
-function originOf(url: string): string {
-  try {
-    const u = new URL(url)
-    return `${u.protocol}//${u.host}`
-  } catch {
-    return 'an unparsable URL'
   }
 }

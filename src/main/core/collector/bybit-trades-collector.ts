@@ -167,11 +167,6 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     this.ingest.flushFolded(now)
   }
 
-  /** Raw frame entry point, also used by benchmarks without a socket. */
-  ingestFrame(text: string, receivedAt: number): void {
-    this.frame(this.connector.link, text, receivedAt)
-  }
-
   status(): CollectorStatus {
     return projectStatus(this.cfg, {
       ...this.facts,

@@ -5,7 +5,7 @@ import { redactProxy, type ProxyRoute } from '../net/proxy-route'
 
 export { redactProxy }
 
-const PROXY_VARS = [
+export const PROXY_VARS = [
   'HTTPS_PROXY',
   'https_proxy',
   'HTTP_PROXY',

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { ActionResult } from '../../../shared/dto'
+import { errorMessage } from '../../../shared/guards'
 
 export interface ActionState {
   busy: boolean
@@ -18,7 +19,7 @@ export function useAction(): ActionState {
     action()
       .then(
         (r) => setResult(r),
-        (err: unknown) => setResult({ ok: false, message: err instanceof Error ? err.message : String(err) })
+        (err: unknown) => setResult({ ok: false, message: errorMessage(err) })
       )
       .finally(() => setBusy(false))
   }

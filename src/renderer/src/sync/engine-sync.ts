@@ -6,6 +6,7 @@ import type { GapRecord, LogEntry, TradeDto } from '../../../shared/dto'
 import type { MonitorApi, TransportState } from '../api/types'
 import type { AppStore } from '../store/store'
 import type { TapeModel } from '../tape/tape-model'
+import { errorMessage } from '../../../shared/guards'
 
 export interface SyncOptions {
   retryMs?: number
@@ -26,7 +27,7 @@ const SNAPSHOT_LOGS = 1000
 const SNAPSHOT_TRADES = 1000
 
 function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
+  return errorMessage(err)
 }
 
 export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opts: SyncOptions = {}): SyncHandle {

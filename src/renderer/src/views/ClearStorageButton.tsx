@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react'
 import { useServices } from '../app-context'
 import { ConfirmDialog } from '../components/ConfirmDialog'
+import { errorMessage } from '../../../shared/guards'
 
 /** Clearing drops every stored trade: ask first, then report the engine's answer. */
 export function ClearStorageButton() {
@@ -10,11 +11,7 @@ export function ClearStorageButton() {
   const cancel = useCallback(() => setAsking(false), [])
   const confirm = (): void => {
     setAsking(false)
-    api
-      .clearStorage()
-      .then(setResult, (err: unknown) =>
-        setResult({ ok: false, message: err instanceof Error ? err.message : String(err) })
-      )
+    api.clearStorage().then(setResult, (err: unknown) => setResult({ ok: false, message: errorMessage(err) }))
   }
   return (
     <span className="row gap">

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { CollectorStorageRef, StorageDebug, TasksResponse } from '../../../shared/dto'
 import { useServices } from '../app-context'
 import { EmptyState, FillBar, Panel, Pill } from '../components/ui'
 import { useNow } from '../hooks/use-now'
+import { usePoll } from '../hooks/use-poll'
 import { fmtAgo, fmtBytes, fmtClock, fmtInt } from '../lib/format'
 import { TASK_TONE } from '../lib/status-words'
 import './debug.css'
@@ -12,27 +13,8 @@ const POLL_MS = 2000
 /** Polls `/debug/tasks` and `/debug/storage` while the view is open. */
 function useDebugData(): { tasks: TasksResponse | null; storage: StorageDebug | null; error: string | null } {
   const { api } = useServices()
-  const [state, setState] = useState<{
-    tasks: TasksResponse | null
-    storage: StorageDebug | null
-    error: string | null
-  }>({ tasks: null, storage: null, error: null })
-  useEffect(() => {
-    let live = true
-    const load = (): void => {
-      Promise.all([api.getTasks(), api.getStorageDebug()]).then(
-        ([tasks, storage]) => live && setState({ tasks, storage, error: null }),
-        (err: unknown) => live && setState((s) => ({ ...s, error: err instanceof Error ? err.message : String(err) }))
-      )
-    }
-    load()
-    const id = setInterval(load, POLL_MS)
-    return () => {
-      live = false
-      clearInterval(id)
-    }
-  }, [api])
-  return state
+  const { data, error } = usePoll(() => Promise.all([api.getTasks(), api.getStorageDebug()]), POLL_MS)
+  return { tasks: data?.[0] ?? null, storage: data?.[1] ?? null, error }
 }
 
 function collectorRefs(d: StorageDebug): [string, CollectorStorageRef][] {

@@ -3,6 +3,7 @@ import type { Settings } from '../../../shared/settings'
 import { useServices } from '../app-context'
 import { Panel } from '../components/ui'
 import { appStore } from '../store'
+import { errorMessage } from '../../../shared/guards'
 
 type DesktopKey = keyof Settings['desktop']
 
@@ -33,7 +34,7 @@ export function DesktopPanel({ settings }: { settings: Settings }) {
       .updateSettings({ desktop: { [key]: value } })
       .then(
         (next) => appStore.getState().setSettings(next),
-        (err: unknown) => setError(err instanceof Error ? err.message : String(err))
+        (err: unknown) => setError(errorMessage(err))
       )
       .finally(() => setBusy(false))
   }

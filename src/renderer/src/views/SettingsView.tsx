@@ -13,6 +13,7 @@ import { DesktopPanel } from './DesktopPanel'
 import { SoundPanel } from './SoundPanel'
 import { checkDraft, draftFrom, LIMIT_HINTS, type DraftField, type SettingsDraft } from './settings-draft'
 import './settings.css'
+import { errorMessage } from '../../../shared/guards'
 
 type Outcome = { ok: boolean; message: string } | null
 
@@ -76,7 +77,7 @@ function SettingsForm({ settings, onOutcome }: { settings: Settings; onOutcome: 
       },
       (e: unknown) => {
         setSaving(false)
-        onOutcome({ ok: false, message: e instanceof Error ? e.message : String(e) })
+        onOutcome({ ok: false, message: errorMessage(e) })
       }
     )
   }
@@ -180,6 +181,21 @@ function SettingsForm({ settings, onOutcome }: { settings: Settings; onOutcome: 
             </Field>
           </>
         ) : null}
+        <Field
+          label="Proxy"
+          testId="proxy"
+          error={err('proxy')}
+          hint="empty: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment · none: direct · http://user:pass@host:3128"
+        >
+          <input
+            className="input mono wide"
+            value={draft.proxy}
+            placeholder="from the environment"
+            onChange={(e) => edit('proxy', e.target.value)}
+            spellCheck={false}
+            data-testid="settings-proxy"
+          />
+        </Field>
         <div className="effective mono small">
           <div>WS {effectiveWs}</div>
           <div>REST {effectiveRest}</div>

@@ -13,6 +13,8 @@ export interface SettingsDraft {
   endpoint: EndpointMode
   wsUrl: string
   restUrl: string
+  /** '' the environment's proxy, `none`, or a proxy URL. */
+  proxy: string
   mirrorEnabled: boolean
   mirrorPort: string
   maxTradesPerSymbol: string
@@ -31,6 +33,7 @@ export function draftFrom(s: Settings): SettingsDraft {
     endpoint: custom ? 'custom' : s.testnet ? 'testnet' : 'mainnet',
     wsUrl: s.wsUrl ?? '',
     restUrl: s.restUrl ?? '',
+    proxy: s.proxy,
     mirrorEnabled: s.mirror.enabled,
     mirrorPort: String(s.mirror.port),
     maxTradesPerSymbol: String(s.maxTradesPerSymbol),
@@ -48,6 +51,7 @@ function rawPatches(d: SettingsDraft): [DraftField, Record<string, unknown>][] {
     ['wsUrl', custom ? { wsUrl: d.wsUrl.trim() === '' ? null : d.wsUrl.trim() } : { wsUrl: null }],
     ['restUrl', custom ? { restUrl: d.restUrl.trim() === '' ? null : d.restUrl.trim() } : { restUrl: null }],
     ['endpoint', { testnet: d.endpoint === 'testnet' }],
+    ['proxy', { proxy: d.proxy }],
     ['mirrorEnabled', { mirror: { enabled: d.mirrorEnabled } }],
     ['mirrorPort', { mirror: { port: d.mirrorPort.trim() } }],
     ['maxTradesPerSymbol', { maxTradesPerSymbol: d.maxTradesPerSymbol.trim() }],
@@ -93,6 +97,7 @@ export function checkDraft(d: SettingsDraft, current: Settings): DraftCheck {
   if (merged.wsUrl !== undefined && merged.wsUrl !== current.wsUrl) patch.wsUrl = merged.wsUrl
   if (merged.restUrl !== undefined && merged.restUrl !== current.restUrl) patch.restUrl = merged.restUrl
   if (merged.testnet !== undefined && merged.testnet !== current.testnet) patch.testnet = merged.testnet
+  if (merged.proxy !== undefined && merged.proxy !== current.proxy) patch.proxy = merged.proxy
   if (merged.maxTradesPerSymbol !== undefined && merged.maxTradesPerSymbol !== current.maxTradesPerSymbol) {
     patch.maxTradesPerSymbol = merged.maxTradesPerSymbol
   }

@@ -5,7 +5,7 @@ import { ChecklistPanel } from './ChecklistPanel'
 import { DiagnosticsPanel } from './DiagnosticsPanel'
 import { RecoveryPanel } from './RecoveryPanel'
 import { ResourcesPanel } from './ResourcesPanel'
-import { usePoll } from './use-poll'
+import { usePoll } from '../../hooks/use-poll'
 import './checklist.css'
 
 const CHECKLIST_MS = 2000

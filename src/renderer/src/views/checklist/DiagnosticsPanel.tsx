@@ -5,6 +5,7 @@ import { Panel, Pill, type Tone } from '../../components/ui'
 import { fmtClock } from '../../lib/format'
 import { FixText } from './FixText'
 import { exportReport } from './report-export'
+import { errorMessage } from '../../../../shared/guards'
 
 const STEP_TONE: Record<DiagnosticStepStatus, Tone> = { pass: 'good', fail: 'bad', skipped: 'muted', not_run: 'muted' }
 const STEP_WORD: Record<DiagnosticStepStatus, string> = {
@@ -74,9 +75,7 @@ export function DiagnosticsPanel() {
     setNote(null)
     api
       .runDiagnostics()
-      .then(setReport, (err: unknown) =>
-        setNote({ ok: false, message: err instanceof Error ? err.message : String(err) })
-      )
+      .then(setReport, (err: unknown) => setNote({ ok: false, message: errorMessage(err) }))
       .finally(() => setRunning(false))
   }
   const copy = (): void => {
@@ -92,7 +91,7 @@ export function DiagnosticsPanel() {
                 ? 'Report copied to the clipboard'
                 : 'Clipboard unavailable: report downloaded as a .md file'
           }),
-        (err: unknown) => setNote({ ok: false, message: err instanceof Error ? err.message : String(err) })
+        (err: unknown) => setNote({ ok: false, message: errorMessage(err) })
       )
   }
   return (

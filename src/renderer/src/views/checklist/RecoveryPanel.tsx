@@ -4,6 +4,7 @@ import { useServices } from '../../app-context'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Panel } from '../../components/ui'
 import { ClearStorageButton } from '../ClearStorageButton'
+import { errorMessage } from '../../../../shared/guards'
 
 type Action = 'reconnect' | 'restartCollector' | 'restartEngine' | 'checkPort'
 
@@ -26,9 +27,7 @@ export function RecoveryPanel({ collector, onDone }: { collector: string; onDone
             ? api.restartEngine()
             : api.checkMirrorPort({})
     call
-      .then(setResult, (err: unknown) =>
-        setResult({ ok: false, message: err instanceof Error ? err.message : String(err) })
-      )
+      .then(setResult, (err: unknown) => setResult({ ok: false, message: errorMessage(err) }))
       .finally(() => {
         setBusy(null)
         onDone()

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { errorMessage } from '../../../shared/guards'
 
 export interface Polled<T> {
   data: T | null
@@ -26,8 +27,7 @@ export function usePoll<T>(load: () => Promise<T>, everyMs: number, live = true)
       const data = await loadRef.current()
       if (mounted.current) setState({ data, error: null, loading: false })
     } catch (err) {
-      if (mounted.current)
-        setState((s) => ({ ...s, loading: false, error: err instanceof Error ? err.message : String(err) }))
+      if (mounted.current) setState((s) => ({ ...s, loading: false, error: errorMessage(err) }))
     }
   }, [])
   useEffect(() => {
