@@ -21,6 +21,8 @@ test('Settings in the browser: no desktop-only settings; Pause and Resume collec
   await expect(settings.collectionPause.button).toHaveText('Resume collection')
   await expect.poll(() => stack.sim.connectionCount('spot')).toBe(0)
   await expect(monitor.feedState).toHaveText('Collection paused')
+  await settings.collectionPause.button.scrollIntoViewIfNeeded()
+  await screenshot(page, 'settings-browser-paused-1280x800')
 
   await settings.collectionPause.button.click()
   await expect(settings.collectionPause.button).toHaveText('Pause collection')
