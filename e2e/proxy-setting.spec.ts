@@ -22,7 +22,7 @@ test('the proxy setting: inline error for SOCKS; a proxy URL applied, tunnelled 
     await settings.applyButton.click()
     await expect(settings.outcome).toContainText('Applied')
     await connection.open()
-    await expect(connection.proxy()).toHaveText(`via ${proxy.url()} (--proxy)`)
+    await expect(connection.proxy()).toHaveText(`via ${proxy.url()} (proxy setting)`)
     await expect(monitor.feedState).toHaveText('Feed live', { timeout: 15_000 })
     expect(proxy.opened(`127.0.0.1:${stack.sim.port}`)).toBeGreaterThanOrEqual(1)
   } finally {

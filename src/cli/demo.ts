@@ -8,6 +8,7 @@ import { startSimulator, type SimCategory, type SimulatorHandle } from '../simul
 import { cliOptions } from './flags'
 import { serve, type ServeHandle } from './serve'
 import { errorMessage } from '../shared/guards'
+import { PROXY_NONE } from '../main/core/net/proxy-route'
 
 const DEMO_SYMBOLS: Record<SimCategory, string[]> = {
   spot: ['BTCUSDT', 'ETHUSDT'],
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   const sim = await startDemoSimulator(line.values.simPort ?? null, line.values.demoRate)
   options.settings.wsUrl = sim.wsUrl(options.settings.category)
   options.settings.restUrl = sim.restUrl
+  // The simulator is on this machine: a corporate proxy from the environment could not reach it.
+  options.settings.proxy = PROXY_NONE
   let handle: ServeHandle
   try {
     handle = await serve(options)

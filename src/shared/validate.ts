@@ -71,20 +71,27 @@ export function parseIntInRange(raw: unknown, name: string, min: number, max: nu
 }
 
 /** '' (the environment's proxy), `none`, or an http(s) proxy URL with a host and nothing after the port. */
+/** A proxy value as curl reads it: without `scheme://` it is an HTTP proxy. */
+export function withProxyScheme(value: string): string {
+  const v = value.trim()
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : `http://${v}`
+}
+
+/** '', `none`, or an http(s) proxy (`host:port` means http://) with nothing after the port; kept as typed. */
 export function parseProxySetting(raw: unknown): Parsed<string> {
   if (typeof raw !== 'string') return fail('proxy must be a string: "", "none" or http://host:port')
   const v = raw.trim()
   if (v === '' || v.toLowerCase() === 'none') return ok(v.toLowerCase())
   let u: URL
   try {
-    u = new URL(v)
+    u = new URL(withProxyScheme(v))
   } catch {
     return fail('proxy must be "", "none" or a URL like http://host:3128')
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:')
     return fail(`proxy: ${u.protocol}// proxies are not supported (http or https)`)
-  if (u.pathname !== '/' || u.search !== '' || u.hash !== '')
-    return fail('proxy must be scheme://[user:pass@]host:port only')
+  if (u.hostname === '' || u.pathname !== '/' || u.search !== '' || u.hash !== '')
+    return fail('proxy must be [scheme://][user:pass@]host:port only')
   return ok(v)
 }
 

@@ -76,9 +76,12 @@ describe('the environment', () => {
     )
   })
 
-  it('the demo refuses the endpoint flags with the reason', async () => {
+  it('the demo refuses the endpoint and proxy flags with the reason', async () => {
     const r = await run('demo', ['--ws-url', 'ws://127.0.0.1:1/x'])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/^demo: flag_not_applicable: --ws-url does not apply to the demo/)
+    const proxied = await run('demo', ['--proxy', 'http://proxy.corp:3128'])
+    expect(proxied.code).toBe(2)
+    expect(proxied.stderr).toMatch(/^demo: flag_not_applicable: --proxy does not apply to the demo/)
   })
 })

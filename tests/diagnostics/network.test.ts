@@ -8,7 +8,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { redactProxy } from '../../src/main/core/diagnostics/proxy'
+import { redactProxy } from '../../src/main/core/net/proxy-route'
 import { runNetworkDiagnostics } from '../../src/main/core/diagnostics/network-diagnostics'
 import { closedPort } from '../checklist/support'
 import { listenLoopback } from '../support/loopback'
@@ -124,7 +124,7 @@ describe('network diagnostics', () => {
     expect(r.proxy.variables).toEqual({ HTTPS_PROXY: 'http://***@proxy.corp:3128', NO_PROXY: 'localhost' })
     // ws:// goes by HTTP_PROXY, which is not set: the note says HTTPS_PROXY is not used here.
     expect(r.proxy.note).toMatch(
-      /^HTTPS_PROXY set, but not used for this endpoint .*: the collector connects directly\.$/
+      /^HTTPS_PROXY set, but not read for this endpoint \(ws:\/\/ goes by HTTP_PROXY.*: the collector connects directly\.$/
     )
     expect(JSON.stringify(r)).not.toContain('s3cret')
     expect(redactProxy('proxy.corp:3128')).toBe('proxy.corp:3128')

@@ -6,6 +6,7 @@ import { runNetworkDiagnostics } from '../../src/main/core/diagnostics/network-d
 import { startSimulator, type SimulatorHandle } from '../../src/simulator'
 import { closedPort } from '../checklist/support'
 import { ConnectProxy } from '../support/connect-proxy'
+import { commandProblem, quotedCommands } from '../support/shell-command'
 
 let sim: SimulatorHandle | null = null
 let proxy: ConnectProxy | null = null
@@ -38,11 +39,11 @@ describe('network diagnostics through a proxy', () => {
       ['ping', 'pass']
     ])
     const step = r.steps[2]
-    expect(step.verdict).toBe(`the proxy ${p.url()} (--proxy) opened a tunnel to ${target}`)
+    expect(step.verdict).toBe(`the proxy ${p.url()} (proxy setting) opened a tunnel to ${target}`)
     expect(step.duration_ms).toBeGreaterThanOrEqual(0)
     // One tunnel for the probe, one for the WebSocket steps.
     expect(p.opened(target)).toBe(2)
-    expect(r.proxy.note).toBe(`The collector connects through the proxy ${p.url()} (from --proxy).`)
+    expect(r.proxy.note).toBe(`The collector connects through the proxy ${p.url()} (from proxy setting).`)
   })
 
   it("quotes a 407 with the proxy's status line and says where the credentials go", async () => {
@@ -51,7 +52,7 @@ describe('network diagnostics through a proxy', () => {
     const step = r.steps[2]
     expect(step.verdict).toMatch(new RegExp(`answered "407 Proxy Authentication Required" to CONNECT ${target}$`))
     expect(step.details.status_line).toBe('407 Proxy Authentication Required')
-    expect(step.advice[0]).toMatch(/http:\/\/user:password@host:port .*--proxy flag/)
+    expect(step.advice[0]).toMatch(/http:\/\/user:password@host:port \(Settings → Proxy, --proxy or MDM_PROXY\)/)
     expect(
       statuses(r)
         .slice(3)
@@ -64,7 +65,23 @@ describe('network diagnostics through a proxy', () => {
     const dead = `http://127.0.0.1:${await closedPort()}`
     const r = await runNetworkDiagnostics({ url: sim.wsUrl('spot'), symbol: 'BTCUSDT', proxy: dead, env: {} })
     expect(r.failed_step).toBe('proxy')
-    expect(r.steps[2].verdict).toBe(`the proxy ${dead} (--proxy) could not be reached: ECONNREFUSED`)
+    expect(r.steps[2].verdict).toBe(`the proxy ${dead} (proxy setting) could not be reached: ECONNREFUSED`)
+    // The curl to try is pasteable, and keeps the credentials out of its URL.
+    const withUser = await runNetworkDiagnostics({
+      url: sim.wsUrl('spot'),
+      symbol: 'BTCUSDT',
+      proxy: dead.replace('http://', 'http://trader:s3cret@'),
+      env: {}
+    })
+    for (const report of [r, withUser]) {
+      const commands = quotedCommands(report.steps[2].advice.join('\n'))
+      expect(commands).toHaveLength(2)
+      for (const command of commands) expect(commandProblem(command), command).toBeNull()
+    }
+    expect(quotedCommands(withUser.steps[2].advice[0])[0]).toBe(
+      `curl -sS -o /dev/null -w '%{http_code}' -x ${dead} --proxy-user '<user>:<password>' http://127.0.0.1:${sim.port}/`
+    )
+    expect(JSON.stringify(withUser)).not.toContain('s3cret')
   })
 
   it('`none` is a direct connection, and the skipped proxy step says so', async () => {

@@ -65,7 +65,7 @@ describe('npm run serve behind an HTTP CONNECT proxy', () => {
       args: ['--proxy', p.url('trader:pw')]
     }))
     await subscribed(1)
-    expect(serve.out()).toContain(`through proxy http://***@127.0.0.1:${proxy.port} (--proxy)`)
+    expect(serve.out()).toContain(`through proxy http://***@127.0.0.1:${proxy.port} (proxy setting)`)
     expect(serve.out()).not.toContain('trader:pw')
     expect(proxy.tunnels).toEqual([{ target, credentials: 'trader:pw', status: 200 }])
   }, 60_000)

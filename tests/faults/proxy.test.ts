@@ -1,6 +1,7 @@
 // Behind a corporate proxy: the collector's WebSocket, its reconnects and the REST backfill go
 // through an HTTP CONNECT proxy (a real one on loopback that records its tunnels), chosen the way
 // curl chooses: the setting wins, `none` disables, else the environment with NO_PROXY exemptions.
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PROXY_VARS } from '../../src/main/core/diagnostics/proxy'
 import { proxyRouteFor } from '../../src/main/core/net/proxy-route'
@@ -13,6 +14,7 @@ import { waitFor } from '../support/wait-for'
 const PROXY_ENV = PROXY_VARS
 const savedEnv = Object.fromEntries(PROXY_ENV.map((k) => [k, process.env[k]]))
 const proxies: ConnectProxy[] = []
+const sockets: Socket[] = []
 const clients: BybitRestClient[] = []
 let stack: Stack | null = null
 
@@ -50,7 +52,7 @@ describe('the collector through an HTTP CONNECT proxy', () => {
     s.sim.emitTrades('spot', 'BTCUSDT', 7)
     await waitFor(() => s.engine.storage.symbolCount('spot', 'BTCUSDT') === 7, { what: '7 trades through the proxy' })
     expect(s.engine.log.recent(200).map((e) => e.message)).toContain(
-      `Connecting to WebSocket: ${s.sim.wsUrl('spot')} through proxy ${p.url()} (--proxy)`
+      `Connecting to WebSocket: ${s.sim.wsUrl('spot')} through proxy ${p.url()} (proxy setting)`
     )
     s.sim.faults.dropConnections()
     s.sim.emitTrades('spot', 'BTCUSDT', 4) // traded while away: only the backfill can recover them
@@ -92,7 +94,7 @@ describe('the collector through an HTTP CONNECT proxy', () => {
     })
     const err = status(s).last_error
     expect(err?.message).toBe(
-      `Proxy ${p.url()} (--proxy) answered "407 Proxy Authentication Required" to CONNECT ${simTarget(s)}`
+      `Proxy ${p.url()} (proxy setting) answered "407 Proxy Authentication Required" to CONNECT ${simTarget(s)}`
     )
     expect(p.tunnels[0]).toMatchObject({ target: simTarget(s), credentials: null, status: 407 })
     await s.close()
@@ -114,15 +116,42 @@ describe('the collector through an HTTP CONNECT proxy', () => {
     const s = await collectThrough(dead)
     await waitFor(() => status(s).last_error?.code === 'proxy_unreachable', { what: 'proxy_unreachable' })
     expect(status(s).last_error?.message).toMatch(
-      new RegExp(`^Proxy ${dead} \\(--proxy\\) unreachable: .*ECONNREFUSED`)
+      new RegExp(`^Proxy ${dead} \\(proxy setting\\) unreachable: .*ECONNREFUSED`)
     )
   })
 
-  it('a malformed proxy setting from the environment is bad_proxy, not a silent direct connection', () => {
-    process.env.HTTPS_PROXY = 'socks5://127.0.0.1:1080'
-    expect(() => proxyRouteFor('wss://stream.bybit.com/v5/public/spot', '')).toThrow(
-      expect.objectContaining({ code: 'bad_proxy', message: expect.stringContaining('HTTPS_PROXY') })
+  it('a SOCKS proxy in the environment is ignored with a note (direct); as the setting it is bad_proxy', async () => {
+    process.env.ALL_PROXY = 'socks5://127.0.0.1:1080'
+    const s = await collectThrough('')
+    await waitSubscribed(s.engine)
+    expect(s.engine.log.recent(200).map((e) => e.message)).toContain(
+      `Connecting to WebSocket: ${s.sim.wsUrl('spot')} (ALL_PROXY socks5://127.0.0.1:1080: proxy: socks5:// proxies are not supported (http or https); ignored, direct)`
     )
+    expect(() => proxyRouteFor('wss://stream.bybit.com/v5/public/spot', 'socks5://127.0.0.1:1080')).toThrow(
+      expect.objectContaining({ code: 'bad_proxy', message: expect.stringContaining('proxy setting') })
+    )
+  })
+
+  it('a proxy that accepts the connection but never answers CONNECT is proxy_unreachable, then retried', async () => {
+    const silent = createServer((socket) => sockets.push(socket))
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
+    const port = (silent.address() as AddressInfo).port
+    try {
+      const s = await collectThrough(`http://127.0.0.1:${port}`)
+      await waitFor(() => status(s).last_error?.code === 'proxy_unreachable', { what: 'proxy_unreachable' })
+      expect(status(s).last_error?.message).toMatch(/unreachable: no answer to CONNECT within \d+ ms$/)
+      await waitFor(() => status(s).reconnect_count >= 1, { what: 'a retry after the silent proxy' })
+    } finally {
+      for (const socket of sockets.splice(0)) socket.destroy()
+      await new Promise<void>((r) => silent.close(() => r()))
+    }
+  })
+
+  it('a proxy written without a scheme is an HTTP proxy, as curl reads it', async () => {
+    const p = await proxy()
+    const s = await collectThrough(`127.0.0.1:${p.port}`)
+    await waitSubscribed(s.engine)
+    expect(p.opened(simTarget(s))).toBe(1)
   })
 })
 

@@ -112,10 +112,10 @@ const PROGRAMS: Record<string, (args: Word[]) => string | null> = {
     const urls: Word[] = []
     for (let i = 0; i < a.length; i++) {
       const w = a[i].text
-      if (w === '-X' || w === '-H') {
+      if (['-X', '-H', '-o', '-w', '-x', '--proxy-user'].includes(w)) {
         if (a[i + 1] === undefined) return `${w} needs a value`
         i++
-      } else if (/^-[siN]+$/.test(w)) continue
+      } else if (/^-[siNS]+$/.test(w)) continue
       else if (w.startsWith('-')) return `unexpected curl option ${w}`
       else urls.push(a[i])
     }

@@ -12,6 +12,8 @@ import {
 } from '../../shared/contract'
 import { parseSymbols } from '../../shared/validate'
 import type { EngineFacade } from '../core/engine-facade'
+import { redactProxy } from '../core/net/proxy-route'
+import type { Settings } from '../../shared/settings'
 import { streamTradesCsv } from './csv'
 import { HttpError, sendJson } from './errors'
 import { applyBaseHeaders } from './headers'
@@ -41,7 +43,28 @@ function contractRoute<K extends CallName>(name: K, spec: CallSpec<K>, handlers:
 }
 
 export function contractRoutes(handlers: ApiHandlers): Route[] {
-  return CALL_NAMES.map((name) => contractRoute(name, API_CALLS[name], handlers))
+  const shown = withProxyCredentialsHidden(handlers)
+  return CALL_NAMES.map((name) => contractRoute(name, API_CALLS[name], shown))
+}
+
+/**
+ * GET /settings needs no token, so any local process may read it: the mirror shows the proxy with
+ * its credentials redacted, and a redacted value sent back unchanged (the form's untouched field)
+ * keeps the real one. The engine, IPC and the saved settings keep the credentials.
+ */
+function withProxyCredentialsHidden(handlers: ApiHandlers): ApiHandlers {
+  const hide = (s: Settings): Settings => ({ ...s, proxy: redactProxy(s.proxy) })
+  return {
+    ...handlers,
+    getSettings: async () => hide(await handlers.getSettings()),
+    updateSettings: async (patch) => {
+      const current = await handlers.getSettings()
+      const echoed =
+        patch.proxy !== undefined && patch.proxy !== current.proxy && patch.proxy === redactProxy(current.proxy)
+      const { proxy: _shown, ...rest } = patch
+      return hide(await handlers.updateSettings(echoed ? rest : patch))
+    }
+  }
 }
 
 function parseEventFilter(raw: string | undefined): Set<EventName> {

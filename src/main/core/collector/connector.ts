@@ -69,9 +69,12 @@ export class Connector implements LinkOwner {
     }
     o.phase('connecting')
     o.tasks()?.socket.set('starting', o.url)
+    this.proxy = null
     try {
-      const proxy = (this.proxy = proxyRouteFor(o.url, o.proxy ?? ''))
-      o.log.info(`Connecting to WebSocket: ${o.url}${proxy ? ` through proxy ${proxy.display} (${proxy.source})` : ''}`)
+      const { route: proxy, note } = proxyRouteFor(o.url, o.proxy ?? '')
+      this.proxy = proxy
+      const via = proxy ? ` through proxy ${proxy.display} (${proxy.source})` : note ? ` (${note})` : ''
+      o.log.info(`Connecting to WebSocket: ${o.url}${via}`)
       const session = new SocketSession({ ...o.timings, ...o, proxy, heartbeatTask: o.tasks()?.heartbeat })
       this.link = new CollectorLink(session, this)
     } catch (e) {

@@ -82,6 +82,9 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
   private refused: RefusedUpgrade | null = null
   /** The proxy's answer to CONNECT (status line), once it came. */
   private proxyReply: { status: number; text: string } | null = null
+  /** A proxy that accepts the TCP connection but never answers CONNECT would hold the handshake forever. */
+  private tunnelDeadline: NodeJS.Timeout | null = null
+  private tunnelStalled = false
   private errored = false
 
   constructor(private readonly o: SessionOptions) {
@@ -102,6 +105,8 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
       maxFragments: MAX_FRAGMENTS
     })
     this.ws = ws
+    // ws's handshakeTimeout starts only once the agent hands over a socket, i.e. after the proxy answered.
+    if (o.proxy) this.tunnelDeadline = setTimeout(() => this.tunnelTimedOut(), o.handshakeTimeoutMs)
     let closed: () => void = () => {}
     this.closed = new Promise<void>((resolve) => (closed = resolve))
     ws.on('open', () => {
@@ -133,6 +138,7 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
       this.emit('error', this.describe(err))
     })
     ws.on('close', (code, reason) => {
+      this.clearTunnelDeadline()
       this.stopHeartbeat()
       closed()
       this.emit('close', { code, reason: reason.toString('utf8'), at: Date.now() })
@@ -184,8 +190,21 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
     const agent = new HttpsProxyAgent(route.url)
     agent.on('proxyConnect', (reply: { statusCode: number; statusText: string }) => {
       this.proxyReply = { status: reply.statusCode, text: reply.statusText }
+      this.clearTunnelDeadline()
     })
     return agent
+  }
+
+  private tunnelTimedOut(): void {
+    this.tunnelDeadline = null
+    if (this.proxyReply !== null) return
+    this.tunnelStalled = true
+    this.ws.terminate()
+  }
+
+  private clearTunnelDeadline(): void {
+    if (this.tunnelDeadline) clearTimeout(this.tunnelDeadline)
+    this.tunnelDeadline = null
   }
 
   private stopHeartbeat(): void {
@@ -200,7 +219,10 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
       const reply = this.proxyReply
       const e = reply
         ? proxyReplyError(proxy, tunnelTarget(this.o.url), reply.status, reply.text)
-        : proxyUnreachable(proxy, err.message)
+        : proxyUnreachable(
+            proxy,
+            this.tunnelStalled ? `no answer to CONNECT within ${this.o.handshakeTimeoutMs} ms` : err.message
+          )
       // A proxy that refused (407, 403) refuses again at once: wait as after a refused upgrade.
       if (e !== null)
         return { code: e.code, message: e.message, at, minNextDelayMs: reply ? this.o.rejectedUpgradeMinMs : null }

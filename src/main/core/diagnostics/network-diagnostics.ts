@@ -6,6 +6,7 @@
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import type { DiagnosticStep, DiagnosticStepId, DiagnosticsReport } from '../../../shared/dto'
 import { proxyRouteFor, tunnelTarget, type ProxyRoute } from '../net/proxy-route'
+import { errorMessage } from '../../../shared/guards'
 import { proxyVariables } from './proxy'
 import { directStep, proxyStep } from './proxy-step'
 import { failed, notRun, skipped, STEP_TITLES } from './step'
@@ -32,13 +33,14 @@ export async function runNetworkDiagnostics(opts: DiagnosticsOptions): Promise<D
   const steps: DiagnosticStep[] = []
   const setting = opts.proxy ?? ''
   let route: ProxyRoute | null = null
+  let note: string | null = null
   let badProxy: string | null = null
   try {
-    route = proxyRouteFor(opts.url, setting)
+    ;({ route, note } = proxyRouteFor(opts.url, setting))
   } catch (e) {
-    badProxy = (e as Error).message
+    badProxy = errorMessage(e)
   }
-  const proxy = proxyVariables(opts.env ?? process.env, route)
+  const proxy = proxyVariables(opts.env ?? process.env, route, note)
   const report = (): DiagnosticsReport => {
     const failedStep = steps.find((s) => s.status === 'fail') ?? null
     if (failedStep) for (const id of ORDER.slice(steps.length)) steps.push(notRun(id, STEP_TITLES[failedStep.id]))
@@ -61,7 +63,7 @@ export async function runNetworkDiagnostics(opts: DiagnosticsOptions): Promise<D
     const step =
       route === null
         ? failed('proxy', null, badProxy ?? 'unusable proxy', ['Fix the proxy URL: http://[user:password@]host:port'])
-        : await proxyStep(route, target, timeoutMs)
+        : await proxyStep(route, target, ep.secure, timeoutMs)
     steps.push(step)
     if (step.status === 'fail') return report()
     steps.push(
@@ -74,12 +76,13 @@ export async function runNetworkDiagnostics(opts: DiagnosticsOptions): Promise<D
     const tcp = await tcpStep(ep, dns.address, timeoutMs)
     steps.push(tcp)
     if (tcp.status === 'fail') return report()
-    steps.push(directStep(setting, process.env.NO_PROXY ?? process.env.no_proxy))
+    steps.push(directStep(setting, note))
     const tls = await tlsStep(ep, dns.address, timeoutMs)
     steps.push(tls)
     if (tls.status === 'fail') return report()
   }
-  const probe = new WebSocketProbe(opts.url, timeoutMs, route ? new HttpsProxyAgent(route.url) : undefined)
+  const agent = route ? new HttpsProxyAgent(route.url) : undefined
+  const probe = new WebSocketProbe(opts.url, timeoutMs, agent)
   try {
     for (const run of [() => probe.upgrade(), () => probe.subscribe(opts.symbol), () => probe.ping()]) {
       const step = await run()
@@ -88,6 +91,7 @@ export async function runNetworkDiagnostics(opts: DiagnosticsOptions): Promise<D
     }
   } finally {
     await probe.close()
+    agent?.destroy()
   }
   return report()
 }

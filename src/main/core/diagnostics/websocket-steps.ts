@@ -57,7 +57,17 @@ export class WebSocketProbe {
       this.ws = ws
       this.closed = new Promise((done) => ws.once('close', () => done()))
       let settled = false
+      // handshakeTimeout starts only once a proxy has answered CONNECT: this deadline covers a silent one.
+      const deadline = setTimeout(() => {
+        settle(
+          failed('websocket', since(start), `no upgrade within ${this.timeoutMs} ms`, [
+            'A proxy or firewall holds the connection without answering: check the Proxy step and the network.'
+          ])
+        )
+        ws.terminate()
+      }, this.timeoutMs)
       const settle = (step: DiagnosticStep): void => {
+        clearTimeout(deadline)
         if (settled) return
         settled = true
         resolve(step)

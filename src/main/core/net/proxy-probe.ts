@@ -28,15 +28,10 @@ export function probeProxyConnect(route: ProxyRoute, target: string, timeoutMs: 
       headers,
       timeout: timeoutMs
     })
+    // Node emits `connect` for every answer to CONNECT, 200 or not.
     req.on('connect', (res, socket) => {
       socket.destroy()
       resolve({ reached: true, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', durationMs: took() })
-    })
-    // A proxy answering CONNECT with a plain response (not 2xx) arrives here.
-    req.on('response', (res) => {
-      res.resume()
-      resolve({ reached: true, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', durationMs: took() })
-      req.destroy()
     })
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)))
     req.on('error', (e: NodeJS.ErrnoException) =>

@@ -34,7 +34,7 @@ export const STATUS_MARK: Record<ChecklistStatus, string> = { pass: '✅', fail:
 export function scrubSecrets(text: string): string {
   return text
     .replace(/(MDM_TOKEN=|X-MDM-Token:\s*|token["']?\s*[:=]\s*["']?)[A-Za-z0-9_\-.]{8,}/gi, '$1[redacted]')
-    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^@\s/]+@/gi, '$1***@')
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1***@')
 }
 
 const cell = (v: unknown): string =>

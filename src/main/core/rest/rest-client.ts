@@ -3,6 +3,7 @@
 // and a pause after 429/403 (Retry-After honoured; "403 access too frequent" means wait 10 min).
 
 import { fetch as undiciFetch, ProxyAgent } from 'undici'
+import { errorMessage } from '../../../shared/guards'
 import type { Category } from '../../../shared/dto'
 import { parseEndpointUrl } from '../../../shared/validate'
 import { RECENT_TRADE_LIMIT, RECENT_TRADE_PATH } from '../../../shared/bybit-protocol'
@@ -73,12 +74,13 @@ export class BybitRestClient {
     const parsed = parseEndpointUrl(opts.baseUrl, 'rest')
     this.base = parsed.ok ? parsed.value.replace(/\/$/, '') : null
     this.badUrl = parsed.ok ? null : parsed.error
+    let route: ProxyRoute | null = null
     try {
-      const route = this.base === null ? null : proxyRouteFor(this.base, opts.proxy ?? '')
-      if (route) this.proxy = { route, agent: new ProxyAgent(route.url) }
+      route = this.base === null ? null : proxyRouteFor(this.base, opts.proxy ?? '').route
     } catch (e) {
-      this.badProxy = e as ProxyError
+      this.badProxy = e instanceof ProxyError ? e : new ProxyError('bad_proxy', errorMessage(e))
     }
+    if (route) this.proxy = { route, agent: new ProxyAgent(route.url) }
     const rate = opts.requestsPerSecond ?? 20
     this.bucket = new TokenBucket(opts.burst ?? rate, rate, this.now)
   }
@@ -151,6 +153,7 @@ export class BybitRestClient {
       const reason = cause?.code ?? cause?.message ?? (e as Error).message
       if (this.proxy) {
         const failure = await proxyFailure(this.proxy.route, url)
+        if (this.closed) return { ok: false, code: 'closed', error: 'REST client closed' }
         if (failure) return this.fail(failure.code, failure.message)
       }
       return this.fail('network', reason)
@@ -163,7 +166,7 @@ export class BybitRestClient {
   /** Aborts requests in flight and waits; later calls fail with `closed`. */
   close(): void {
     this.closed = true
-    void this.proxy?.agent.close()
+    this.proxy?.agent.close().catch(() => undefined)
     for (const a of this.inflight) a.abort()
     for (const w of this.waits) {
       clearTimeout(w.timer)

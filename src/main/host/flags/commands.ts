@@ -53,7 +53,7 @@ export const COMMANDS = {
       'simPort',
       'demoRate'
     ],
-    refuses: { 'ws-url': DEMO_REFUSAL, 'rest-url': DEMO_REFUSAL, testnet: DEMO_REFUSAL }
+    refuses: { 'ws-url': DEMO_REFUSAL, 'rest-url': DEMO_REFUSAL, testnet: DEMO_REFUSAL, proxy: DEMO_REFUSAL }
   },
   doctor: {
     usage: 'npm run doctor -- [flags]',
