@@ -2,12 +2,8 @@
 // no <webview>, every permission denied (Electron grants them all by default).
 
 import { app, type Session } from 'electron'
-import { isSameOrigin } from '../ipc/sender-check'
+import { guardNavigation } from '../ipc/navigation-guard'
 import { originOf } from '../../shared/guards'
-
-interface Preventable {
-  preventDefault(): void
-}
 
 /** Applies to every webContents the app ever creates, including ones we did not expect. */
 export function lockDownWebContents(appOrigin: string, warn: (message: string) => void): void {
@@ -16,18 +12,7 @@ export function lockDownWebContents(appOrigin: string, warn: (message: string) =
       warn(`Blocked a new window for ${originOf(url)}`)
       return { action: 'deny' }
     })
-    const keepInApp = (event: Preventable, url: string, what: string): void => {
-      if (isSameOrigin(url, appOrigin)) return
-      event.preventDefault()
-      warn(`Blocked ${what} to ${originOf(url)}`)
-    }
-    contents.on('will-navigate', (event) => keepInApp(event, event.url, 'navigation'))
-    // will-frame-navigate fires first, for every frame: left to it, the main frame's navigation would
-    // be cancelled here and will-navigate never run. The main frame is will-navigate's (one message).
-    contents.on('will-frame-navigate', (event) => {
-      if (!event.isMainFrame) keepInApp(event, event.url, 'frame navigation')
-    })
-    contents.on('will-redirect', (event) => keepInApp(event, event.url, 'redirect'))
+    guardNavigation(contents, appOrigin, warn)
     contents.on('will-attach-webview', (event) => {
       event.preventDefault()
       warn('Blocked a <webview>')
