@@ -1,5 +1,5 @@
 // The guide says "monitor logs for storage operations": the log's last `Total trades for SYMBOL`
-// must equal what storage holds within one fold interval, however many lines were folded.
+// must equal what storage holds within one tick (1 s), however many lines were folded.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { FoldedLines } from '../../src/main/core/log/folded-log'
 import { RingLog } from '../../src/main/core/log/engine-log'
@@ -13,32 +13,30 @@ describe('FoldedLines', () => {
   const lines = (): FoldedLines<string> => new FoldedLines<string>(2, 1000, (p, n, s) => written.push(`${p}#${n}${s}`))
   afterEach(() => void written.splice(0))
 
-  it('writes the burst, folds the rest, and flushes the newest folded line once the interval ends', () => {
+  it('writes the burst, folds the rest, and flushes the newest folded line on the next tick', () => {
     const f = lines()
     for (let i = 1; i <= 6; i++) f.offer('k', 100 + i, 'line', i)
     expect(written).toEqual(['line#1', 'line#2'])
-    f.flush(500) // the interval since the last written line has not ended
-    expect(written).toEqual(['line#1', 'line#2'])
-    f.flush(1102)
+    f.flush(500) // the next tick, well inside the interval: the newest folded line is written now
     expect(written).toEqual(['line#1', 'line#2', 'line#6 (3 similar lines folded)'])
     f.flush(5000) // nothing folded since: nothing to write
     expect(written).toHaveLength(3)
   })
 
-  it('counts the flushed line out of the next suffix and keeps keys apart', () => {
+  it('counts the flushed line out of the next suffix, restarts the interval, and keeps keys apart', () => {
     const f = lines()
     for (let i = 1; i <= 4; i++) f.offer('a', 10, 'a', i)
     f.offer('b', 10, 'b', 1)
     f.flush(1010)
-    f.offer('a', 1020, 'a', 5) // inside the new interval: folded
+    f.offer('a', 1020, 'a', 5) // inside the interval the flush restarted: folded
     f.offer('a', 2020, 'a', 6) // interval over: written, saying one was folded
     expect(written).toEqual(['a#1', 'a#2', 'b#1', 'a#4 (1 similar lines folded)', 'a#6 (1 similar lines folded)'])
   })
 
-  it('flushAll writes every pending line whatever its interval (on stop)', () => {
+  it('writes a pending line on stop, however recent the last one', () => {
     const f = lines()
     for (let i = 1; i <= 3; i++) f.offer('k', 10, 'x', i)
-    f.flushAll(11)
+    f.flush(11)
     expect(written).toEqual(['x#1', 'x#2', 'x#3'])
   })
 })
@@ -99,7 +97,7 @@ describe.skipIf(!hasRealFixtures())(
     it('ends its log with the stored total (24), not the last line before folding began', async () => {
       const engine = await replayCapture()
       await waitFor(() => lastTotal(engine) === 'INFO Total trades for BTCUSDC: 24', {
-        what: 'the log to say 24 within one fold interval',
+        what: 'the log to say 24 on the next tick',
         timeoutMs: 3000
       })
       const stored = messages(engine).filter((m) => m.startsWith('INFO Stored trade #'))
