@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { FoldedLines } from '../../src/main/core/log/folded-log'
 import { RingLog } from '../../src/main/core/log/engine-log'
 import type { LogEntry } from '../../src/shared/dto'
-import { startStack, type Stack } from '../support/stack'
+import { startStack, waitSubscribed, type Stack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 import { hasRealFixtures, REAL_FIXTURES_ABSENT_REASON, REAL_FIXTURES_DIR } from '../support/fixtures'
 
@@ -61,6 +61,47 @@ describe('RingLog stdout level', () => {
     } finally {
       spy.mockRestore()
     }
+  })
+})
+
+describe('the log after storage changes outside the ingest path', () => {
+  let stack: Stack | undefined
+  afterEach(async () => {
+    await stack?.close()
+    stack = undefined
+  })
+
+  /** The collector's `Total trades for SYMBOL` lines, oldest first. */
+  const totals = (engine: Stack['engine'], symbol: string): string[] =>
+    engine.log
+      .recent(5000)
+      .filter((e) => e.logger === 'bybit_trades' && e.message.startsWith(`Total trades for ${symbol}: `))
+      .map((e) => `${e.level} ${e.message}`)
+
+  it('says the new total of every symbol a smaller limit or Clear storage changed, at once', async () => {
+    stack = await startStack({
+      engine: { settings: { symbols: ['BTCUSDT', 'ETHUSDT'], maxTradesPerSymbol: 1000 } }
+    })
+    const { engine, sim } = stack
+    await waitSubscribed(engine)
+    sim.emitTrades('spot', 'BTCUSDT', 300)
+    sim.emitTrades('spot', 'ETHUSDT', 3)
+    await waitFor(
+      () =>
+        totals(engine, 'BTCUSDT').at(-1) === 'INFO Total trades for BTCUSDT: 300' &&
+        totals(engine, 'ETHUSDT').at(-1) === 'INFO Total trades for ETHUSDT: 3',
+      { what: 'the log to say 300 and 3 (nothing left folded)' }
+    )
+    const ethLines = totals(engine, 'ETHUSDT').length
+
+    await engine.handlers.updateSettings({ maxTradesPerSymbol: 100 })
+    expect(totals(engine, 'BTCUSDT').at(-1)).toBe('INFO Total trades for BTCUSDT: 100')
+    expect(totals(engine, 'ETHUSDT')).toHaveLength(ethLines) // 3 still fit: unchanged, no line
+
+    expect(engine.handlers.clearStorage().ok).toBe(true)
+    expect(totals(engine, 'BTCUSDT').at(-1)).toBe('INFO Total trades for BTCUSDT: 0')
+    expect(totals(engine, 'ETHUSDT').at(-1)).toBe('INFO Total trades for ETHUSDT: 0')
+    expect(engine.storage.totalTrades).toBe(0)
   })
 })
 
