@@ -39,3 +39,28 @@ test('sound alerts: off by default, on with a click, tones for large trades', as
   await settings.open()
   await expect(settings.sound.enabled).toBeChecked()
 })
+
+test('the Buy and Sell test buttons sound with the Highlight threshold off (0)', async ({ monitor, page }) => {
+  const { settings, tape } = monitor
+  // Count the oscillators Web Audio starts: one per tone played.
+  await page.evaluate(() => {
+    const w = window as unknown as { oscillators: number }
+    w.oscillators = 0
+    const create = AudioContext.prototype.createOscillator
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      w.oscillators++
+      return create.call(this)
+    }
+  })
+  const oscillators = (): Promise<number> =>
+    page.evaluate(() => (window as unknown as { oscillators: number }).oscillators)
+
+  await tape.open()
+  await tape.highlightInput.fill('0')
+  await settings.open()
+  const panel = page.getByTestId('sound-panel')
+  await panel.getByRole('button', { name: 'Buy', exact: true }).click()
+  await expect.poll(oscillators).toBe(1)
+  await panel.getByRole('button', { name: 'Sell', exact: true }).click()
+  await expect.poll(oscillators).toBe(2)
+})

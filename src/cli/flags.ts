@@ -5,7 +5,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../shared/settings'
 import { applySettingsPatch } from '../shared/validate'
 import type { CommandFlag } from '../main/host/flags/commands'
 import { settingsPatchFromFlags } from '../main/host/flags/engine-flags'
-import type { FlagId, LogLevelName } from '../main/host/flags/flag-table'
+import type { LogLevelName } from '../main/core/log/engine-log'
+import type { FlagId } from '../main/host/flags/flag-table'
 import type { FlagValues } from '../main/host/flags/parse-command-line'
 
 export interface CliOptions {

@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { TRADE_TOPIC_PREFIX } from '../shared/bybit-protocol'
+import { isRecord } from '../shared/guards'
 import type { SentTrade, SimCategory } from './types'
 
 export interface ReplayFrame {
@@ -69,7 +70,7 @@ function parseFrameLine(line: string, forceCategory?: SimCategory): ReplayFrame 
 
 /** Spot and linear share symbol names; the fills tell them apart (spot has no `L` and numeric ids). */
 function inferCategory(symbol: string, first: unknown): SimCategory {
-  const fill = (typeof first === 'object' && first !== null ? first : {}) as Record<string, unknown>
+  const fill = isRecord(first) ? first : {}
   const derivative = 'L' in fill || (typeof fill.i === 'string' && UUID.test(fill.i))
   if (!derivative) return 'spot'
   return /USD$|USD[A-Z]\d{2}$/.test(symbol) ? 'inverse' : 'linear'

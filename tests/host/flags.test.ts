@@ -126,6 +126,22 @@ describe('serve flags over the environment', () => {
     })
   })
 
+  it('the flag wins over a bad variable for the same flag, which is then not read', () => {
+    const line = parseCommandLine('serve', ['--port', '8001'], { MDM_PORT: 'abc' })
+    expect(line.kind === 'run' && cliOptions(line).port).toBe(8001)
+  })
+
+  it('--help is answered whatever the environment holds', () => {
+    expect(parseCommandLine('serve', ['--help'], { MDM_PORT: 'abc', MDM_NO_MIRROR: 'maybe' })).toEqual({
+      kind: 'help'
+    })
+  })
+
+  it('a wrong flag is reported before a bad variable', () => {
+    const line = parseCommandLine('serve', ['--bogus'], { MDM_PORT: 'abc' })
+    expect(line.kind === 'error' && line.error.code).toBe('flag_unknown')
+  })
+
   it('the demo refuses the endpoint flags with the reason, not as unknown', () => {
     const line = parseCommandLine('demo', ['--testnet'], {})
     expect(line.kind === 'error' && line.error).toEqual({

@@ -57,7 +57,8 @@ describe('TonePlanner', () => {
 
 class RecordingOutput implements ToneOutput {
   readonly played: { tones: Tone[]; volume: number }[] = []
-  state = 'running' as const
+  /** What the AudioContext would say: set 'suspended' for a page nobody has clicked yet. */
+  state: ToneOutput['state'] = 'running'
   play(tones: readonly Tone[], volume: number): void {
     this.played.push({ tones: [...tones], volume })
   }
@@ -114,5 +115,22 @@ describe('sound alerts on a live engine', () => {
     await waitFor(() => control.out.played.length > 0, { what: 'the opted-in listener to sound' })
     expect(muted.out.played).toEqual([])
     expect(muted.store.getState().soundStats).toEqual({ played: 0, folded: 0, last: null })
+  })
+
+  it('plays and counts nothing while the audio output is suspended, and sounds once it runs', async () => {
+    const { listeners, sim } = await listen(true, true)
+    const [control, suspended] = listeners
+    suspended.out.state = 'suspended'
+    sim.emitTrades('spot', 'BTCUSDT', 5)
+    await waitFor(() => control.store.getState().soundStats.played + control.store.getState().soundStats.folded >= 5, {
+      what: 'the running listener to account for all five trades'
+    })
+    expect(suspended.out.played).toEqual([])
+    expect(suspended.store.getState().soundStats).toEqual({ played: 0, folded: 0, last: null })
+
+    suspended.out.state = 'running' // the user clicked "Start audio"
+    sim.emitTrades('spot', 'BTCUSDT', 1)
+    await waitFor(() => suspended.out.played.length > 0, { what: 'a tone once the output runs' })
+    expect(suspended.store.getState().soundStats.played).toBe(1)
   })
 })

@@ -4,6 +4,7 @@
 
 import type { Category, Side } from '../../../shared/dto'
 import { TRADE_TOPIC_PREFIX } from '../../../shared/bybit-protocol'
+import { isRecord } from '../../../shared/guards'
 import { Trade, isNonZeroDecimal, isPlainDecimal } from '../trade'
 
 export interface TradesFrame {
@@ -54,10 +55,6 @@ export type BybitFrame = TradesFrame | SubscribeReply | Pong | OtherFrame | Malf
 
 type Json = Record<string, unknown>
 
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
 function optionalReqId(v: unknown): string | null {
   if (typeof v === 'string') return v === '' ? null : v
   if (typeof v === 'number' && Number.isFinite(v)) return String(v)
@@ -92,7 +89,7 @@ export function parseTradeItem(
   topicSymbol: string,
   receivedAt: number
 ): Trade | string {
-  if (!isObject(item)) return 'trade is not an object'
+  if (!isRecord(item)) return 'trade is not an object'
   const p = item.p
   if (typeof p !== 'string' || !isPlainDecimal(p) || !isNonZeroDecimal(p)) return `bad price ${JSON.stringify(p)}`
   const v = item.v
@@ -180,7 +177,7 @@ function parseObject(msg: Json, category: Category, receivedAt: number): BybitFr
       failTopics: []
     }
   }
-  if (msg.type === 'COMMAND_RESP' && isObject(msg.data)) {
+  if (msg.type === 'COMMAND_RESP' && isRecord(msg.data)) {
     const failTopics = stringList(msg.data.failTopics)
     return {
       kind: 'subscribe',
@@ -204,6 +201,6 @@ export function parseFrame(text: string, category: Category, receivedAt: number)
   } catch (e) {
     return { kind: 'malformed', error: `invalid JSON: ${(e as Error).message.slice(0, 120)}` }
   }
-  if (!isObject(msg)) return { kind: 'malformed', error: 'frame is not a JSON object' }
+  if (!isRecord(msg)) return { kind: 'malformed', error: 'frame is not a JSON object' }
   return parseObject(msg, category, receivedAt)
 }

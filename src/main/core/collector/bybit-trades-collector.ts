@@ -127,7 +127,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     this.run?.tasks.heartbeat.set('idle')
     await this.connector.close(this.t.closeTimeoutMs)
     await this.run?.close()
-    this.ingest.flushFolded(Date.now(), true)
+    this.ingest.flushFolded(Date.now())
     this.phase = 'stopped'
     this.run = null
     this.log.info(`Collector ${this.name} stopped`)
@@ -161,7 +161,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     } else if (this.connector.schedule.waiting) this.reconnectNow('resumed from sleep')
   }
 
-  /** Once a second, by the engine: rates, and the folded log lines whose interval ended. */
+  /** Once a second, by the engine: rates, and every folded log line. */
   sampleRates(now: number): void {
     this.rates.sample(this.ingest.counters, now)
     this.ingest.flushFolded(now)

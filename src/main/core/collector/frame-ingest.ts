@@ -65,13 +65,12 @@ export class FrameIngest {
   }
 
   /**
-   * Writes the newest folded line of each key whose interval has ended, so the log's last
-   * `Total trades for SYMBOL` equals storage within one interval. `all` (on stop) writes every one.
+   * Writes the newest folded line of every key (each tick, and on stop), so the log's last
+   * `Total trades for SYMBOL` equals storage within one tick.
    */
-  flushFolded(now: number, all = false): void {
+  flushFolded(now: number): void {
     for (const lines of [this.processedLines, this.storedLines, this.storageErrorLines, this.parseErrorLines]) {
-      if (all) lines.flushAll(now)
-      else lines.flush(now)
+      lines.flush(now)
     }
   }
 

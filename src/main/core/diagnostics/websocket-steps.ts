@@ -5,6 +5,7 @@ import type { Agent, IncomingMessage } from 'node:http'
 import WebSocket from 'ws'
 import { TRADE_TOPIC_PREFIX } from '../../../shared/bybit-protocol'
 import type { DiagnosticStep } from '../../../shared/dto'
+import { isRecord } from '../../../shared/guards'
 import { defaultRestUrl } from '../../../shared/settings'
 import { errorText, failed, passed, since } from './step'
 
@@ -27,7 +28,7 @@ function textOf(data: WebSocket.RawData): string {
 function parseObject(text: string): Record<string, unknown> | null {
   try {
     const v: unknown = JSON.parse(text)
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null
+    return isRecord(v) ? v : null
   } catch {
     return null
   }

@@ -1,6 +1,7 @@
 import type { Settings, SettingsPatch } from '../../../shared/settings'
 import { applySettingsPatch } from '../../../shared/validate'
 import type { EngineContext, HandlerGroup } from './context'
+import { logChangedTotals, storageTotals } from './storage-totals'
 
 const COLLECTOR_KEYS = ['category', 'symbols', 'wsUrl', 'restUrl', 'testnet', 'proxy'] as const
 
@@ -13,8 +14,10 @@ async function applySettings(ctx: EngineContext, patch: SettingsPatch): Promise<
   const changed: string[] = Object.keys(patch)
   const restart = COLLECTOR_KEYS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]))
   if (next.maxTradesPerSymbol !== before.maxTradesPerSymbol) {
+    const totals = storageTotals(ctx.storage)
     ctx.storage.resize(next.maxTradesPerSymbol)
     engineLog.info(`Storage limit set to ${next.maxTradesPerSymbol} trades per symbol`)
+    logChangedTotals(ctx.log, ctx.storage, totals)
   }
   if (next.recordFile !== before.recordFile) {
     await wiring.closeRecorder()

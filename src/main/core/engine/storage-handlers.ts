@@ -1,5 +1,6 @@
 import type { StorageDebug } from '../../../shared/dto'
 import type { EngineContext, HandlerGroup } from './context'
+import { logChangedTotals, storageTotals } from './storage-totals'
 
 export function storageHandlers(
   ctx: EngineContext
@@ -25,8 +26,10 @@ export function storageHandlers(
       }
     },
     clearStorage: () => {
+      const before = storageTotals(storage)
       const n = storage.clear()
       ctx.engineLog.info(`Storage cleared: ${n} trades removed (counted as cleared)`)
+      logChangedTotals(ctx.log, storage, before)
       return { ok: true, message: `Cleared ${n} trades` }
     }
   }

@@ -1,12 +1,14 @@
-import type { LogEntry, LogLevel } from '../../../shared/dto'
+import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../../shared/dto'
 import type { LogCode } from '../../../shared/log-codes'
 import type { EngineLog } from '../engine-facade'
 
 const LEVEL_RANK: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40 }
 
-/** `--log-level` values, Python logging's names in lower case. */
-export const LOG_LEVEL_NAMES = ['debug', 'info', 'warning', 'error'] as const
-export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number]
+/** A `--log-level` value: Python logging's level name in lower case. */
+export type LogLevelName = Lowercase<LogLevel>
+
+/** `--log-level` values: the shared levels, lower-cased. */
+export const LOG_LEVEL_NAMES: readonly LogLevelName[] = LOG_LEVELS.map((l) => l.toLowerCase() as LogLevelName)
 
 export function logLevelOf(name: LogLevelName): LogLevel {
   return name.toUpperCase() as LogLevel

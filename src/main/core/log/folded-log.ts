@@ -2,7 +2,7 @@ interface FoldState<T> {
   lines: number
   lastAt: number
   folded: number
-  /** The newest folded line's payload and number, written by `flush` when its interval ends. */
+  /** The newest folded line's payload and number, written by the next `flush`. */
   latest: T | undefined
   latestSeq: number
 }
@@ -13,8 +13,10 @@ export type FoldedWriter<T> = (payload: T, seq: number, suffix: string) => void
 /**
  * Per-key rate limit for chatty lines (one per stored trade): the first `burst` lines pass,
  * then at most one per `intervalMs`. Folded lines are not forgotten: the newest one per key is
- * kept, and the next line that passes — or `flush` once the interval has ended — says how many
- * were folded, so the log's last line for a key is never older than one interval.
+ * kept, and the next line that passes — or the next `flush`, called on every tick (about once a
+ * second) and on stop — says how many were folded, so the log's last line for a key is never older
+ * than one tick. The tick is the rate limit of flushed lines: a flushed line restarts its key's
+ * interval, so each key still writes about one line per interval.
  * `offer` is a map lookup, a comparison and two stores: cheap enough for the ingest hot path.
  */
 export class FoldedLines<T> {
@@ -42,20 +44,9 @@ export class FoldedLines<T> {
     s.latestSeq = seq
   }
 
-  /** Writes the newest folded line of every key whose interval has ended (called about once a second). */
+  /** Writes the newest folded line of every key that has one (each tick, and on stop). */
   flush(now: number): void {
-    for (const s of this.state.values()) {
-      if (s.latest !== undefined && now - s.lastAt >= this.intervalMs) this.flushOne(s, now)
-    }
-  }
-
-  /** Writes every key's newest folded line now (on stop), whatever its interval. */
-  flushAll(now: number): void {
     for (const s of this.state.values()) if (s.latest !== undefined) this.flushOne(s, now)
-  }
-
-  reset(): void {
-    this.state.clear()
   }
 
   private flushOne(s: FoldState<T>, now: number): void {

@@ -3,6 +3,7 @@
 // isBlockTrade↔BT, isRPITrade↔RPI, seq↔seq (a string here). See docs/bybit-protocol.md.
 
 import type { Category } from '../../../shared/dto'
+import { isRecord } from '../../../shared/guards'
 import { parseTradeItem } from '../bybit/frames'
 import { Trade } from '../trade'
 
@@ -17,10 +18,6 @@ export interface RecentTrades {
 export type RecentTradesResult =
   { ok: true; value: RecentTrades } | { ok: false; error: string; retCode: number | null }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
 /** `"1761520773879"` → 1761520773879; anything else (floats, signs, > 2^53) → the raw value so validation refuses it. */
 function restTime(v: unknown): unknown {
   return typeof v === 'string' && /^\d{1,16}$/.test(v) ? Number(v) : v
@@ -28,7 +25,7 @@ function restTime(v: unknown): unknown {
 
 /** Translates one REST list item into the stream's field names, then validates it with the stream's rules. */
 function restItem(item: unknown, category: Category, symbol: string, receivedAt: number): Trade | string {
-  if (!isObject(item)) return 'trade is not an object'
+  if (!isRecord(item)) return 'trade is not an object'
   const wsShaped = {
     i: item.execId,
     T: restTime(item.time),
@@ -66,7 +63,7 @@ export function parseRecentTrades(
   symbol: string,
   receivedAt: number
 ): RecentTradesResult {
-  if (!isObject(body)) return { ok: false, error: 'response is not a JSON object', retCode: null }
+  if (!isRecord(body)) return { ok: false, error: 'response is not a JSON object', retCode: null }
   const retCode = body.retCode
   if (typeof retCode !== 'number') return { ok: false, error: 'response has no numeric retCode', retCode: null }
   if (retCode !== 0) {
@@ -74,7 +71,7 @@ export function parseRecentTrades(
     return { ok: false, error: `retCode ${retCode}: ${msg}`, retCode }
   }
   const result = body.result
-  if (!isObject(result) || !Array.isArray(result.list)) {
+  if (!isRecord(result) || !Array.isArray(result.list)) {
     return { ok: false, error: 'response has no result.list array', retCode }
   }
   const trades: Trade[] = []

@@ -107,6 +107,15 @@ export class TradeStorage {
     return this.rings.get(category)?.get(symbol)?.size ?? 0
   }
 
+  /** Trades held now for every (category, symbol) that has a ring. */
+  symbolCounts(): { category: string; symbol: string; count: number }[] {
+    const out: { category: string; symbol: string; count: number }[] = []
+    for (const [category, byCategory] of this.rings) {
+      for (const ring of byCategory.values()) out.push({ category, symbol: ring.symbol, count: ring.size })
+    }
+    return out
+  }
+
   /** Trades refused before storage (failed validation): received and rejected. */
   reject(n: number): void {
     this.received += n

@@ -3,7 +3,8 @@
 
 import type { SettingsPatch } from '../../../shared/settings'
 import type { CommandFlag } from './commands'
-import type { FlagId, LogLevelName } from './flag-table'
+import type { LogLevelName } from '../../core/log/engine-log'
+import type { FlagId } from './flag-table'
 import {
   parseCommandLine,
   type Environment,

@@ -17,7 +17,6 @@ import { LOG_LEVEL_NAMES, type LogLevelName } from '../../core/log/engine-log'
 import { switchFlag, valueFlag, type FlagSpec } from './flag-spec'
 import { integerIn, listOf, nonEmpty, numberIn, oneOf, positiveInteger } from './flag-values'
 
-export { LOG_LEVEL_NAMES as LOG_LEVELS, type LogLevelName } from '../../core/log/engine-log'
 export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui'] as const
 export type BenchPart = (typeof BENCH_PARTS)[number]
 

@@ -1,5 +1,6 @@
-// argv and the environment through the flag table, for one entry point: typed values, --help, or one
-// coded error. Never throws, never exits: the entry point prints the error and exits with FLAG_EXIT_CODE.
+// argv, then the environment for the flags argv did not give, through the flag table, for one entry
+// point: typed values, --help (before anything else is read), or one coded error. Never throws, never
+// exits: the entry point prints the error and exits with FLAG_EXIT_CODE.
 
 import { parseArgs } from 'node:util'
 import { COMMANDS, type CommandFlag, type CommandName } from './commands'
@@ -54,16 +55,6 @@ export function parseCommandLine<C extends CommandName>(
   const given = new Set<Id>()
   const error = (code: FlagErrorCode, message: string): CommandLine<Id> => ({ kind: 'error', error: { code, message } })
 
-  for (const id of ids) {
-    const flag: FlagSpec = FLAGS[id]
-    const raw = flag.env === null ? undefined : env[flag.env]
-    if (raw === undefined || raw === '') continue
-    const parsed = flag.parse(raw)
-    if (!parsed.ok) return error('env_invalid', `${flag.env}: ${parsed.error}`)
-    values[id] = parsed.value
-    given.add(id)
-  }
-
   const options = Object.fromEntries(ids.map((id) => [FLAGS[id].name, { type: FLAGS[id].type }]))
   const { tokens } = parseArgs({
     args: [...argv],
@@ -97,6 +88,17 @@ export function parseCommandLine<C extends CommandName>(
       if (!parsed.ok) return error('flag_invalid', `${rawName}: ${parsed.error}`)
       values[id] = parsed.value
     }
+    given.add(id)
+  }
+
+  // The environment only for the flags argv did not give: the flag wins, even over a bad variable.
+  for (const id of ids) {
+    const flag: FlagSpec = FLAGS[id]
+    const raw = flag.env === null || given.has(id) ? undefined : env[flag.env]
+    if (raw === undefined || raw === '') continue
+    const parsed = flag.parse(raw)
+    if (!parsed.ok) return error('env_invalid', `${flag.env}: ${parsed.error}`)
+    values[id] = parsed.value
     given.add(id)
   }
   return { kind: 'run', values: values as FlagValues<Id>, given }

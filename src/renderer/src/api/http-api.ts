@@ -15,6 +15,7 @@ import {
   type Listener,
   type Unsubscribe
 } from '../../../shared/contract'
+import { isRecord } from '../../../shared/guards'
 import { defaultEventStreamFactory, STREAM_CLOSED, type EventStreamFactory, type EventStreamLike } from './event-stream'
 import type { MonitorApi, TransportState } from './types'
 
@@ -42,7 +43,7 @@ export function buildRequest(
   req: unknown
 ): { method: 'GET' | 'POST'; path: string; body: string | undefined } {
   const spec = API_CALLS[name]
-  const rest: Record<string, unknown> = typeof req === 'object' && req !== null ? { ...req } : {}
+  const rest: Record<string, unknown> = isRecord(req) ? { ...req } : {}
   const path = spec.http.path.replace(/\{(\w+)\}/g, (_m, key: string) => {
     const value = rest[key]
     delete rest[key]
@@ -83,7 +84,7 @@ export function createHttpApi(baseUrl: string, token: string, options: HttpApiOp
       // a non-JSON answer is reported below with its status
     }
     if (!res.ok) {
-      const obj = (typeof json === 'object' && json !== null ? json : {}) as { message?: unknown; error?: unknown }
+      const obj = isRecord(json) ? json : {}
       const message = typeof obj.message === 'string' ? obj.message : `${method} ${path} failed: HTTP ${res.status}`
       throw new ApiError(codeFor(res.status, obj.error), message)
     }

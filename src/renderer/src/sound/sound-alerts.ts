@@ -34,9 +34,13 @@ export function startSoundAlerts(
     s().setSoundStats({ played: planner.played, folded: planner.folded, last: tones.length > 0 ? last() : stats.last })
   }
 
+  // Tones are planned and counted only while the output can be heard: a suspended context would
+  // swallow them, and the panel would count tones nobody heard.
+  const audible = (): boolean => out.state === 'running'
+
   const onTrades = (batch: TradeDto[]): void => {
-    if (!s().soundPrefs.enabled) return
     const threshold = s().tapePrefs.largeNotional
+    if (!s().soundPrefs.enabled || !(threshold > 0) || !audible()) return
     // a float is fine for loudness and pitch; the tape shows the exact string
     const trades = batch.map((t) => ({ side: t.side, notional: Number(notionalOf(t)) }))
     sound(planner.forTrades(trades, threshold, now()), () => {
@@ -51,7 +55,7 @@ export function startSoundAlerts(
   const onFeed = (alerts: ReturnType<FeedAlerts['check']>): void => {
     const prefs = s().soundPrefs
     for (const alert of alerts) {
-      if (!prefs.enabled || !prefs.feed) continue
+      if (!prefs.enabled || !prefs.feed || !audible()) continue
       sound(planner.forFeed(alert.kind, now()), () => alert.title)
     }
   }

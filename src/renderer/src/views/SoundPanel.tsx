@@ -2,7 +2,7 @@ import { useServices } from '../app-context'
 import { Panel } from '../components/ui'
 import { useNow } from '../hooks/use-now'
 import { appStore, useApp } from '../store'
-import { TonePlanner } from '../sound/tone-plan'
+import { DEFAULT_TONE_PLAN, TonePlanner } from '../sound/tone-plan'
 import './sound-panel.css'
 
 /** A fresh planner for the test buttons: they always sound, whatever the live rate limit did. */
@@ -25,10 +25,9 @@ export function SoundPanel() {
   const test = (kind: 'BUY' | 'SELL' | 'down'): void => {
     void audio.unlock().then(() => {
       const p = preview()
-      const tones =
-        kind === 'down'
-          ? p.forFeed('down', 0)
-          : p.forTrades([{ side: kind, notional: threshold * 10 }], threshold || 1, 0)
+      // Highlight off (0): the tone a trade ten times a threshold of 1 would get.
+      const th = threshold > 0 ? threshold : 1
+      const tones = kind === 'down' ? p.forFeed('down', 0) : p.forTrades([{ side: kind, notional: th * 10 }], th, 0)
       audio.play(tones, prefs.volume)
     })
   }
@@ -103,7 +102,7 @@ export function SoundPanel() {
           ? prefs.enabled
             ? 'No alert yet.'
             : 'Off.'
-          : `${plural(stats.played, 'tone')} played · ${plural(stats.folded, 'large trade')} folded into them (at most one tone per 80 ms)` +
+          : `${plural(stats.played, 'tone')} played · ${plural(stats.folded, 'large trade')} folded into them (at most one tone per ${DEFAULT_TONE_PLAN.minGapMs} ms)` +
             (stats.last ? ` · last: ${stats.last}` : '')}
       </p>
     </Panel>
