@@ -128,7 +128,10 @@ function runDesktop(
       decideClose: () => decideOnClose({ quitting, quitOnClose: current.desktop.quitOnClose, tray: trayAvailability }),
       onClosing: (why) => {
         windowState.flush()
-        if (why !== null) log('INFO', why)
+        if (why === null) return
+        log('INFO', why)
+        // Quit on every platform (macOS keeps apps without windows running otherwise).
+        app.quit()
       },
       onLoadFailed: (message) => engine.logger.log('ERROR', 'desktop', message, 'window_failed'),
       logFolder: app.getPath('logs')
