@@ -1,7 +1,8 @@
 // startSimulator: one HTTP server carrying the WS endpoints (/v5/public/{spot,linear,inverse})
 // and REST recent-trade, wired to one simulated exchange.
 import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage } from 'node:http'
+import { createServer, type IncomingMessage, type RequestListener } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { Exchange } from './exchange'
@@ -61,7 +62,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     if (player && topics.some((t) => replayTopics.has(`${category}:${t}`))) player.start()
   }
 
-  const http = createServer((req, res) => handleRest(req, res, exchange))
+  const rest: RequestListener = (req, res) => handleRest(req, res, exchange)
+  const http = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, rest) : createServer(rest)
   const wss = new WebSocketServer({
     noServer: true,
     autoPong: false,
@@ -107,8 +109,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   const handle: SimulatorHandle = {
     port,
-    restUrl: `http://${urlHost}:${port}`,
-    wsUrl: (category) => `ws://${urlHost}:${port}/v5/public/${category}`,
+    restUrl: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
+    wsUrl: (category) => `${opts.tls ? 'wss' : 'ws'}://${urlHost}:${port}/v5/public/${category}`,
     sent: () => exchange.tape.sent(),
     emitTrades: (category, symbol, n, o) => exchange.emit(category, symbol, n, o?.perFrame),
     sendRaw: (category, text) => {

@@ -30,6 +30,8 @@ export interface SimulatorOptions {
   subscribeFailure?: 'whole-request' | 'per-topic'
   /** extra: milliseconds between generator ticks (default 50). */
   tickMs?: number
+  /** extra: serve wss:// and https:// with this PEM certificate and key (e.g. to test a proxy's TLS tunnel). */
+  tls?: { cert: string; key: string }
   log?: (line: string) => void
 }
 

@@ -4,6 +4,7 @@ import WebSocket from 'ws'
 import type { CloseInfo, ErrorInfo } from '../../../shared/dto'
 import { socketErrorCode, type ConnectionErrorCode } from '../../../shared/error-codes'
 import type { TaskHandle } from '../engine-facade'
+import { urlHostIdentity } from '../net/tunnel-identity'
 import { proxyReplyError, proxyUnreachable, tunnelTarget, type ProxyRoute } from '../net/proxy-route'
 import { Heartbeat } from './heartbeat'
 import { judgeRefusal, retryAfterMs, type RefusedUpgrade } from './refused-upgrade'
@@ -97,6 +98,8 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
     })
     const ws = new WebSocket(o.url, {
       agent: o.proxy ? this.proxyAgent(o.proxy) : undefined,
+      // Through a tunnel, https-proxy-agent checks an IP host's certificate against "localhost": check the URL's host.
+      checkServerIdentity: o.proxy ? urlHostIdentity(o.url) : undefined,
       handshakeTimeout: o.handshakeTimeoutMs,
       maxPayload: MAX_PAYLOAD,
       perMessageDeflate: false,

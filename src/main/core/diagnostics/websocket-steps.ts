@@ -3,6 +3,7 @@
 
 import type { Agent, IncomingMessage } from 'node:http'
 import WebSocket from 'ws'
+import { urlHostIdentity } from '../net/tunnel-identity'
 import { TRADE_TOPIC_PREFIX } from '../../../shared/bybit-protocol'
 import type { DiagnosticStep } from '../../../shared/dto'
 import { isRecord } from '../../../shared/guards'
@@ -50,6 +51,7 @@ export class WebSocketProbe {
     return new Promise((resolve) => {
       const ws = new WebSocket(this.url, {
         agent: this.agent,
+        checkServerIdentity: this.agent ? urlHostIdentity(this.url) : undefined,
         handshakeTimeout: this.timeoutMs,
         perMessageDeflate: false,
         followRedirects: false,
