@@ -133,6 +133,11 @@ describe('suggested commands', () => {
       for (const text of fixes.connectionFixes(x, code)) suggestions.push({ from: `connection ${code}`, text })
     const proxied = { ...x, proxy: 'http://***@proxy.corp:3128 (HTTPS_PROXY)' }
     for (const text of fixes.connectionFixes(proxied, null)) suggestions.push({ from: 'connection via proxy', text })
+    // "Not connecting" names the proxy in use, or says there is none.
+    expect(fixes.connectionFixes(proxied, null).join('\n')).toContain(
+      'The connection goes through the proxy http://***@proxy.corp:3128 (HTTPS_PROXY)'
+    )
+    expect(fixes.connectionFixes({ ...x, proxy: null }, null).join('\n')).toContain('No proxy in use')
     for (const build of [
       fixes.subscriptionFixes,
       fixes.messagesFixes,

@@ -97,9 +97,9 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
       onPongTimeout: (timeoutMs) => this.emit('pong-timeout', timeoutMs)
     })
     const ws = new WebSocket(o.url, {
-      agent: o.proxy ? this.proxyAgent(o.proxy) : undefined,
       // Through a tunnel, https-proxy-agent checks an IP host's certificate against "localhost": check the URL's host.
-      checkServerIdentity: o.proxy ? urlHostIdentity(o.url) : undefined,
+      // (Only then: an explicit undefined checkServerIdentity breaks Node's own check.)
+      ...(o.proxy ? { agent: this.proxyAgent(o.proxy), checkServerIdentity: urlHostIdentity(o.url) } : {}),
       handshakeTimeout: o.handshakeTimeoutMs,
       maxPayload: MAX_PAYLOAD,
       perMessageDeflate: false,

@@ -50,8 +50,7 @@ export class WebSocketProbe {
     const start = performance.now()
     return new Promise((resolve) => {
       const ws = new WebSocket(this.url, {
-        agent: this.agent,
-        checkServerIdentity: this.agent ? urlHostIdentity(this.url) : undefined,
+        ...(this.agent ? { agent: this.agent, checkServerIdentity: urlHostIdentity(this.url) } : {}),
         handshakeTimeout: this.timeoutMs,
         perMessageDeflate: false,
         followRedirects: false,
