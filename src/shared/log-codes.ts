@@ -23,7 +23,8 @@ export const LOG_CODE_GROUPS = {
     'ipc_forbidden_sender',
     'ipc_handler_failed',
     'window_failed',
-    'engine_start_failed'
+    'engine_start_failed',
+    'pause_failed'
   ]
 } as const
 
@@ -73,7 +74,8 @@ const EVENT_MEANINGS: Record<LogEventCode, string> = {
   ipc_forbidden_sender: 'an IPC call from an unexpected sender was refused',
   ipc_handler_failed: 'an IPC call failed inside the engine',
   window_failed: 'the desktop window failed to load',
-  engine_start_failed: 'the engine failed to start'
+  engine_start_failed: 'the engine failed to start',
+  pause_failed: 'a collector started while collection is paused failed to pause'
 }
 
 /** One line per log code: the error's meaning for error codes, the event's otherwise. */

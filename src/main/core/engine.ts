@@ -8,6 +8,7 @@ import { GapTracker } from './collector/gaps'
 import { DEFAULT_TIMINGS } from './collector/timings'
 import { actionHandlers } from './engine/action-handlers'
 import { collectionHandlers } from './engine/collection-handlers'
+import { changeQueue } from './engine/change-queue'
 import type { EngineContext, EngineHandlers } from './engine/context'
 import { debugHandlers } from './engine/debug-handlers'
 import { Lifecycle } from './engine/lifecycle'
@@ -78,6 +79,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
     manager,
     wiring,
     lifecycle,
+    serial: changeQueue(),
     rates: new RateSampler(manager, storage),
     resources: new ResourceMonitor({ intervalMs: opts.resourceIntervalMs, processMetrics: opts.processMetrics }),
     checklist: new ChecklistService({
@@ -116,8 +118,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     gaps,
     subscribe: (event, listener) => ctx.hub.subscribe(event, listener),
     settings: () => structuredClone(ctx.settings),
-    start: () => lifecycle.start(ctx),
-    stop: () => lifecycle.stop(ctx),
+    start: () => ctx.serial(() => lifecycle.start(ctx)),
+    stop: () => ctx.serial(() => lifecycle.stop(ctx)),
     metricsText: () =>
       renderMetrics({
         collectors: manager.all(),

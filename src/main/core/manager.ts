@@ -95,7 +95,13 @@ export class CollectorManager {
 
   startAll(): void {
     if (this.pausedValue) {
-      for (const c of this.collectors.values()) void c.pause()
+      for (const c of this.collectors.values())
+        c.pause().catch((e: unknown) =>
+          this.log.error(
+            `Pausing collector ${c.name} failed: ${e instanceof Error ? e.message : String(e)}`,
+            'pause_failed'
+          )
+        )
       return
     }
     for (const c of this.collectors.values()) {

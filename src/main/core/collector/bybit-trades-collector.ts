@@ -11,14 +11,13 @@ import { projectStatus, StatusRates, type ConnectionFacts } from './collector-st
 import { FrameIngest, type IngestCounters } from './frame-ingest'
 import { Connector } from './connector'
 import { SubscriptionFlow } from './subscription-flow'
-import type { CollectorTimings } from './timings'
 import { Watchdog, type WatchdogVerdict } from './watchdog'
 
 export type { CollectorConfig, CollectorEvents } from './collector-config'
 
 /**
  * `bybit_trades`: Bybit V5 public trades for one category and many symbols.
- * Phases: idle → connecting → open → subscribing → streaming (⇄ stale) → backoff → connecting … → stopped.
+ * Phases: idle → connecting → open → subscribing → streaming (⇄ stale) → backoff → connecting … → stopped/paused.
  * It owns its links, timers and tasks and disposes them on stop.
  */
 export class BybitTradesCollector extends EventEmitter<CollectorEvents> implements Omit<LinkOwner, 'socketError'> {
@@ -26,7 +25,6 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
   readonly category: Category
   readonly url: string
   readonly storage: TradeStorage
-  private readonly t: CollectorTimings
   private readonly log: NamedLog
   private readonly ingest: FrameIngest
   private readonly flow: SubscriptionFlow<CollectorLink>
@@ -38,10 +36,10 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
   private phaseValue: CollectorPhase = 'idle'
   private running = false
   private startedAt = Date.now()
-  /** Local clock, for the watchdog's staleness (the status shows the exchange's time). */
-  private lastTradeAt: number | null = null
+  private lastTradeAt: number | null = null // local clock, for the watchdog (the status shows the exchange's)
   private reqSeq = 0
   private stopCause: GapCause | null = null
+  private stopping: Promise<void> | null = null
 
   constructor(private readonly cfg: CollectorConfig) {
     super()
@@ -49,7 +47,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     this.category = cfg.category
     this.url = cfg.url
     this.storage = cfg.storage
-    const t = (this.t = cfg.timings)
+    const t = cfg.timings
     this.log = new NamedLog(cfg.log, cfg.name)
     const onFrame = (text: string): boolean => this.emit('frame', text)
     this.ingest = new FrameIngest({ ...cfg, log: this.log, onFrame, onStored: (trade) => this.emit('trade', trade) })
@@ -118,33 +116,30 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     this.connector.connect()
   }
 
-  /** Closes the connection and clears every timer. `cause` 'restart' records gaps for the topics that were live. */
-  async stop(cause: GapCause | null = null): Promise<void> {
-    if (!this.running) return
+  /** Closes the connection, clears every timer, ends in `final`; `cause` names the gaps. Joins a stop under way. */
+  stop(cause: GapCause | null = null, final: 'stopped' | 'paused' = 'stopped'): Promise<void> {
+    if (!this.running) return this.stopping ?? Promise.resolve()
     this.running = false
     this.stopCause = cause
-    this.watchdog.stop()
-    this.run?.tasks.heartbeat.set('idle')
-    await this.connector.close(this.t.closeTimeoutMs)
-    await this.run?.close()
-    this.ingest.flushFolded(Date.now())
-    this.phase = 'stopped'
-    this.run = null
-    this.log.info(`Collector ${this.name} stopped`)
+    return (this.stopping = (async () => {
+      this.watchdog.stop()
+      this.run?.tasks.heartbeat.set('idle')
+      await this.connector.close(this.cfg.timings.closeTimeoutMs)
+      await this.run?.close()
+      this.ingest.flushFolded(Date.now())
+      this.phase = final // a pause shows `paused` at once, never a transient `stopped`
+      this.run = null
+      this.log.info(`Collector ${this.name} ${final}`)
+    })().finally(() => (this.stopping = null)))
   }
 
   /** Stops with gaps recorded for the live topics (cause `pause`) and shows `paused` until started again. */
   async pause(): Promise<void> {
-    if (this.phaseValue === 'paused') return
-    await this.stop('pause')
+    await this.stop('pause', 'paused')
     this.phase = 'paused'
-    this.log.info(`Collector ${this.name} paused: collection paused by the user`)
   }
 
-  /**
-   * Drops the connection (if any) and connects again: at once when `immediate` (a user's request,
-   * resume from sleep), else after the usual backoff (the watchdog, so a broken server is not hammered).
-   */
+  /** Drops the connection (if any) and reconnects: at once when `immediate` (a user, a wake), else after backoff. */
   reconnectNow(reason: string, immediate = true): void {
     if (!this.running) return
     if (!this.isActive) this.log.warning(`Collector ${this.name} not active, forcing reconnection`, 'forced_reconnect')
@@ -157,7 +152,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     if (!this.running) return
     if (this.connector.link?.isOpen) {
       this.log.info('Resumed from sleep: checking the connection with an immediate ping')
-      this.connector.link.checkAfterResume(this.t.resumePongTimeoutMs)
+      this.connector.link.checkAfterResume(this.cfg.timings.resumePongTimeoutMs)
     } else if (this.connector.schedule.waiting) this.reconnectNow('resumed from sleep')
   }
 
@@ -235,7 +230,7 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> implemen
     const link = this.connector.link
     if (!link || verdict.action === 'skip') return
     if (verdict.action === 'reconnect') return link.silent(verdict.silentMs)
-    const reconnect = this.flow.expire(link, now, this.t.ackTimeoutMs)
+    const reconnect = this.flow.expire(link, now, this.cfg.timings.ackTimeoutMs)
     if (reconnect !== null) return this.reconnectNow(reconnect, false)
     if (verdict.action === 'stale') {
       this.phase = 'stale'

@@ -6,8 +6,6 @@ import type { EngineContext, HandlerGroup } from './context'
 
 export function collectionHandlers(ctx: EngineContext): HandlerGroup<'setCollectionPaused'> {
   const { engineLog, manager, lifecycle } = ctx
-  // One change at a time, in arrival order: a resume never overtakes the pause before it.
-  let chain: Promise<unknown> = Promise.resolve()
   const apply = async (paused: boolean): Promise<ActionResult> => {
     if (paused === manager.paused)
       return { ok: true, message: paused ? 'Collection is paused' : 'Collection is running' }
@@ -16,15 +14,14 @@ export function collectionHandlers(ctx: EngineContext): HandlerGroup<'setCollect
       await manager.pause()
       return { ok: true, message: 'Collection paused' }
     }
+    // Nothing would start: the pause stays, and the answer says why.
+    if (!lifecycle.running) return { ok: false, message: 'the engine is not running: collection stays paused' }
     engineLog.info('Collection resumed by the user')
-    manager.resume(lifecycle.running)
+    manager.resume(true)
     return { ok: true, message: 'Collection resumed: collectors reconnecting' }
   }
   return {
-    setCollectionPaused: ({ paused }) => {
-      const run = chain.then(() => apply(paused))
-      chain = run.catch(() => undefined)
-      return run
-    }
+    // On the engine's change queue: never while settings or a restart rebuild the collectors.
+    setCollectionPaused: ({ paused }) => ctx.serial(() => apply(paused))
   }
 }

@@ -12,6 +12,7 @@ import type { CollectorManager } from '../manager'
 import type { ResourceMonitor } from '../resources/resource-monitor'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { TaskRegistry } from '../tasks'
+import type { Serial } from './change-queue'
 import type { Lifecycle } from './lifecycle'
 import type { EngineOptions } from './options'
 import type { RateSampler } from './rate-sampler'
@@ -33,6 +34,8 @@ export interface EngineContext {
   readonly resources: ResourceMonitor
   readonly checklist: ChecklistService
   readonly lifecycle: Lifecycle
+  /** Runs a change to the collectors alone, after every change asked before it (change-queue.ts). */
+  readonly serial: Serial
   settings: Settings
   mirror: MirrorStatus
   lastDiagnostics: DiagnosticsReport | null
