@@ -70,7 +70,6 @@ export function parseIntInRange(raw: unknown, name: string, min: number, max: nu
   return ok(n)
 }
 
-/** '' (the environment's proxy), `none`, or an http(s) proxy URL with a host and nothing after the port. */
 /** A proxy value as curl reads it: without `scheme://` it is an HTTP proxy. */
 export function withProxyScheme(value: string): string {
   const v = value.trim()

@@ -147,7 +147,8 @@ describe('suggested commands', () => {
       fixes.sameInstanceFixes,
       fixes.storageErrorFixes,
       fixes.statsFixes,
-      fixes.apiFixes
+      fixes.apiFixes,
+      fixes.pausedFixes
     ])
       for (const text of build(x)) suggestions.push({ from: build.name, text })
   }, 30_000)

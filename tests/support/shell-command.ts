@@ -76,6 +76,15 @@ function httpUrl(text: string): string | null {
   }
 }
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
 const SCRIPTS = (
   JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
 ).scripts
@@ -112,7 +121,13 @@ const PROGRAMS: Record<string, (args: Word[]) => string | null> = {
     const urls: Word[] = []
     for (let i = 0; i < a.length; i++) {
       const w = a[i].text
-      if (['-X', '-H', '-o', '-w', '-x', '--proxy-user'].includes(w)) {
+      if (w === '-d') {
+        // A request body: quoted whole, and JSON (the only bodies the mirror takes).
+        const body = a[i + 1]
+        if (body === undefined || !body.quoted) return '-d needs a quoted body'
+        if (!isJson(body.text)) return `-d body is not JSON: ${body.text}`
+        i++
+      } else if (['-X', '-H', '-o', '-w', '-x', '--proxy-user'].includes(w)) {
         if (a[i + 1] === undefined) return `${w} needs a value`
         i++
       } else if (/^-[siNS]+$/.test(w)) continue

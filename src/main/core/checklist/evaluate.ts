@@ -14,12 +14,15 @@ export function evaluateChecklist(
   const byId = new Map<ChecklistItemId, ChecklistItem>()
   /** The failing stage an item is blocked by (itself when it failed on its own evidence). */
   const rootOf = new Map<ChecklistItemId, ChecklistItemId>()
+  /** The item skipped on its own evidence (collection paused) that an item is skipped with. */
+  const heldBy = new Map<ChecklistItemId, ChecklistItemId>()
   const items: ChecklistItem[] = []
   for (const rule of rules) {
     const own = rule.judge(ev, x)
     const deps = rule.depends_on.map((id) => byId.get(id)).filter((d): d is ChecklistItem => d !== undefined)
     const broken = deps.find((d) => d.status === 'fail' || (d.status === 'skipped' && rootOf.has(d.id)))
     const waiting = deps.find((d) => d.status === 'pending')
+    const held = deps.find((d) => heldBy.has(d.id))
     const item: ChecklistItem = {
       id: rule.id,
       title: rule.title,
@@ -36,10 +39,18 @@ export function evaluateChecklist(
       item.status = 'skipped'
       item.evidence = `blocked by "${byId.get(root)?.title ?? root}"; meanwhile: ${own.evidence}`
       item.fix = [`Fix "${byId.get(root)?.title ?? root}" first; this item is checked again once it passes.`]
+    } else if (held && own.status !== 'pass') {
+      // Not judged while its stage is skipped on purpose: it says why, with that stage's fix.
+      const root = byId.get(heldBy.get(held.id) ?? held.id) ?? held
+      heldBy.set(rule.id, root.id)
+      item.status = 'skipped'
+      item.evidence = `${root.evidence} ("${root.title}" skipped); meanwhile: ${own.evidence}`
+      item.fix = [...root.fix]
     } else if (waiting && own.status !== 'pass') {
       item.status = 'pending'
       item.evidence = `waiting for "${waiting.title}"; ${own.evidence}`
     } else if (own.status === 'fail') rootOf.set(rule.id, rule.id)
+    else if (own.status === 'skipped') heldBy.set(rule.id, rule.id)
     byId.set(rule.id, item)
     items.push(item)
   }

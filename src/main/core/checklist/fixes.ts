@@ -47,6 +47,14 @@ const getPretty = (x: FixContext, path: string): string => `\`curl -s "${x.api}$
 const reconnect = (x: FixContext): string =>
   `Recover: "Reconnect now" on the Connection view, or ${post(x, `/collectors/${x.collector}/reconnect`)}`
 
+/** Collection paused by the user: the one fix is to resume it. */
+export function pausedFixes(x: FixContext): string[] {
+  const body = `-H 'content-type: application/json' -d '{"paused":false}'`
+  return [
+    `Resume collection (Settings → Actions, the tray, or \`curl -X POST -H "X-MDM-Token: $MDM_TOKEN" ${body} ${x.api}/collectors/paused\`)`
+  ]
+}
+
 /** Hints that depend on how the connection failed: the error code the collector recorded. */
 export function connectionFixes(x: FixContext, errorCode: CollectorErrorCode | null): string[] {
   const hint = errorCode === null ? null : connectionHint(errorCode, endpointOf(x.wsUrl))

@@ -48,16 +48,12 @@ export const connected: ItemRule = {
         ? `; last close code ${s.last_close.code}${s.last_close.reason ? ` "${s.last_close.reason}"` : ''}`
         : ''
       const next = s.next_reconnect_at ? `; next attempt ${isoTime(s.next_reconnect_at)}` : ''
+      // Paused by the user: nothing is wrong with the connection, so none of its fixes apply.
+      if (s.phase === 'paused')
+        return { status: 'skipped', evidence: 'collection is paused', facts, fix: fixes.pausedFixes(x) }
       const fix = fixes.connectionFixes(x, err?.code ?? null)
       if (err === null && s.phase === 'connecting' && s.reconnect_count === 0)
         return { status: 'pending', evidence: `connecting to ${s.url} (first attempt)`, facts, fix }
-      if (s.phase === 'paused')
-        return {
-          status: 'fail',
-          evidence: `collection is paused (Resume collection in the tray or in Settings → Actions)`,
-          facts,
-          fix
-        }
       if (s.phase === 'stopped' || s.phase === 'idle')
         return { status: 'fail', evidence: `collector ${s.name} is stopped`, facts, fix }
       const why = err ? `${err.code}: ${err.message} at ${at(err.at, ev.now)}` : 'no error reported yet'
