@@ -115,6 +115,19 @@ describe('changes asked at the same time', () => {
   })
 })
 
+describe('a collector stopped twice at once', () => {
+  it('the second stop waits for the one under way: both end with the socket closed and the phase final', async () => {
+    const s = await collecting(38)
+    const collector = s.engine.manager.get('bybit_trades')
+    if (!collector) throw new Error('no collector bybit_trades')
+    const first = collector.stop('restart')
+    await collector.stop()
+    expect(collector.currentPhase).toBe('stopped')
+    await first
+    await waitFor(() => s.sim.connectionCount('spot') === 0, { what: 'the socket closed' })
+  })
+})
+
 describe('collector actions while paused or stopped', () => {
   it('reconnect and restart refuse while paused, and the collector stays paused', async () => {
     const s = await collecting(35)
