@@ -24,6 +24,8 @@ import { electronProcessMetrics } from './electron/process-metrics'
 import { watchPower } from './electron/power-watch'
 import { openSettingsFile } from './electron/settings-file'
 import { withSettingsHook } from './host/settings-hook'
+import { LogFile } from './host/log-file'
+import { logLevelOf } from './core/log/engine-log'
 import { desktopEnvironment, type DesktopEnvironment } from './host/flags/engine-flags'
 import { describeFlagError, FLAG_EXIT_CODE } from './host/flags/parse-command-line'
 import { loadSettings, saveSettings } from './host/settings-persistence'
@@ -90,6 +92,13 @@ function runDesktop(
     logLevel: overrides.logLevel,
     processMetrics: electronProcessMetrics
   })
+  // The log folder the error page names: serve's stdout lines, at the same level, in main.log.
+  const logFile = new LogFile({
+    dir: app.getPath('logs'),
+    minLevel: logLevelOf(overrides.logLevel),
+    onError: (message) => core.logger.log('WARNING', 'desktop', message)
+  })
+  const stopLogFile = core.log.onEntry((entry) => logFile.write(entry))
   for (const message of early) core.logger.log('WARNING', 'desktop', message)
   const log = (level: 'INFO' | 'WARNING', message: string): void => core.logger.log(level, 'desktop', message)
   let current = settings
@@ -213,6 +222,8 @@ function runDesktop(
         console.warn('The mirror did not stop in time')
       if (!(await withinTimeLimit(engine.stop(), ENGINE_STOP_LIMIT_MS))) console.warn('The engine did not stop in time')
       disposeIpc()
+      stopLogFile()
+      logFile.close()
       stopped = true
       app.quit()
     })()
