@@ -97,46 +97,34 @@ describe('npm start on a terminal', () => {
       process.on(signal, () => { process.stderr.write('got ' + signal + '\\n'); process.exit(code) });
     process.stderr.write('ready\\n');
     setTimeout(() => process.exit(99), 10_000); // never outlives a failed test`
+  /** No handlers: a signal kills it. */
+  const BARE = "process.stderr.write('ready\\n'); setTimeout(() => process.exit(99), 10_000)"
+
+  /** Runs `script` under the wrapper with `signals` as the wrapper's own, once it is ready to be signalled. */
+  async function started(script: string, signals: EventEmitter) {
+    const err = sink()
+    const exit = launchWatched({ command: process.execPath, args: ['-e', script], stderr: err.stream, signals })
+    await waitFor(() => err.text().includes('ready'), { what: 'the child to be ready' })
+    return { exit, err: err.text }
+  }
 
   test('SIGINT is ignored (the terminal sends it to the app), SIGTERM is passed on, its exit code returned', async () => {
-    const err = sink()
     const signals = new EventEmitter()
-    const exit = launchWatched({
-      command: process.execPath,
-      args: ['-e', SIGNAL_REPORTER],
-      stderr: err.stream,
-      signals
-    })
-    await waitFor(() => err.text().includes('ready'), { what: 'the child to be ready' })
+    const child = await started(SIGNAL_REPORTER, signals)
     expect(signals.emit('SIGINT')).toBe(true) // listened to, so the wrapper does not die of it
     signals.emit('SIGTERM')
-    expect(await exit).toBe(7)
-    expect(err.text()).toBe('ready\ngot SIGTERM\n')
+    expect(await child.exit).toBe(7)
+    expect(child.err()).toBe('ready\ngot SIGTERM\n')
     expect(['SIGINT', 'SIGTERM', 'SIGHUP'].map((s) => signals.listenerCount(s))).toEqual([0, 0, 0])
   })
 
   test('SIGHUP is passed on; a child killed by it gives 128 + its number, as a shell would', async () => {
-    const handled = sink()
     const signals = new EventEmitter()
-    const exit = launchWatched({
-      command: process.execPath,
-      args: ['-e', SIGNAL_REPORTER],
-      stderr: handled.stream,
-      signals
-    })
-    await waitFor(() => handled.text().includes('ready'), { what: 'the child to be ready' })
+    const handled = await started(SIGNAL_REPORTER, signals)
     signals.emit('SIGHUP')
-    expect(await exit).toBe(9)
-
-    const killed = sink()
-    const bare = launchWatched({
-      command: process.execPath,
-      args: ['-e', "process.stderr.write('ready'); setTimeout(() => process.exit(99), 10_000)"],
-      stderr: killed.stream,
-      signals
-    })
-    await waitFor(() => killed.text().includes('ready'), { what: 'the child to be ready' })
+    expect(await handled.exit).toBe(9)
+    const bare = await started(BARE, signals)
     signals.emit('SIGHUP')
-    expect(await bare).toBe(129)
+    expect(await bare.exit).toBe(129)
   })
 })
