@@ -3,7 +3,9 @@
 // test, with the reason, where there is no Electron binary (this machine: the download is blocked)
 // or no display.
 
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { CALL_NAMES, type IpcReply } from '../src/shared/contract'
 import { electronTest as test, expect, quitApp } from './fixtures'
@@ -255,5 +257,10 @@ test.describe('desktop app (Electron)', () => {
     const logs = await app.evaluate(({ app: electronApp }) => electronApp.getPath('logs'))
     await expect(page.getByTestId('log-folder')).toHaveText(logs)
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].isVisible())).toBe(true)
+    // The folder it names holds the log, with the failure in it.
+    const logFile = join(logs, 'main.log')
+    await expect
+      .poll(() => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''))
+      .toMatch(/ - desktop - ERROR - The UI failed to load \(/)
   })
 })

@@ -11,8 +11,8 @@ const bin = join(dirname(require.resolve('electron-vite/package.json')), 'bin/el
 launchWatched({
   command: process.execPath,
   args: [bin, 'preview', ...process.argv.slice(2)],
-  stdout: process.stdout,
-  stderr: process.stderr
+  stderr: process.stderr,
+  signals: process
 }).then(
   (code) => process.exit(code),
   (err: unknown) => {

@@ -2,7 +2,7 @@
 // Electron lives in src/main/core, src/main/http, src/main/ipc and src/main/host (shared with serve).
 
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, screen, session } from 'electron'
+import { app, ipcMain, powerMonitor, screen, session } from 'electron'
 import { errorMessage } from '../shared/guards'
 import { applySettingsPatch } from '../shared/validate'
 import { createEngine } from './core/engine'
@@ -17,18 +17,21 @@ import { APP_ENTRY_URL, APP_ORIGIN } from './host/bundle-path'
 import { createFeedNotifier } from './electron/feed-notifier'
 import { denyAllPermissions, lockDownWebContents } from './electron/hardening'
 import { applyLaunchAtLogin } from './electron/login-item'
-import { createMainWindow } from './electron/main-window'
+import { createMainWindow, type MainWindow } from './electron/main-window'
 import { createTray, type DesktopTray } from './electron/tray'
 import { MirrorControl } from './host/mirror-control'
 import { electronProcessMetrics } from './electron/process-metrics'
 import { watchPower } from './electron/power-watch'
 import { openSettingsFile } from './electron/settings-file'
 import { withSettingsHook } from './host/settings-hook'
+import { LogFile } from './host/log-file'
+import { logLevelOf } from './core/log/engine-log'
 import { desktopEnvironment, type DesktopEnvironment } from './host/flags/engine-flags'
 import { describeFlagError, FLAG_EXIT_CODE } from './host/flags/parse-command-line'
 import { loadSettings, saveSettings } from './host/settings-persistence'
 import { withinTimeLimit } from './host/time-limit'
-import { decideOnClose, probeTray, type TrayAvailability } from './host/tray-support'
+import { afterTrayProbe, decideOnClose, probeTray, TRAY_PROBING, type CloseContext } from './host/tray-support'
+import { planShow } from './host/window-recovery'
 import { loadWindowState, WindowStateSaver } from './host/window-state'
 
 const MIRROR_STOP_LIMIT_MS = 3_000
@@ -89,6 +92,13 @@ function runDesktop(
     logLevel: overrides.logLevel,
     processMetrics: electronProcessMetrics
   })
+  // The log folder the error page names: serve's stdout lines, at the same level, in main.log.
+  const logFile = new LogFile({
+    dir: app.getPath('logs'),
+    minLevel: logLevelOf(overrides.logLevel),
+    onError: (message) => core.logger.log('WARNING', 'desktop', message)
+  })
+  const stopLogFile = core.log.onEntry((entry) => logFile.write(entry))
   for (const message of early) core.logger.log('WARNING', 'desktop', message)
   const log = (level: 'INFO' | 'WARNING', message: string): void => core.logger.log(level, 'desktop', message)
   let current = settings
@@ -98,24 +108,30 @@ function runDesktop(
     saveSettings(store, saved)
     current = applied
     notifier.configure(applied.notifications)
-    if (patch.desktop?.launchAtLogin !== undefined)
-      applyLaunchAtLogin(applied.desktop.launchAtLogin, (m) => log('WARNING', m))
+    if (patch.desktop?.launchAtLogin !== undefined) applyLaunchAtLogin(applied.desktop.launchAtLogin, log)
     return mirror.apply(applied.mirror)
   })
   const mirror = new MirrorControl({ engine, start: startMirror, token: createMirrorToken(), staticDir: rendererDir })
   const notifier = createFeedNotifier(engine, settings.notifications)
 
-  let win: BrowserWindow | null = null
+  let win: MainWindow | null = null
   let quitting = false
   let tray: DesktopTray | null = null
-  let trayAvailability: TrayAvailability = { ok: false, reason: 'the tray icon is not set up yet' }
+  let trayAvailability: CloseContext['tray'] = TRAY_PROBING
+  let hiddenWhileProbing = false
+  // The session is ending (Windows log-off or shutdown, the system shutting down): before-quit may
+  // never come, and a close refused to hide the window would hold the session end up.
+  const endOfSession = (): void => {
+    quitting = true
+    app.quit()
+  }
   const windowState = new WindowStateSaver(store)
   // The primary display first: a window whose display is gone lands there.
   const workAreas = () => [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea)
   const disposeIpc = registerApiHandlers({
     ipcMain,
     handlers: engine.handlers,
-    checkSender: createSenderCheck({ origin: appOrigin, webContents: () => win?.webContents ?? null }),
+    checkSender: createSenderCheck({ origin: appOrigin, webContents: () => win?.window.webContents ?? null }),
     logger: engine.logger
   })
   const openWindow = (): void => {
@@ -125,7 +141,11 @@ function runDesktop(
       icon: join(__dirname, '../../resources/icon.png'),
       state: loadWindowState(store, workAreas()),
       onStateChange: (state) => windowState.update(state),
-      decideClose: () => decideOnClose({ quitting, quitOnClose: current.desktop.quitOnClose, tray: trayAvailability }),
+      decideClose: () => {
+        const decision = decideOnClose({ quitting, quitOnClose: current.desktop.quitOnClose, tray: trayAvailability })
+        if (decision.action === 'hide' && trayAvailability === TRAY_PROBING) hiddenWhileProbing = true
+        return decision
+      },
       onClosing: (why) => {
         windowState.flush()
         if (why === null) return
@@ -134,33 +154,49 @@ function runDesktop(
         app.quit()
       },
       onLoadFailed: (message) => engine.logger.log('ERROR', 'desktop', message, 'window_failed'),
-      logFolder: app.getPath('logs')
+      logFolder: app.getPath('logs'),
+      onSessionEnd: endOfSession
     })
-    const stopForwarding = forwardEngineEvents(engine, opened.webContents)
-    opened.on('closed', () => {
+    const stopForwarding = forwardEngineEvents(engine, opened.window.webContents)
+    opened.window.on('closed', () => {
       stopForwarding()
       if (win === opened) win = null
     })
     win = opened
   }
   const showWindow = (): void => {
-    if (!win) return openWindow()
-    if (win.isMinimized()) win.restore()
-    win.show()
-    win.focus()
+    const plan = planShow(win && { broken: win.broken() })
+    if (win === null || plan === 'open') return openWindow()
+    if (plan === 'recreate') {
+      log('INFO', 'The window had failed; opening a new one')
+      windowState.flush()
+      // The new one first: destroying the only window would end the app (window-all-closed).
+      const failed = win.window
+      openWindow()
+      return failed.destroy()
+    }
+    if (win.window.isMinimized()) win.window.restore()
+    win.window.show()
+    win.window.focus()
   }
+  const stillHidden = (): boolean => hiddenWhileProbing && !(win?.window.isVisible() ?? false)
   void probeTray({ platform: process.platform, env: process.env }).then((availability) => {
+    if (quitting) return
     if (!availability.ok) {
       trayAvailability = availability
-      return log('INFO', `No tray icon: ${availability.reason}; closing the window quits the app`)
+      log('INFO', `No tray icon: ${availability.reason}; closing the window quits the app`)
+      if (afterTrayProbe(availability, stillHidden()) === 'quit') app.quit()
+      return
     }
     try {
       tray = createTray({ engine, show: showWindow, quit: () => app.quit() })
       trayAvailability = availability
       log('INFO', 'Tray icon ready: closing the window keeps collecting')
     } catch (err) {
-      trayAvailability = { ok: false, reason: `the tray icon could not be created (${errorMessage(err)})` }
-      log('WARNING', `No tray icon: ${trayAvailability.reason}; closing the window quits the app`)
+      const failed = { ok: false, reason: `the tray icon could not be created (${errorMessage(err)})` } as const
+      trayAvailability = failed
+      log('WARNING', `No tray icon: ${failed.reason}; closing the window quits the app`)
+      if (afterTrayProbe(failed, stillHidden()) === 'quit') app.quit()
     }
   })
   const stopPowerWatch = watchPower(
@@ -186,11 +222,14 @@ function runDesktop(
         console.warn('The mirror did not stop in time')
       if (!(await withinTimeLimit(engine.stop(), ENGINE_STOP_LIMIT_MS))) console.warn('The engine did not stop in time')
       disposeIpc()
+      stopLogFile()
+      logFile.close()
       stopped = true
       app.quit()
     })()
   })
   // A second launch brings this one's window back, hidden in the tray or not.
+  powerMonitor.on('shutdown', endOfSession)
   app.on('second-instance', showWindow)
   app.on('activate', showWindow)
   app.on('window-all-closed', () => {
@@ -202,7 +241,7 @@ function runDesktop(
     engine.logger.log('ERROR', 'desktop', `The engine failed to start: ${String(err)}`, 'engine_start_failed')
   })
   void mirror.apply(settings.mirror)
-  applyLaunchAtLogin(settings.desktop.launchAtLogin, (m) => log('WARNING', m))
+  applyLaunchAtLogin(settings.desktop.launchAtLogin, log)
   openWindow()
   return engine.logger
 }

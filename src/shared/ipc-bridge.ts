@@ -42,11 +42,27 @@ export function unwrapIpcReply(name: CallName, reply: unknown): unknown {
   throw new ApiError('internal', `${name}: malformed reply from the main process`)
 }
 
+/**
+ * A rejected invoke (no handler while the app quits, a channel main does not answer): it crosses the
+ * context bridge as a plain Error with its message only, so it is given the code a client can act on.
+ */
+export function bridgeFailure(name: CallName, err: unknown): ApiError {
+  if (err instanceof ApiError) return err
+  const why = err instanceof Error ? err.message : String(err)
+  return new ApiError('unavailable', `${name}: the main process did not answer (${why})`)
+}
+
 /** The contract's `Api` over the bridge, built in the page: failures throw ApiErrors with their codes. */
 export function apiFromBridge(bridge: IpcBridge): Api {
   const call = async (name: CallName, req: unknown): Promise<unknown> => {
     const send = bridge[name] as (req?: unknown) => Promise<unknown>
-    return unwrapIpcReply(name, await (req === undefined ? send() : send(req)))
+    let reply: unknown
+    try {
+      reply = await (req === undefined ? send() : send(req))
+    } catch (err) {
+      throw bridgeFailure(name, err)
+    }
+    return unwrapIpcReply(name, reply)
   }
   // One function per call; the mapped type cannot be built key by key without this one cast.
   const calls = Object.fromEntries(CALL_NAMES.map((name) => [name, (req?: unknown) => call(name, req)])) as ApiCalls

@@ -134,6 +134,16 @@ describe('error codes across the context bridge', () => {
       error: { code: 'not_found', message: 'no collector named "nope"; known: bybit_trades' }
     })
   })
+
+  test('a call main no longer answers (handlers gone while quitting) is an ApiError "unavailable"', async () => {
+    setUp()
+    disposeHandlers()
+    const gone = await failure(api.getCollectorsStatus())
+    expect(gone.code).toBe('unavailable')
+    expect(gone.message).toMatch(
+      /^getCollectorsStatus: the main process did not answer \(Error invoking remote method '[^']+': Error: No handler registered/
+    )
+  })
 })
 
 describe('argument parsing', () => {

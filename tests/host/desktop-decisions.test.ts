@@ -1,22 +1,33 @@
 // The plain decisions behind the desktop shell: the login item asked of the OS, and the page shown
-// when the UI fails to load.
+// when the UI fails to load, and what showing a broken window again does.
 
 import { describe, expect, test } from 'vitest'
-import { LINUX_AUTOSTART_HINT, planLoginItem } from '../../src/main/host/login-item'
+import { LINUX_AUTOSTART_HINT, planLoginItem, UNPACKED_LOGIN_ITEM_NOTE } from '../../src/main/host/login-item'
 import { loadErrorUrl } from '../../src/main/host/load-error-page'
+import { planShow } from '../../src/main/host/window-recovery'
 
 describe('launch at login', () => {
   test('macOS and Windows: set when the setting differs from what the OS has', () => {
     for (const platform of ['darwin', 'win32'] as const) {
-      expect(planLoginItem(true, false, platform)).toEqual({ kind: 'set', openAtLogin: true })
-      expect(planLoginItem(false, true, platform)).toEqual({ kind: 'set', openAtLogin: false })
-      expect(planLoginItem(true, true, platform)).toEqual({ kind: 'unchanged' })
+      const installed = { platform, packaged: true }
+      expect(planLoginItem(true, false, installed)).toEqual({ kind: 'set', openAtLogin: true })
+      expect(planLoginItem(false, true, installed)).toEqual({ kind: 'set', openAtLogin: false })
+      expect(planLoginItem(true, true, installed)).toEqual({ kind: 'unchanged' })
+    }
+  })
+
+  test('an unpacked run (npm start) never registers the bare Electron binary, and says so', () => {
+    for (const platform of ['darwin', 'win32'] as const) {
+      const unpacked = { platform, packaged: false }
+      expect(planLoginItem(true, false, unpacked)).toEqual({ kind: 'skipped', reason: UNPACKED_LOGIN_ITEM_NOTE })
+      expect(planLoginItem(false, true, unpacked)).toEqual({ kind: 'unchanged' })
     }
   })
 
   test('Linux: turning it on says how to do it instead; off is nothing to do', () => {
-    expect(planLoginItem(true, false, 'linux')).toEqual({ kind: 'unsupported', reason: LINUX_AUTOSTART_HINT })
-    expect(planLoginItem(false, false, 'linux')).toEqual({ kind: 'unchanged' })
+    const linux = { platform: 'linux', packaged: true } as const
+    expect(planLoginItem(true, false, linux)).toEqual({ kind: 'unsupported', reason: LINUX_AUTOSTART_HINT })
+    expect(planLoginItem(false, false, linux)).toEqual({ kind: 'unchanged' })
   })
 })
 
@@ -45,5 +56,17 @@ describe('the load-failure page', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
     expect(html).not.toContain('<img')
     expect(html).toContain('C:\\Users\\a&amp;b')
+  })
+})
+
+describe('showing the window again', () => {
+  test('none yet: open one; a healthy one comes back as it was', () => {
+    expect(planShow(null)).toBe('open')
+    expect(planShow({ broken: null })).toBe('show')
+  })
+
+  test('after a failed load or a renderer crash it is replaced, not shown as it is', () => {
+    expect(planShow({ broken: 'load_failed' })).toBe('recreate')
+    expect(planShow({ broken: 'renderer_gone' })).toBe('recreate')
   })
 })

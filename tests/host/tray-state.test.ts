@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, test } from 'vitest'
 import type { CollectorStatus } from '../../src/shared/dto'
-import { sameTrayView, TOOLTIP_MAX, trayView } from '../../src/main/host/tray-state'
+import { TOOLTIP_MAX, trayChanges, trayView } from '../../src/main/host/tray-state'
 import { startStack, waitSubscribed, type Stack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 
@@ -70,10 +70,23 @@ describe('tray state, by hand', () => {
     expect(view.tooltip).toHaveLength(TOOLTIP_MAX)
   })
 
-  test('an unchanged view is not redrawn', () => {
+  test('the first view sets everything; an unchanged view sets nothing', () => {
     const a = trayView([base])
-    expect(sameTrayView(null, a)).toBe(false)
-    expect(sameTrayView(a, trayView([base]))).toBe(true)
-    expect(sameTrayView(a, trayView([at({ status: 'paused' })]))).toBe(false)
+    expect(trayChanges(null, a)).toEqual({ colour: true, tooltip: true, menu: true })
+    expect(trayChanges(a, trayView([base]))).toEqual({ colour: false, tooltip: false, menu: false })
+  })
+
+  test('a trades/s change updates the tooltip only: the menu is not set again (Linux re-exports it)', () => {
+    const a = trayView([at({ trades_per_s: 3 })])
+    expect(trayChanges(a, trayView([at({ trades_per_s: 4 })]))).toEqual({ colour: false, tooltip: true, menu: false })
+  })
+
+  test('pausing changes colour, tooltip and menu; a new problem changes the tooltip and colour only', () => {
+    const a = trayView([base])
+    expect(trayChanges(a, trayView([at({ status: 'paused' })]))).toEqual({ colour: true, tooltip: true, menu: true })
+    const down = trayView([
+      at({ status: 'reconnecting', last_error: { code: 'ECONNREFUSED', message: 'refused', at: 1 } })
+    ])
+    expect(trayChanges(a, down)).toEqual({ colour: true, tooltip: true, menu: false })
   })
 })

@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { decideOnClose, probeTray } from '../../src/main/host/tray-support'
+import { afterTrayProbe, decideOnClose, probeTray, TRAY_PROBING } from '../../src/main/host/tray-support'
 
 const dir = mkdtempSync(join(tmpdir(), 'mdm-tray-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -66,5 +66,12 @@ describe('closing the window', () => {
     expect(decideOnClose({ quitting: false, quitOnClose: false, tray: { ok: false, reason: 'no tray here' } })).toEqual(
       { action: 'close', why: 'Closing the window quits: no tray here' }
     )
+  })
+  test('while the tray probe runs the window hides; a "no tray" answer then quits, a tray keeps it', () => {
+    expect(decideOnClose({ quitting: false, quitOnClose: false, tray: TRAY_PROBING })).toEqual({ action: 'hide' })
+    expect(decideOnClose({ quitting: false, quitOnClose: true, tray: TRAY_PROBING }).action).toBe('close')
+    expect(afterTrayProbe({ ok: false, reason: 'no tray here' }, true)).toBe('quit')
+    expect(afterTrayProbe({ ok: false, reason: 'no tray here' }, false)).toBe('keep')
+    expect(afterTrayProbe({ ok: true }, true)).toBe('keep')
   })
 })

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../src/shared/settings'
-import { checkDraft, draftFrom } from '../../src/renderer/src/views/settings-draft'
+import { checkDraft, draftFrom, settingsFormKey } from '../../src/renderer/src/views/settings-draft'
+import { startStack, type Stack } from '../support/stack'
 
 describe('settings draft', () => {
   it('sends only what changed, parsed by the shared rules', () => {
@@ -47,5 +48,25 @@ describe('settings draft', () => {
     )
     const proxied = { ...DEFAULT_SETTINGS, proxy: 'http://proxy:3128' }
     expect(checkDraft({ ...draftFrom(proxied), proxy: '' }, proxied).patch).toEqual({ proxy: '' })
+  })
+})
+
+describe('the settings form key, over settings a real engine applies', () => {
+  let stack: Stack | null = null
+  afterEach(async () => {
+    await stack?.close()
+    stack = null
+  })
+
+  it('a Desktop app checkbox keeps the form (unsaved edits stay); applying a field it edits restarts it', async () => {
+    stack = await startStack()
+    const before = await stack.engine.handlers.getSettings()
+    const desktop = await stack.engine.handlers.updateSettings({
+      desktop: { quitOnClose: !before.desktop.quitOnClose }
+    })
+    expect(desktop.desktop.quitOnClose).toBe(!before.desktop.quitOnClose)
+    expect(settingsFormKey(desktop)).toBe(settingsFormKey(before))
+    const applied = await stack.engine.handlers.updateSettings({ maxTradesPerSymbol: before.maxTradesPerSymbol + 1 })
+    expect(settingsFormKey(applied)).not.toBe(settingsFormKey(desktop))
   })
 })

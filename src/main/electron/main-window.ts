@@ -1,10 +1,12 @@
 // The one window: sandboxed, context-isolated, no Node, only the preload's named functions. It comes
 // back where the user left it, hides to the tray on close when there is one, and is shown with an
-// error page when the UI fails to load (rather than never appearing).
+// error page when the UI fails to load (rather than never appearing). A window that failed to load or
+// whose renderer is gone says so (`broken`), and the caller replaces it when it is shown again.
 
 import { BrowserWindow } from 'electron'
 import { loadErrorUrl } from '../host/load-error-page'
 import type { CloseDecision } from '../host/tray-support'
+import type { WindowBreakage } from '../host/window-recovery'
 import { MIN_WINDOW, type WindowState } from '../host/window-state'
 import { errorMessage } from '../../shared/guards'
 
@@ -22,12 +24,20 @@ export interface MainWindowOptions {
   onLoadFailed: (message: string) => void
   /** Shown on the error page. */
   logFolder: string
+  /** Windows is logging off or shutting down: closing must not be refused now. */
+  onSessionEnd: () => void
+}
+
+export interface MainWindow {
+  window: BrowserWindow
+  /** Why this window cannot recover by being shown again, or null while it is healthy. */
+  broken: () => WindowBreakage | null
 }
 
 /** Chromium's net::ERR_ABORTED: a navigation replaced by another, not a failure. */
 const ERR_ABORTED = -3
 
-export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+export function createMainWindow(options: MainWindowOptions): MainWindow {
   const win = new BrowserWindow({
     title: 'Market Data Monitor',
     ...options.state.bounds,
@@ -65,6 +75,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   win.on('maximize', report)
   win.on('unmaximize', report)
 
+  win.on('session-end', () => options.onSessionEnd())
   win.on('close', (event) => {
     const decision = options.decideClose()
     if (decision.action === 'hide') {
@@ -76,20 +87,23 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     options.onClosing(decision.why)
   })
 
-  let failedLoad = false
+  let broken: WindowBreakage | null = null
   win.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
     if (!isMainFrame || code === ERR_ABORTED || url.startsWith('data:')) return
-    failedLoad = true
+    broken = 'load_failed'
     options.onLoadFailed(`The UI failed to load (${description}, ${code}); showing the error page`)
     win.loadURL(loadErrorUrl({ url, code, description, logFolder: options.logFolder })).catch(() => {})
     reveal()
   })
   win.webContents.on('render-process-gone', (_event, details) => {
+    broken = 'renderer_gone'
     options.onLoadFailed(`The window's renderer is gone (${details.reason}); reopen the window to recover`)
   })
   win.loadURL(options.entryUrl).catch((err: unknown) => {
     // did-fail-load has shown the error page and said so.
-    if (!failedLoad) options.onLoadFailed(`The UI failed to load: ${errorMessage(err)}`)
+    if (broken !== null) return
+    broken = 'load_failed'
+    options.onLoadFailed(`The UI failed to load: ${errorMessage(err)}`)
   })
-  return win
+  return { window: win, broken: () => broken }
 }

@@ -1,11 +1,12 @@
 // The settings file in the user-data folder, through electron-store (atomic writes, JSON). An
 // unreadable file is moved aside first (../host/settings-file-guard.ts), so it is reported once.
+// A file that cannot be moved aside or opened is never wiped: this run keeps its settings in memory.
 
 import { join } from 'node:path'
 import { app, ipcMain } from 'electron'
 import Store from 'electron-store'
 import { describeSetAside, setAsideUnreadable } from '../host/settings-file-guard'
-import type { KeyValueStore, WarnFn } from '../host/settings-persistence'
+import { memoryStore, type KeyValueStore, type WarnFn } from '../host/settings-persistence'
 import { errorMessage } from '../../shared/guards'
 
 /**
@@ -15,11 +16,13 @@ import { errorMessage } from '../../shared/guards'
 const STORE_IPC_CHANNEL = 'electron-store-get-data'
 const NAME = 'settings'
 
-/** A corrupt file is kept aside and replaced by the defaults, never fatal. */
+/** A corrupt file is kept aside and replaced by the defaults, never fatal, never wiped. */
 export function openSettingsFile(warn: WarnFn): KeyValueStore {
+  const file = join(app.getPath('userData'), `${NAME}.json`)
   try {
-    const setAside = setAsideUnreadable(join(app.getPath('userData'), `${NAME}.json`))
+    const setAside = setAsideUnreadable(file)
     if (setAside) warn(describeSetAside(setAside))
+    if (setAside?.keptAs === null) return memoryStore()
   } catch (err) {
     warn(`The settings file could not be checked (${errorMessage(err)})`)
   }
@@ -27,8 +30,12 @@ export function openSettingsFile(warn: WarnFn): KeyValueStore {
   try {
     store = new Store({ name: NAME })
   } catch (err) {
-    warn(`The settings file is unreadable (${errorMessage(err)}); using the defaults`)
-    store = new Store({ name: NAME, clearInvalidConfig: true })
+    warn(
+      `The settings file ${file} could not be opened (${errorMessage(err)}): left it as it is and started from ` +
+        'the defaults in memory; settings changed in this run are not saved'
+    )
+    ipcMain.removeAllListeners(STORE_IPC_CHANNEL)
+    return memoryStore()
   }
   ipcMain.removeAllListeners(STORE_IPC_CHANNEL)
   return {

@@ -5,7 +5,7 @@ import { Menu, nativeImage, Tray, type NativeImage } from 'electron'
 import { errorMessage } from '../../shared/guards'
 import type { EngineFacade } from '../core/engine-facade'
 import { trayDotPng } from '../host/png-icon'
-import { sameTrayView, trayView, type TrayAction, type TrayColour, type TrayView } from '../host/tray-state'
+import { trayChanges, trayView, type TrayAction, type TrayColour, type TrayView } from '../host/tray-state'
 
 export interface TrayOptions {
   engine: EngineFacade
@@ -35,11 +35,14 @@ export function createTray(opts: TrayOptions): DesktopTray {
   const tray = new Tray(iconFor('grey'))
   let shown: TrayView | null = null
   const draw = (view: TrayView): void => {
-    if (tray.isDestroyed() || sameTrayView(shown, view)) return
-    if (shown?.colour !== view.colour) tray.setImage(iconFor(view.colour))
-    tray.setToolTip(view.tooltip)
-    const menu = view.menu.map((item) => ({ label: item.label, click: () => act(item.action) }))
-    tray.setContextMenu(Menu.buildFromTemplate(menu))
+    if (tray.isDestroyed()) return
+    const changed = trayChanges(shown, view)
+    if (changed.colour) tray.setImage(iconFor(view.colour))
+    if (changed.tooltip) tray.setToolTip(view.tooltip)
+    if (changed.menu) {
+      const menu = view.menu.map((item) => ({ label: item.label, click: () => act(item.action) }))
+      tray.setContextMenu(Menu.buildFromTemplate(menu))
+    }
     shown = view
   }
   const refresh = async (): Promise<void> =>

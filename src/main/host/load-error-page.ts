@@ -1,6 +1,8 @@
 // What the window shows when the UI itself fails to load (a missing build, a broken bundle): a
 // static page that says what failed and where the logs are, instead of a window that never appears.
 
+import { LOG_FILE_NAME } from './log-file'
+
 export interface LoadFailure {
   /** The URL that failed (scheme, host and path only are shown). */
   url: string
@@ -32,8 +34,9 @@ export function loadErrorHtml(f: LoadFailure): string {
 <h1>The window failed to load</h1>
 <p>The collector keeps running; only the window is affected.</p>
 <p>Loading <code>${escapeHtml(shown(f.url))}</code> failed: <code>${escapeHtml(f.description)}</code> (${f.code}).</p>
-<p>Log folder: <code data-testid="log-folder">${escapeHtml(f.logFolder)}</code></p>
-<p>From a source checkout, <code>npm run build</code> rebuilds the UI; then reopen the window.</p>
+<p>The log, <code>${LOG_FILE_NAME}</code>, is in the log folder: <code data-testid="log-folder">${escapeHtml(f.logFolder)}</code></p>
+<p>From a source checkout, <code>npm run build</code> rebuilds the UI; then reopen the window (close it and
+choose Show in the tray, or start the app again): it loads afresh.</p>
 </body></html>
 `
 }

@@ -13,6 +13,15 @@ export interface KeyValueStore {
 
 export type WarnFn = (message: string) => void
 
+/** Settings for this run only, when the file cannot be used without losing what is in it. */
+export function memoryStore(): KeyValueStore {
+  const values = new Map<string, unknown>()
+  return {
+    get: (key) => structuredClone(values.get(key)),
+    set: (key, value) => values.set(key, structuredClone(value))
+  }
+}
+
 /** The saved settings over the defaults; anything unreadable falls back to the defaults, with a warning. */
 export function loadSettings(store: KeyValueStore, warn: WarnFn): Settings {
   const raw = store.get(KEY)

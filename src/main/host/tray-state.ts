@@ -76,9 +76,21 @@ export function trayView(statuses: readonly CollectorStatus[]): TrayView {
   }
 }
 
-/** Redraw only what changed: the tray's setters are IPC to the desktop shell on some platforms. */
-export function sameTrayView(a: TrayView | null, b: TrayView): boolean {
-  return (
-    a !== null && a.colour === b.colour && a.tooltip === b.tooltip && JSON.stringify(a.menu) === JSON.stringify(b.menu)
-  )
+export interface TrayChanges {
+  colour: boolean
+  tooltip: boolean
+  menu: boolean
+}
+
+/**
+ * What differs from what the tray shows now, part by part: the tray's setters are IPC to the desktop
+ * shell on some platforms, and on Linux a new menu is re-exported over D-Bus (an open menu would
+ * flicker or close), so the menu is set only when its items change, not when trades/s moves.
+ */
+export function trayChanges(shown: TrayView | null, next: TrayView): TrayChanges {
+  return {
+    colour: shown?.colour !== next.colour,
+    tooltip: shown?.tooltip !== next.tooltip,
+    menu: shown === null || JSON.stringify(shown.menu) !== JSON.stringify(next.menu)
+  }
 }

@@ -52,17 +52,29 @@ export async function probeTray(opts: TrayProbeOptions): Promise<TrayAvailabilit
 
 export type CloseDecision = { action: 'hide' } | { action: 'close'; why: string | null }
 
+/** Before the probe answers (up to PROBE_TIMEOUT_MS after start). */
+export const TRAY_PROBING = 'probing'
+
 export interface CloseContext {
-  /** The app is quitting (menu Quit, tray Quit, a signal): the window just closes. */
+  /** The app is quitting (menu Quit, tray Quit, a signal, the session ending): the window just closes. */
   quitting: boolean
   quitOnClose: boolean
-  tray: TrayAvailability
+  tray: TrayAvailability | typeof TRAY_PROBING
 }
 
-/** Hide to the tray unless the user chose to quit on close, or there is no tray to come back from. */
+/**
+ * Hide to the tray unless the user chose to quit on close, or there is no tray to come back from.
+ * While the probe runs the window hides too: afterTrayProbe quits if the answer is "no tray".
+ */
 export function decideOnClose(ctx: CloseContext): CloseDecision {
   if (ctx.quitting) return { action: 'close', why: null }
   if (ctx.quitOnClose) return { action: 'close', why: 'Closing the window quits: the "quit on close" setting is on' }
+  if (ctx.tray === TRAY_PROBING) return { action: 'hide' }
   if (!ctx.tray.ok) return { action: 'close', why: `Closing the window quits: ${ctx.tray.reason}` }
   return { action: 'hide' }
+}
+
+/** A window hidden while the probe ran, and then no tray to bring it back from: quit, as a close would have. */
+export function afterTrayProbe(tray: TrayAvailability, hiddenWhileProbing: boolean): 'quit' | 'keep' {
+  return !tray.ok && hiddenWhileProbing ? 'quit' : 'keep'
 }

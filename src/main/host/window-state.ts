@@ -12,7 +12,7 @@ export interface Rect {
 }
 
 export interface WindowState {
-  /** The normal (not maximized) bounds; no position: let the system place it. */
+  /** The normal (not maximized) bounds; no position: fitToDisplays centres it on the primary display. */
   bounds: { x?: number; y?: number; width: number; height: number }
   maximized: boolean
 }

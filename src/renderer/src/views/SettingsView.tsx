@@ -11,7 +11,14 @@ import { CollectionPauseButton } from './CollectionPauseButton'
 import { CollectorActions } from './CollectorActions'
 import { DesktopPanel } from './DesktopPanel'
 import { SoundPanel } from './SoundPanel'
-import { checkDraft, draftFrom, LIMIT_HINTS, type DraftField, type SettingsDraft } from './settings-draft'
+import {
+  checkDraft,
+  draftFrom,
+  LIMIT_HINTS,
+  settingsFormKey,
+  type DraftField,
+  type SettingsDraft
+} from './settings-draft'
 import './settings.css'
 import { errorMessage } from '../../../shared/guards'
 
@@ -308,8 +315,8 @@ export function SettingsView() {
               {outcome.message}
             </div>
           ) : null}
-          {/* a new key after each apply: the form restarts from what the engine now uses */}
-          <SettingsForm key={JSON.stringify(settings)} settings={settings} onOutcome={setOutcome} />
+          {/* a new key after each apply of its fields: the form restarts from what the engine now uses */}
+          <SettingsForm key={settingsFormKey(settings)} settings={settings} onOutcome={setOutcome} />
         </div>
         <aside>
           <Panel title="Actions" testId="settings-actions">

@@ -42,6 +42,16 @@ export function draftFrom(s: Settings): SettingsDraft {
   }
 }
 
+/**
+ * The form's React key: the fields it edits, as it would show them. It changes after the form's own
+ * apply (or when another client changes one of those fields), so the form restarts from what the
+ * engine now uses, and not when a setting it does not edit changes (the Desktop app checkboxes),
+ * which would drop the user's unsaved edits.
+ */
+export function settingsFormKey(s: Settings): string {
+  return JSON.stringify(draftFrom(s))
+}
+
 /** Each field as the raw patch the shared parser checks. */
 function rawPatches(d: SettingsDraft): [DraftField, Record<string, unknown>][] {
   const custom = d.endpoint === 'custom'
