@@ -133,4 +133,21 @@ describe('sound alerts on a live engine', () => {
     await waitFor(() => suspended.out.played.length > 0, { what: 'a tone once the output runs' })
     expect(suspended.store.getState().soundStats.played).toBe(1)
   })
+
+  it('plays and counts nothing at volume 0 (muted), and sounds once the volume is up', async () => {
+    const { listeners, sim } = await listen(true, true)
+    const [control, muted] = listeners
+    muted.store.getState().setSoundPrefs({ volume: 0 })
+    sim.emitTrades('spot', 'BTCUSDT', 5)
+    await waitFor(() => control.store.getState().soundStats.played + control.store.getState().soundStats.folded >= 5, {
+      what: 'the audible listener to account for all five trades'
+    })
+    expect(muted.out.played).toEqual([])
+    expect(muted.store.getState().soundStats).toEqual({ played: 0, folded: 0, last: null })
+
+    muted.store.getState().setSoundPrefs({ volume: 0.4 })
+    sim.emitTrades('spot', 'BTCUSDT', 1)
+    await waitFor(() => muted.out.played.length > 0, { what: 'a tone once the volume is up' })
+    expect(muted.out.played[0].volume).toBe(0.4)
+  })
 })

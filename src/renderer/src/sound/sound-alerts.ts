@@ -34,9 +34,9 @@ export function startSoundAlerts(
     s().setSoundStats({ played: planner.played, folded: planner.folded, last: tones.length > 0 ? last() : stats.last })
   }
 
-  // Tones are planned and counted only while the output can be heard: a suspended context would
-  // swallow them, and the panel would count tones nobody heard.
-  const audible = (): boolean => out.state === 'running'
+  // Tones are planned and counted only while they can be heard: a suspended context or a muted
+  // volume would swallow them, and the panel would count tones nobody heard.
+  const audible = (): boolean => out.state === 'running' && s().soundPrefs.volume > 0
 
   const onTrades = (batch: TradeDto[]): void => {
     const threshold = s().tapePrefs.largeNotional
