@@ -69,12 +69,14 @@ test('a dropped feed shows as a gap in the list and the tape; backfilled trades 
   await tape.scrollTo(marker)
   await expect(marker).toBeVisible()
   await expect(marker).toHaveAttribute('data-backfill', 'complete')
-  await tape.scrollTo(tape.backfilledRows.first())
   // Every row marked BF is a trade the simulator sent inside a backfilled gap (earlier tests on this
-  // worker's engine may have left gaps of their own), and this gap's recovered trades are among them.
+  // worker's engine may have left gaps of their own, further down), and this gap's recovered trades
+  // are among them: scroll to those, not to the first BF row.
   const gaps = (await stack.engine.handlers.getGaps()).gaps
   const sent = new Map(stack.sim.sent().map((t) => [t.tradeId, t]))
   const inGap = (T: number, g: GapRecord) => g.to !== null && T >= g.from && T <= g.to
+  const gapIds = [...sent.values()].filter((t) => t.symbol === 'BTCUSDT' && inGap(t.T, settled)).map((t) => t.tradeId)
+  await tape.scrollTo(tape.backfilledRowsOf(gapIds).first())
   await expect
     .poll(async () => (await tape.backfilledTags()).filter((r) => inGap(sent.get(r.id)?.T ?? -1, settled)).length, {
       message: "this gap's recovered trades are marked in the tape",

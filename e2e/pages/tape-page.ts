@@ -48,6 +48,11 @@ export class TapePage extends ViewPage {
   get backfilledRows(): Locator {
     return this.page.locator('[data-testid="tape-row"][data-backfilled="true"]').locator('visible=true')
   }
+  /** The visible backfilled rows of these trades (e.g. one gap's, when earlier gaps left rows of their own). */
+  backfilledRowsOf(tradeIds: readonly string[]): Locator {
+    const one = (id: string): string => `[data-testid="tape-row"][data-backfilled="true"][data-trade-id="${id}"]`
+    return this.page.locator(tradeIds.map(one).join(', ')).locator('visible=true')
+  }
 
   async filterSymbol(symbol: string | null): Promise<void> {
     await this.symbolFilter.selectOption(symbol ?? '')

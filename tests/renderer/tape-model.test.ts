@@ -145,6 +145,19 @@ describe('TapeModel', () => {
     expect(tradeRow(m.rows.get(0)).backfilled).toBe(true)
   })
 
+  it('keeps a trade from before the gap under its marker when the gap event overtook it', () => {
+    const m = new TapeModel(50)
+    const first = trade({ timestamp: 10 })
+    m.push([first])
+    m.applyGaps([gap({ id: 9, from: 20 })]) // the gap arrives first …
+    const late = trade({ timestamp: 20 }) // … then the batch with the last trade before the drop
+    m.push([late])
+    expect(lines(m)).toEqual(['gap:9', late.trade_id, first.trade_id])
+    const after = trade({ timestamp: 30 })
+    m.push([after])
+    expect(lines(m)).toEqual([after.trade_id, 'gap:9', late.trade_id, first.trade_id])
+  })
+
   it('places a gap learnt late at its start time among the trades, and filters markers by symbol', () => {
     const m = new TapeModel(50)
     const a = trade({ timestamp: 10 })

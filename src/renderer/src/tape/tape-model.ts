@@ -122,6 +122,8 @@ export class TapeModel {
   push(batch: readonly TradeDto[], receivedAt = 0): void {
     if (batch.length === 0) return
     let newSymbol = false
+    // The gap event can overtake the last trades received before the drop: those belong under the marker.
+    let beforeTopGap = false
     for (const t of batch) {
       this.trades.push(t)
       this.received++
@@ -135,8 +137,10 @@ export class TapeModel {
       }
       if (!this.matches(t)) continue
       if (this.paused) this.pendingNew++
+      else if (this.belongsUnderTopGap(t)) beforeTopGap = true
       else this.append(t)
     }
+    if (beforeTopGap) this.rebuild()
     this.version++ // new rows, or a new count on the "N new" badge
     if (!this.paused) {
       this.lastBatchAt = receivedAt
@@ -211,6 +215,12 @@ export class TapeModel {
   onSymbolsSeen(listener: () => void): () => void {
     this.symbolListeners.add(listener)
     return () => this.symbolListeners.delete(listener)
+  }
+
+  /** A live trade from before the start of the gap whose marker is on top: placed by time, not on top. */
+  private belongsUnderTopGap(t: TradeDto): boolean {
+    const top = this.rows.newest()
+    return top?.kind === 'gap' && top.symbol === t.symbol && !t.backfilled && t.timestamp <= top.gap.from
   }
 
   private matchesSymbol(symbol: string): boolean {
