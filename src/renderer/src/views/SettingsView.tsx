@@ -54,6 +54,20 @@ function Field({
   )
 }
 
+/** A URL-like text field (endpoint, proxy): monospace, wide, no spell check. */
+function AddressInput(props: { value: string; placeholder: string; onChange: (v: string) => void; testId: string }) {
+  return (
+    <input
+      className="input mono wide"
+      value={props.value}
+      placeholder={props.placeholder}
+      onChange={(e) => props.onChange(e.target.value)}
+      spellCheck={false}
+      data-testid={props.testId}
+    />
+  )
+}
+
 function SettingsForm({ settings, onOutcome }: { settings: Settings; onOutcome: (o: Outcome) => void }) {
   const { api } = useServices()
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom(settings))
@@ -167,23 +181,19 @@ function SettingsForm({ settings, onOutcome }: { settings: Settings; onOutcome: 
               error={err('wsUrl')}
               hint="ws:// only on 127.0.0.1 or localhost"
             >
-              <input
-                className="input mono wide"
+              <AddressInput
                 value={draft.wsUrl}
                 placeholder="wss://stream.bybit.com/v5/public/spot"
-                onChange={(e) => edit('wsUrl', e.target.value)}
-                spellCheck={false}
-                data-testid="settings-ws-url"
+                onChange={(v) => edit('wsUrl', v)}
+                testId="settings-ws-url"
               />
             </Field>
             <Field label="REST URL" testId="restUrl" error={err('restUrl')} hint="empty: Bybit mainnet REST">
-              <input
-                className="input mono wide"
+              <AddressInput
                 value={draft.restUrl}
                 placeholder="https://api.bybit.com"
-                onChange={(e) => edit('restUrl', e.target.value)}
-                spellCheck={false}
-                data-testid="settings-rest-url"
+                onChange={(v) => edit('restUrl', v)}
+                testId="settings-rest-url"
               />
             </Field>
           </>
@@ -194,13 +204,11 @@ function SettingsForm({ settings, onOutcome }: { settings: Settings; onOutcome: 
           error={err('proxy')}
           hint="empty: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment · none: direct · http://user:pass@host:3128"
         >
-          <input
-            className="input mono wide"
+          <AddressInput
             value={draft.proxy}
             placeholder="from the environment"
-            onChange={(e) => edit('proxy', e.target.value)}
-            spellCheck={false}
-            data-testid="settings-proxy"
+            onChange={(v) => edit('proxy', v)}
+            testId="settings-proxy"
           />
         </Field>
         <div className="effective mono small">
