@@ -75,6 +75,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
     tasks,
     hub,
     storage,
+    durable: null,
     gaps,
     manager,
     wiring,

@@ -6,6 +6,7 @@ import type { DiagnosticsReport, MirrorStatus } from '../../../shared/dto'
 import type { Settings } from '../../../shared/settings'
 import type { ChecklistService } from '../checklist/checklist-service'
 import type { GapTracker } from '../collector/gaps'
+import type { DurableTier } from '../durable/durable-tier'
 import type { EventHub } from '../events'
 import type { NamedLog, RingLog } from '../log/engine-log'
 import type { CollectorManager } from '../manager'
@@ -27,6 +28,8 @@ export interface EngineContext {
   readonly tasks: TaskRegistry
   readonly hub: EventHub
   readonly storage: TradeStorage
+  /** The DuckDB tier under the rings; null with --no-persist (memory only) and until it is wired. */
+  durable: DurableTier | null
   readonly gaps: GapTracker
   readonly manager: CollectorManager
   readonly wiring: CollectorWiring

@@ -1,0 +1,35 @@
+// The durable tier's face to the rest of the engine. The DuckDB implementation lives beside it;
+// the engine, the HTTP routes and the checklist see only this.
+
+import type { HistoryResponse, PersistStats, TradeRange } from '../../../shared/dto-durable'
+import type { Trade } from '../trade'
+
+export interface LastPersisted {
+  category: string
+  symbol: string
+  /** Exchange time of the newest trade on disk for this symbol. */
+  timestamp: number
+  tradeId: string
+}
+
+export interface DurableTier {
+  /**
+   * Queues a stored trade for writing. Never blocks ingest, never throws: a full queue or a
+   * failing disk counts the trade in `not_persisted`.
+   */
+  enqueue(trade: Trade): void
+  stats(now?: number): PersistStats
+  history(now?: number): Promise<HistoryResponse>
+  /** Newest first, at most `limit`, from disk (inclusive range). */
+  range(q: TradeRange): Promise<Trade[]>
+  /** Oldest first, streamed in batches: the CSV export over a range. */
+  exportRange(q: TradeRange): AsyncIterable<Trade[]>
+  /** Writes a Parquet file of the range to `file` (DuckDB COPY … TO); resolves with its row count. */
+  exportParquet(q: TradeRange, file: string): Promise<number>
+  /** Up to `perSymbol` newest trades of every symbol on disk, oldest first: loaded into the rings at start. */
+  newestPerSymbol(perSymbol: number): Promise<Trade[]>
+  /** The newest trade on disk per symbol: where each restart gap begins. */
+  lastPersisted(): Promise<LastPersisted[]>
+  /** Writes what is queued (bounded wait), then closes the file. */
+  close(): Promise<void>
+}
