@@ -39,7 +39,7 @@ export async function serve(options: CliOptions): Promise<ServeHandle> {
     mode: 'headless',
     stdoutLog: true,
     logLevel: options.logLevel,
-    persist: dataDir === null ? undefined : { dataDir }
+    persist: { dataDir }
   })
   await core.start()
   let closeLogFile = (): void => {}

@@ -89,7 +89,14 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
       manager,
       storage,
       running: () => lifecycle.running,
-      mirror: () => ctx.mirror
+      mirror: () => ctx.mirror,
+      persist: () =>
+        ctx.persistence.configured
+          ? {
+              stats: ctx.persistence.stats(ctx),
+              offReason: opts.mode === 'electron' ? 'turned off in Settings' : '--no-persist, or turned off in Settings'
+            }
+          : null
     }),
     settings,
     mirror,
@@ -128,7 +135,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
         collectors: manager.all(),
         storage,
         gaps,
-        eventTradesDropped: lifecycle.publisher?.tradesDropped ?? 0
+        eventTradesDropped: lifecycle.publisher?.tradesDropped ?? 0,
+        persist: { stats: ctx.persistence.stats(ctx), errors: ctx.persistence.errors }
       }),
     *exportTrades(symbol?: string): Iterable<TradeDto> {
       for (const t of storage.exportTrades(symbol)) yield t.toDto()

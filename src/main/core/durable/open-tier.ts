@@ -1,5 +1,5 @@
 // How the engine opens its durable tier: one function from the data dir and the retention policy to
-// a DurableTier, so the engine never names the implementation's class.
+// an open tier with its retention handle, so the engine never names the implementation's class.
 
 import type { NamedLog } from '../log/engine-log'
 import type { DurableTier } from './durable-tier'
@@ -10,14 +10,24 @@ export interface OpenTierOptions {
   retentionDays: number
   retentionGb: number
   log: NamedLog
+  /**
+   * false: a file that cannot be opened rejects (with a coded error). true: resolves with a failing
+   * tier that keeps trying (a full or read-only disk that gets fixed), counting what it cannot write.
+   */
+  retryOpen: boolean
 }
 
-/**
- * Resolves with an open tier, or rejects with the reason it cannot be opened (another process holds
- * the lock, a read-only or full disk…); the engine then keeps collecting into memory.
- */
-export type OpenTier = (o: OpenTierOptions) => Promise<DurableTier>
+export interface OpenedTier {
+  tier: DurableTier
+  /** Deletes what retention says must go (age, then size); resolves with the rows deleted. */
+  enforceRetention(now?: number): Promise<number>
+  /** New limits for the next retention run and the stats. */
+  setRetention(days: number, gb: number): void
+}
+
+/** Resolves with an open tier, or rejects with the reason (a `code` when the tier knows it). */
+export type OpenTier = (o: OpenTierOptions) => Promise<OpenedTier>
 
 /** The DuckDB tier. */
-export const openDurableTier: OpenTier = () =>
+export const openDuckDbTier: OpenTier = () =>
   Promise.reject(new Error('the DuckDB durable tier is not built into this engine yet'))
