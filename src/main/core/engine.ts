@@ -12,6 +12,7 @@ import { changeQueue } from './engine/change-queue'
 import type { EngineContext, EngineHandlers } from './engine/context'
 import { debugHandlers } from './engine/debug-handlers'
 import { Lifecycle } from './engine/lifecycle'
+import { logFolderHandlers } from './engine/log-folder-handler'
 import { Persistence } from './engine/persistence'
 import type { EngineOptions } from './engine/options'
 import { RateSampler } from './engine/rate-sampler'
@@ -116,7 +117,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     ...debugHandlers(ctx),
     ...settingsHandlers(ctx),
     ...actionHandlers(ctx),
-    ...collectionHandlers(ctx)
+    ...collectionHandlers(ctx),
+    ...logFolderHandlers(ctx)
   }
   return {
     handlers,
