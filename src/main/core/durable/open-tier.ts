@@ -2,6 +2,7 @@
 // an open tier with its retention handle, so the engine never names the implementation's class.
 
 import type { NamedLog } from '../log/engine-log'
+import { openDurableTier, type DurableOptions } from './duckdb-tier'
 import type { DurableTier } from './durable-tier'
 
 export interface OpenTierOptions {
@@ -28,6 +29,26 @@ export interface OpenedTier {
 /** Resolves with an open tier, or rejects with the reason (a `code` when the tier knows it). */
 export type OpenTier = (o: OpenTierOptions) => Promise<OpenedTier>
 
-/** The DuckDB tier. */
-export const openDuckDbTier: OpenTier = () =>
-  Promise.reject(new Error('the DuckDB durable tier is not built into this engine yet'))
+/** The DuckDB tier (DATA_DIR/trades.duckdb). */
+export const openDuckDbTier: OpenTier = async (o) => {
+  // Kept by reference: the tier reads its limits from here at each retention run and in its stats.
+  const options: DurableOptions = {
+    dataDir: o.dataDir,
+    retentionDays: o.retentionDays,
+    retentionGb: o.retentionGb,
+    log: o.log,
+    onOpenFailure: o.retryOpen ? 'retry' : 'throw'
+  }
+  const tier = await openDurableTier(options)
+  return {
+    tier,
+    enforceRetention: async (now) => {
+      const r = await tier.enforceRetention(now)
+      return r.byAge + r.bySize
+    },
+    setRetention: (days, gb) => {
+      options.retentionDays = days
+      options.retentionGb = gb
+    }
+  }
+}
