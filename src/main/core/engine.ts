@@ -8,6 +8,9 @@ import { GapTracker } from './collector/gaps'
 import { DEFAULT_TIMINGS } from './collector/timings'
 import { actionHandlers } from './engine/action-handlers'
 import { collectionHandlers } from './engine/collection-handlers'
+import { historyHandlers } from './engine/history-handlers'
+import { exportParquet, exportRange } from './durable/trade-history'
+import type { TradeRange } from '../../shared/dto-durable'
 import { changeQueue } from './engine/change-queue'
 import type { EngineContext, EngineHandlers } from './engine/context'
 import { debugHandlers } from './engine/debug-handlers'
@@ -107,7 +110,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     ...debugHandlers(ctx),
     ...settingsHandlers(ctx),
     ...actionHandlers(ctx),
-    ...collectionHandlers(ctx)
+    ...collectionHandlers(ctx),
+    ...historyHandlers(ctx)
   }
   return {
     handlers,
@@ -131,6 +135,10 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     *exportTrades(symbol?: string): Iterable<TradeDto> {
       for (const t of storage.exportTrades(symbol)) yield t.toDto()
     },
+    async *exportTradeRange(q: TradeRange): AsyncIterable<TradeDto[]> {
+      for await (const batch of exportRange({ storage, durable: ctx.durable }, q)) yield batch.map((t) => t.toDto())
+    },
+    exportParquet: (q, file) => exportParquet({ storage, durable: ctx.durable }, q, file),
     setMirrorStatus(status: MirrorStatus): void {
       ctx.mirror = { ...status }
       ctx.hub.emit('mirror', { ...status })

@@ -4,14 +4,10 @@ import { logChangedTotals, storageTotals } from './storage-totals'
 
 export function storageHandlers(
   ctx: EngineContext
-): HandlerGroup<'getStorageStats' | 'getTrades' | 'getStorageDebug' | 'clearStorage'> {
+): HandlerGroup<'getStorageStats' | 'getStorageDebug' | 'clearStorage'> {
   const { storage, manager } = ctx
   return {
     getStorageStats: () => storage.stats(),
-    getTrades: ({ limit, symbol }) => {
-      const trades = storage.query(limit, symbol).map((t) => t.toDto())
-      return { count: trades.length, trades }
-    },
     getStorageDebug: (): StorageDebug => {
       const errors = storage.errors()
       return {
