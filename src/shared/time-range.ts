@@ -8,7 +8,7 @@ export const RANGE_MIN_MS = 946_684_800_000
 /** 2100-01-01T00:00:00Z: anything later is a typo (seconds for ms×1000, a year 20260). */
 export const RANGE_MAX_MS = 4_102_444_800_000
 
-const EPOCH_MS_RE = /^\d{1,16}$/
+const EPOCH_MS_RE = /^\d{1,20}$/
 /** A date, optionally with a time (seconds and fraction optional) and a zone (Z or ±hh:mm). */
 const ISO_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i
 
@@ -33,8 +33,17 @@ export function parseTimeParam(raw: unknown, name: string): Parsed<number | unde
     return fail(`${name} needs a zone (Z or ±hh:mm) when it has a time of day, got ${shown}`)
   }
   const ms = Date.parse(text.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
-  if (Number.isNaN(ms)) return fail(`${name} is not a real date and time: ${shown}`)
+  if (Number.isNaN(ms) || !realFields(text)) return fail(`${name} is not a real date and time: ${shown}`)
   return inBounds(ms, name, shown)
+}
+
+/** Date.parse rolls 2026-02-30 over into March: the fields themselves must exist. */
+function realFields(text: string): boolean {
+  const [y, mo, d] = text.slice(0, 10).split('-').map(Number)
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate()
+  if (mo < 1 || mo > 12 || d < 1 || d > days) return false
+  const time = /[T ](\d{2}):(\d{2})(?::(\d{2}))?/i.exec(text)
+  return time === null || (Number(time[1]) < 24 && Number(time[2]) < 60 && Number(time[3] ?? 0) < 60)
 }
 
 function inBounds(ms: number, name: string, shown: string): Parsed<number> {

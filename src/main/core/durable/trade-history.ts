@@ -63,7 +63,8 @@ export async function queryRange(
 ): Promise<{ trades: Trade[]; source: HistorySourceName }> {
   const memory = memoryTrades(src.storage, q)
   if (memoryCovers(src, q) || src.durable === null) {
-    return { trades: memory.sort(newestFirst).slice(0, q.limit), source: 'memory' }
+    // Reversed first: within one millisecond and one receipt, the last to arrive comes first, as in the rings' own query.
+    return { trades: memory.reverse().sort(newestFirst).slice(0, q.limit), source: 'memory' }
   }
   let disk: Trade[]
   try {
