@@ -5,6 +5,7 @@ import { fmtInt } from '../lib/format'
 import { appStore, useApp } from '../store'
 import { selectSettings, selectTapePaused, selectTapePrefs } from '../store/selectors'
 import { TapePainter, type HudInfo } from '../tape/tape-painter'
+import { ExportButton } from './ExportDialog'
 import './tape.css'
 
 /** A number box that applies only valid values and says so when it is not. */
@@ -140,6 +141,7 @@ export function TapeView() {
         </label>
         <div className="spacer" />
         <span className="muted small num" ref={countRef} data-testid="tape-count" />
+        <ExportButton symbols={symbols} initialSymbol={prefs.symbol ?? ''} />
         <button
           className={`btn ${paused ? 'warn' : ''}`}
           onClick={() => appStore.getState().toggleTapePaused()}
