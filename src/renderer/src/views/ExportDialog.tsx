@@ -3,6 +3,7 @@ import type { ExportProgress } from '../../../shared/dto-export'
 import type { PersistState } from '../../../shared/dto-durable'
 import { errorMessage } from '../../../shared/guards'
 import { useServices } from '../app-context'
+import { SymbolSelect } from '../components/SymbolSelect'
 import { useNow } from '../hooks/use-now'
 import {
   downloadExport,
@@ -142,20 +143,13 @@ export function ExportDialog({
         <h3 id="export-title">Export trades</h3>
         <div className="export-grid">
           <span className="export-label">Symbol</span>
-          <select
-            className="input"
+          <SymbolSelect
+            symbols={symbols}
             value={form.symbol}
             disabled={running}
-            onChange={(e) => set({ symbol: e.target.value })}
-            data-testid="export-symbol"
-          >
-            <option value="">All symbols</option>
-            {symbols.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
+            onChange={(symbol) => set({ symbol })}
+            testId="export-symbol"
+          />
 
           <span className="export-label">Time range</span>
           <div className="row gap" role="radiogroup" aria-label="Time range">

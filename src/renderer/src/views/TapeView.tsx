@@ -1,5 +1,6 @@
 import { useEffect, useReducer, useRef, useState } from 'react'
 import { useServices } from '../app-context'
+import { SymbolSelect } from '../components/SymbolSelect'
 import { KeyCap } from '../components/ui'
 import { fmtInt } from '../lib/format'
 import { appStore, useApp } from '../store'
@@ -101,19 +102,12 @@ export function TapeView() {
       <div className="toolbar">
         <label className="field inline">
           <span>Symbol</span>
-          <select
-            className="input"
+          <SymbolSelect
+            symbols={symbols}
             value={prefs.symbol ?? ''}
-            onChange={(e) => set({ symbol: e.target.value === '' ? null : e.target.value })}
-            data-testid="tape-symbol-filter"
-          >
-            <option value="">All symbols</option>
-            {symbols.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
+            onChange={(symbol) => set({ symbol: symbol === '' ? null : symbol })}
+            testId="tape-symbol-filter"
+          />
         </label>
         <NumberFilter
           label="Min size"
