@@ -6,6 +6,7 @@ import {
   CONNECTION_ERROR_CODES,
   ERROR_MESSAGES,
   MIRROR_ERROR_CODES,
+  PERSIST_ENGINE_ERROR_CODES,
   SUBSCRIPTION_ERROR_CODES,
   type CollectorErrorCode
 } from './error-codes'
@@ -14,7 +15,7 @@ export const LOG_CODE_GROUPS = {
   connection: [...CONNECTION_ERROR_CODES, 'forced_reconnect', 'ws_closed', 'data_stale'],
   subscription: [...SUBSCRIPTION_ERROR_CODES, 'exchange_error'],
   data: ['parse_error', 'invalid_trade'],
-  storage: ['storage_error', 'record_failed'],
+  storage: ['storage_error', 'record_failed', ...PERSIST_ENGINE_ERROR_CODES],
   backfill: ['backfill_partial', 'backfill_failed', 'backfill_skipped'],
   mirror: [...MIRROR_ERROR_CODES, 'mirror_start_failed', 'internal'],
   app: [

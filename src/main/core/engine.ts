@@ -15,6 +15,7 @@ import { changeQueue } from './engine/change-queue'
 import type { EngineContext, EngineHandlers } from './engine/context'
 import { debugHandlers } from './engine/debug-handlers'
 import { Lifecycle } from './engine/lifecycle'
+import { Persistence } from './engine/persistence'
 import type { EngineOptions } from './engine/options'
 import { RateSampler } from './engine/rate-sampler'
 import { CollectorWiring } from './engine/runtime'
@@ -79,6 +80,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
     hub,
     storage,
     durable: null,
+    persistence: new Persistence(opts.persist, { log }),
     gaps,
     manager,
     wiring,

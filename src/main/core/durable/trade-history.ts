@@ -113,7 +113,8 @@ export async function exportParquet(src: HistorySources, q: TradeRange, file: st
   if (src.durable === null) {
     throw new ApiError(
       'persistence_off',
-      'Parquet export reads the trades on disk, and persistence is off (--no-persist); use trades.csv'
+      'Parquet export reads the trades on disk and no data dir is open: persistence is off (--no-persist) ' +
+        'or the data dir could not be opened (see /collectors/history); trades.csv exports what memory holds'
     )
   }
   try {

@@ -5,7 +5,6 @@
 import type { TradesResponse } from '../../../shared/dto'
 import { hasTimeRange } from '../../../shared/time-range'
 import { FileExporter } from '../durable/file-export'
-import { historyOff } from '../durable/persist-off'
 import { queryRange, type HistorySources } from '../durable/trade-history'
 import type { EngineContext, HandlerGroup } from './context'
 
@@ -27,7 +26,11 @@ export function historyHandlers(
       const { trades, source } = await queryRange(sources(), q)
       return { count: trades.length, trades: trades.map((t) => t.toDto()), source }
     },
-    getHistory: async () => (ctx.durable === null ? historyOff() : ctx.durable.history()),
+    // `persist` as in the storage stats: the retention in force, and why there is no tier (off, or failing to open).
+    getHistory: async () => {
+      const symbols = ctx.durable === null ? [] : (await ctx.durable.history()).symbols
+      return { persist: ctx.persistence.stats(ctx), symbols }
+    },
     saveTradesExport: (req) => exporter.save(req),
     cancelTradesExport: () => exporter.cancel()
   }

@@ -2,6 +2,7 @@ import type { ProcessMetric } from '../../../shared/dto'
 import type { ChooseFile } from '../durable/file-export'
 import type { CollectorTimings } from '../collector/timings'
 import type { LogLevelName } from '../log/engine-log'
+import type { PersistOptions } from './persistence'
 import type { PublisherIntervals } from '../publisher'
 import type { StorageOptions, TradeStorage } from '../storage/trade-storage'
 
@@ -45,6 +46,11 @@ export interface EngineOptions {
   processMetrics?: () => ProcessMetric[]
   /** The desktop app's save dialog for Export (null/absent: saving to a file is refused, as in serve). */
   chooseExportFile?: ChooseFile
+  /**
+   * The data dir and the durable tier in it (Settings → persist turns it on and off); absent: memory
+   * only, whatever the settings say (tests, doctor).
+   */
+  persist?: PersistOptions
   /** Test-only wiring faults; see `EngineInternals`. */
   internals?: EngineInternals
 }
