@@ -66,6 +66,7 @@ test('Export from the tape: a custom range with From after To is refused in the 
   await dialog.to.fill('2026-01-02T03:00')
   await expect(dialog.invalid).toHaveText('From is after To')
   await expect(dialog.startButton).toBeDisabled()
+  await screenshot(page, 'export-dialog-custom-invalid-1280x800')
   await page.keyboard.press('Escape')
   await expect(dialog.root).toBeHidden()
 })

@@ -5,6 +5,7 @@ import { errorMessage } from '../../../shared/guards'
 import { useServices } from '../app-context'
 import { SymbolSelect } from '../components/SymbolSelect'
 import { useNow } from '../hooks/use-now'
+import { fmtBytes } from '../lib/format'
 import {
   downloadExport,
   exportPath,
@@ -112,7 +113,7 @@ export function ExportDialog({
         setPhase({
           kind: 'done',
           ok: true,
-          message: `Downloaded ${filename} (${progressText({ bytes, total: null })})`
+          message: `Downloaded ${filename} (${fmtBytes(bytes)})`
         })
       },
       (err: unknown) => {

@@ -84,10 +84,10 @@ export function StorageView() {
       <Panel
         title="Storage"
         actions={
-          <>
+          <span className="row gap">
             <ExportButton symbols={Object.keys(stats.trades_by_symbol).sort()} />
             <ClearStorageButton />
-          </>
+          </span>
         }
       >
         <div className="stat-grid">
