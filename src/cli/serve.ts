@@ -39,7 +39,8 @@ export async function serve(options: CliOptions): Promise<ServeHandle> {
     mode: 'headless',
     stdoutLog: true,
     logLevel: options.logLevel,
-    persist: dataDir === null ? undefined : { dataDir }
+    persist: { dataDir },
+    logFolder: dataDir === null ? null : logDir(dataDir)
   })
   await core.start()
   let closeLogFile = (): void => {}

@@ -32,14 +32,4 @@ export interface DurableTier {
   lastPersisted(): Promise<LastPersisted[]>
   /** Writes what is queued (bounded wait), then closes the file. */
   close(): Promise<void>
-  /**
-   * Deletes trades older than `days` and, while the file is over `gb`, the oldest; resolves with
-   * the rows deleted (counted in `stats().retention.deleted`). The engine's retention task calls it.
-   */
-  retain?(policy: RetentionPolicy, now?: number): Promise<number>
-}
-
-export interface RetentionPolicy {
-  days: number
-  gb: number
 }

@@ -51,6 +51,8 @@ export interface EngineOptions {
    * only, whatever the settings say (tests, doctor).
    */
   persist?: PersistOptions
+  /** The folder the host writes the log file into (DATA_DIR/logs); null or absent: no log file. */
+  logFolder?: string | null
   /** Test-only wiring faults; see `EngineInternals`. */
   internals?: EngineInternals
 }

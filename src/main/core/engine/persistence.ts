@@ -7,17 +7,22 @@
 import type { ErrorInfo } from '../../../shared/dto'
 import type { PersistStats } from '../../../shared/dto-durable'
 import type { PersistSettings, Settings } from '../../../shared/settings'
+import { isCollectorErrorCode, type CollectorErrorCode } from '../../../shared/error-codes'
+import { isLogCode, type LogCode } from '../../../shared/log-codes'
 import { errorMessage } from '../../../shared/guards'
 import type { DurableTier } from '../durable/durable-tier'
-import { openDurableTier, type OpenTier } from '../durable/open-tier'
+import { openDuckDbTier, type OpenedTier, type OpenTier } from '../durable/open-tier'
 import { NamedLog } from '../log/engine-log'
 import type { EngineContext } from './context'
 import { COLLECTOR_NAME } from './options'
 import { RetentionTask } from './retention-task'
 
 export interface PersistOptions {
-  /** The data dir, created and checked by the host: the database file lives here. */
-  dataDir: string
+  /**
+   * The data dir, created and checked by the host: the database file lives here. null: none
+   * (`--no-persist` without `--data-dir`): the checklist still says persistence is off.
+   */
+  dataDir: string | null
   /** Opens the tier; default the DuckDB tier. */
   open?: OpenTier
   /** Retention cadence (also run once at start). Default hourly. */
@@ -28,14 +33,24 @@ export interface PersistOptions {
 
 const LOCK_RE = /lock/i
 
+/** The code a failed open carries (the tier's own, e.g. `persist_read_only`), else by its words. */
+function openErrorCode(e: unknown, message: string): CollectorErrorCode & LogCode {
+  const code = (e as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && code.startsWith('persist_') && isCollectorErrorCode(code) && isLogCode(code))
+    return code
+  return LOCK_RE.test(message) ? 'persist_locked' : 'persist_open_failed'
+}
+
 export class Persistence {
-  private tier: DurableTier | null = null
+  private opened: OpenedTier | null = null
   private openError: ErrorInfo | null = null
   /** Stored trades that had no tier to go to (it could not be opened). */
   private unwritten = 0
   private loadedOnce = false
   private retention: RetentionTask | null = null
   private readonly log: NamedLog
+  private readonly errorCounts = new Map<string, number>()
+  private lastErrorSeen: ErrorInfo | null = null
 
   constructor(
     private readonly opts: PersistOptions | undefined,
@@ -48,9 +63,14 @@ export class Persistence {
     return this.opts?.dataDir ?? null
   }
 
+  /** For the checklist: whether this engine was given persistence at all (serve, demo, desktop). */
+  get configured(): boolean {
+    return this.opts !== undefined
+  }
+
   /** At engine start, before the collectors: open, load (first start only), restart gaps, hook storage. */
   async start(ctx: EngineContext): Promise<void> {
-    if (this.opts === undefined || !ctx.settings.persist.enabled) return
+    if ((this.opts?.dataDir ?? null) === null || !ctx.settings.persist.enabled) return
     const first = !this.loadedOnce
     this.loadedOnce = true
     await this.open(ctx, ctx.settings.persist, { load: first, restartGaps: true })
@@ -61,8 +81,8 @@ export class Persistence {
     ctx.storage.onStored(null)
     await this.retention?.stop()
     this.retention = null
-    const tier = this.tier
-    this.tier = null
+    const tier = this.opened?.tier ?? null
+    this.opened = null
     ctx.durable = null
     if (tier === null) return
     const limit = this.opts?.closeTimeoutMs ?? 10_000
@@ -89,7 +109,7 @@ export class Persistence {
 
   /** A settings change: persistence on or off live, a new retention applied at once. */
   async apply(ctx: EngineContext, before: Settings, next: Settings): Promise<void> {
-    if (this.opts === undefined) return
+    if ((this.opts?.dataDir ?? null) === null) return
     const was = before.persist
     const now = next.persist
     if (was.enabled && !now.enabled) {
@@ -100,16 +120,32 @@ export class Persistence {
       // Nothing to load (the rings are live) and no restart gap: the time off was collected in memory.
       await this.open(ctx, now, { load: false, restartGaps: false })
     } else if (was.retentionDays !== now.retentionDays || was.retentionGb !== now.retentionGb) {
+      this.opened?.setRetention(now.retentionDays, now.retentionGb)
       this.retention?.runNow()
     }
   }
 
+  /** Errors by code, each counted once when first seen in the stats (read every second while running). */
+  get errors(): ReadonlyMap<string, number> {
+    return this.errorCounts
+  }
+
   stats(ctx: EngineContext, now = Date.now()): PersistStats {
+    const s = this.currentStats(ctx, now)
+    const e = s.last_error
+    if (e !== null && (e.at !== this.lastErrorSeen?.at || e.code !== this.lastErrorSeen.code)) {
+      this.lastErrorSeen = e
+      this.errorCounts.set(e.code, (this.errorCounts.get(e.code) ?? 0) + 1)
+    }
+    return s
+  }
+
+  private currentStats(ctx: EngineContext, now: number): PersistStats {
     const { retentionDays: days, retentionGb: gb, enabled } = ctx.settings.persist
     const deleted = this.retention?.deleted ?? 0
     const lastRun = this.retention?.lastRunAt ?? null
-    if (this.tier !== null) {
-      const s = this.tier.stats(now)
+    if (this.opened !== null) {
+      const s = this.opened.tier.stats(now)
       return {
         ...s,
         retention: {
@@ -120,7 +156,7 @@ export class Persistence {
         }
       }
     }
-    const failing = this.openError !== null && enabled && this.opts !== undefined
+    const failing = this.openError !== null && enabled && this.dataDir !== null
     return {
       state: failing ? 'failing' : 'off',
       data_dir: this.dataDir,
@@ -146,31 +182,39 @@ export class Persistence {
     { retentionDays, retentionGb }: PersistSettings,
     what: { load: boolean; restartGaps: boolean }
   ): Promise<void> {
-    const { dataDir, open = openDurableTier } = this.opts as PersistOptions
-    let tier: DurableTier
+    const { open = openDuckDbTier } = this.opts as PersistOptions
+    const dataDir = this.dataDir as string
+    const options = { dataDir, retentionDays, retentionGb, log: this.log }
+    let opened: OpenedTier
     try {
-      tier = await open({ dataDir, retentionDays, retentionGb, log: this.log })
+      opened = await open({ ...options, retryOpen: false })
     } catch (e) {
       const message = errorMessage(e)
-      const code = LOCK_RE.test(message) ? 'persist_locked' : 'persist_open_failed'
-      this.openError = { code, message: `${dataDir}: ${message}`, at: Date.now() }
+      const code = openErrorCode(e, message)
+      // Another engine's file is not ours to retry on: serve and demo refuse to start on it.
+      const retried = code === 'persist_locked' ? null : await open({ ...options, retryOpen: true }).catch(() => null)
       this.log.error(
-        `The data dir ${dataDir} cannot be opened (${message}): collecting into memory only; ` +
-          'every stored trade is counted as not persisted',
+        `The data dir ${dataDir} cannot be opened (${message}): collecting into memory only` +
+          (retried ? '; opening is retried, meanwhile each trade it cannot write is counted as not persisted' : ''),
         code
       )
-      ctx.storage.onStored(() => void this.unwritten++)
-      return
+      if (retried === null) {
+        this.openError = { code, message: `${dataDir}: ${message}`, at: Date.now() }
+        ctx.storage.onStored(() => void this.unwritten++)
+        return
+      }
+      opened = retried
     }
     this.openError = null
-    this.tier = tier
+    this.opened = opened
+    const { tier } = opened
     ctx.durable = tier
     this.log.info(`Persisting trades to ${tier.stats().file ?? dataDir}`)
     if (what.load) await this.load(ctx, tier)
     if (what.restartGaps) await this.openRestartGaps(ctx, tier)
     ctx.storage.onStored((t) => tier.enqueue(t))
     this.retention = new RetentionTask({
-      tier,
+      opened,
       tasks: ctx.tasks,
       log: this.log,
       policy: () => ({ days: ctx.settings.persist.retentionDays, gb: ctx.settings.persist.retentionGb }),

@@ -1,18 +1,20 @@
 // The retention task (`durable.retention` in /debug/tasks): at start and then on its cadence, asks
-// the durable tier to delete trades past the retention (days, then size), counts what it deleted and
-// logs it. One run at a time; a failed run is an error with a code and is tried again next time.
+// the durable tier to delete trades past the retention (days, then size) and counts what it deleted
+// (the tier logs each deletion). One run at a time; a failed run is an error with a code, tried
+// again next time.
 
 import { errorMessage } from '../../../shared/guards'
-import type { DurableTier, RetentionPolicy } from '../durable/durable-tier'
+import type { OpenedTier } from '../durable/open-tier'
 import type { TaskHandle } from '../engine-facade'
 import type { NamedLog } from '../log/engine-log'
 import type { TaskRegistry } from '../tasks'
 
 export interface RetentionTaskOptions {
-  tier: DurableTier
+  opened: OpenedTier
   tasks: TaskRegistry
   log: NamedLog
-  policy: () => RetentionPolicy
+  /** The limits now, for the task's detail. */
+  policy: () => { days: number; gb: number }
   intervalMs: number
 }
 
@@ -54,21 +56,16 @@ export class RetentionTask {
   }
 
   private async run(): Promise<void> {
-    const { tier, log } = this.o
+    const { opened, log } = this.o
     const policy = this.o.policy()
     const limits = `older than ${policy.days} days or over ${policy.gb} GB`
-    if (tier.retain === undefined) {
-      this.task.set('idle', 'this durable tier enforces no retention')
-      return
-    }
     this.task.set('running', `deleting trades ${limits}`)
     try {
-      const n = await tier.retain(policy, Date.now())
+      const n = await opened.enforceRetention(Date.now())
       this.runs++
       this.deleted += n
       this.lastRunAt = Date.now()
-      if (n > 0) log.info(`Retention: deleted ${n} trades ${limits} (${this.deleted} this run of the engine)`)
-      else log.debug(`Retention: nothing ${limits} to delete`)
+      log.debug(`Retention run: ${n} trades ${limits} deleted (${this.deleted} since start)`)
       if (!this.stopped) this.task.set('idle', `last run deleted ${n}; ${this.deleted} deleted since start`)
     } catch (e) {
       const message = `Retention failed: ${errorMessage(e)}`
