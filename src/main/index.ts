@@ -21,6 +21,7 @@ import { createMainWindow, type MainWindow } from './electron/main-window'
 import { createTray, type DesktopTray } from './electron/tray'
 import { MirrorControl } from './host/mirror-control'
 import { electronProcessMetrics } from './electron/process-metrics'
+import { saveDialogChooser } from './electron/save-dialog'
 import { watchPower } from './electron/power-watch'
 import { openSettingsFile } from './electron/settings-file'
 import { withSettingsHook } from './host/settings-hook'
@@ -90,7 +91,8 @@ function runDesktop(
     mode: 'electron',
     version: app.getVersion(),
     logLevel: overrides.logLevel,
-    processMetrics: electronProcessMetrics
+    processMetrics: electronProcessMetrics,
+    chooseExportFile: saveDialogChooser(() => win?.window ?? null)
   })
   // The log folder the error page names: serve's stdout lines, at the same level, in main.log.
   const logFile = new LogFile({

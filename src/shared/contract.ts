@@ -30,6 +30,15 @@ import type {
   TradeDto,
   TradesResponse
 } from './dto'
+import type { HistoryResponse } from './dto-durable'
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportProgress,
+  type ExportRequest,
+  type ExportResult
+} from './dto-export'
+import { parseTimeRange } from './time-range'
 import { LOG_LEVELS } from './dto'
 import { isLogCode, type LogCode } from './log-codes'
 import type { Settings, SettingsPatch } from './settings'
@@ -43,6 +52,9 @@ const COLLECTOR_NAME_RE = /^[a-z][a-z0-9_]{0,63}$/
 export interface TradesQuery {
   limit: number
   symbol?: string
+  /** Inclusive range of exchange time (epoch ms); either given: the history path (memory or disk). */
+  from?: number
+  to?: number
 }
 export interface CollectorQuery {
   name: string
@@ -96,6 +108,9 @@ export interface ApiCallTypes {
   restartEngine: { req: void; res: ActionResult }
   checkMirrorPort: { req: MirrorPortQuery; res: MirrorPortCheck }
   setCollectionPaused: { req: CollectionPauseRequest; res: ActionResult }
+  getHistory: { req: void; res: HistoryResponse }
+  saveTradesExport: { req: ExportRequest; res: ExportResult }
+  cancelTradesExport: { req: void; res: ActionResult }
   openLogFolder: { req: void; res: LogFolderResult }
 }
 
@@ -123,14 +138,39 @@ function parseCollector(raw: Record<string, unknown>): Parsed<CollectorQuery> {
   return ok({ name })
 }
 
+/** One optional symbol (history and export queries); undefined: every symbol. */
+export function parseOneSymbol(raw: unknown): Parsed<string | undefined> {
+  if (raw === undefined || raw === '') return ok(undefined)
+  const symbols = parseSymbols(raw)
+  if (!symbols.ok) return symbols
+  if (symbols.value.length !== 1) return fail('symbol takes a single symbol such as BTCUSDT')
+  return ok(symbols.value[0])
+}
+
 function parseTradesQuery(raw: Record<string, unknown>): Parsed<TradesQuery> {
   const limit = raw.limit === undefined ? ok(100) : parseIntInRange(raw.limit, 'limit', 1, MAX_TRADES_LIMIT)
   if (!limit.ok) return limit
-  if (raw.symbol === undefined || raw.symbol === '') return ok({ limit: limit.value })
-  const symbols = parseSymbols(raw.symbol)
-  if (!symbols.ok) return symbols
-  if (symbols.value.length !== 1) return fail('symbol takes a single symbol such as BTCUSDT')
-  return ok({ limit: limit.value, symbol: symbols.value[0] })
+  const symbol = parseOneSymbol(raw.symbol)
+  if (!symbol.ok) return symbol
+  const range = parseTimeRange(raw)
+  if (!range.ok) return range
+  const query: TradesQuery = { limit: limit.value, ...range.value }
+  if (symbol.value !== undefined) query.symbol = symbol.value
+  return ok(query)
+}
+
+function parseExportRequest(raw: Record<string, unknown>): Parsed<ExportRequest> {
+  const format = raw.format
+  if (typeof format !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    return fail(`format must be one of ${EXPORT_FORMATS.join(', ')}`)
+  }
+  const symbol = parseOneSymbol(raw.symbol)
+  if (!symbol.ok) return symbol
+  const range = parseTimeRange(raw)
+  if (!range.ok) return range
+  const req: ExportRequest = { format: format as ExportFormat, ...range.value }
+  if (symbol.value !== undefined) req.symbol = symbol.value
+  return ok(req)
 }
 
 function parseLogsQuery(raw: Record<string, unknown>): Parsed<LogsQuery> {
@@ -302,6 +342,26 @@ export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
     http: { method: 'POST', path: '/collectors/paused' },
     mutates: true,
     parse: parseCollectionPause
+  },
+  getHistory: {
+    channel: 'mdm:history:get-summary',
+    http: { method: 'GET', path: '/collectors/history' },
+    mutates: false,
+    parse: none
+  },
+  // The desktop app's Export: main asks where to save (a native dialog) and writes the file.
+  // Over HTTP it answers `unavailable`: a browser downloads trades.csv / trades.parquet instead.
+  saveTradesExport: {
+    channel: 'mdm:export:save-file',
+    http: { method: 'POST', path: '/collectors/export' },
+    mutates: true,
+    parse: parseExportRequest
+  },
+  cancelTradesExport: {
+    channel: 'mdm:export:cancel',
+    http: { method: 'POST', path: '/collectors/export/cancel' },
+    mutates: true,
+    parse: none
   }
 }
 
@@ -319,6 +379,8 @@ export interface ApiEventTypes {
   gaps: GapsResponse
   /** The health report whenever it differs from the last one pushed (its `timestamp` aside). */
   health: HealthReport
+  /** Progress of the desktop app's export to a file (saveTradesExport). */
+  export: ExportProgress
 }
 
 export type EventName = keyof ApiEventTypes
@@ -330,7 +392,8 @@ export const API_EVENTS: { [E in EventName]: `${typeof APP_PREFIX}:event:${E}` }
   sample: 'mdm:event:sample',
   mirror: 'mdm:event:mirror',
   gaps: 'mdm:event:gaps',
-  health: 'mdm:event:health'
+  health: 'mdm:event:health',
+  export: 'mdm:event:export'
 }
 export const EVENT_NAMES = Object.keys(API_EVENTS) as EventName[]
 
@@ -375,7 +438,8 @@ export const HTTP_STATUS_FOR: Record<ApiErrorCode, number> = {
   not_found: 404,
   forbidden: 403,
   unavailable: 503,
-  internal: 500
+  internal: 500,
+  persistence_off: 409
 }
 
 /**

@@ -197,6 +197,8 @@ export interface StorageStats {
 export interface TradesResponse {
   count: number
   trades: TradeDto[]
+  /** Only with `from`/`to`: `memory` (the rings held the whole range) or `disk` (DuckDB, merged with the rings). */
+  source?: 'memory' | 'disk'
 }
 
 export type TaskState = 'starting' | 'running' | 'idle' | 'backoff' | 'stopped' | 'failed'

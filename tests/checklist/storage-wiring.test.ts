@@ -38,7 +38,7 @@ describe('checklist storage wiring', () => {
     await waitSubscribed(s.engine)
     s.sim.emitTrades('spot', 'BTCUSDT', 3)
     await waitFor(() => other.totalTrades === 3, { what: '3 trades in the other storage' })
-    expect(s.engine.handlers.getTrades({ limit: 10 }).count).toBe(0)
+    expect((await s.engine.handlers.getTrades({ limit: 10 })).count).toBe(0)
 
     const manager = s.engine.storage.id
     expect(other.id).not.toBe(manager)

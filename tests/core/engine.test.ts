@@ -51,7 +51,7 @@ describe('engine', () => {
     } catch (e) {
       expect((e as ApiError).code).toBe('not_found')
     }
-    const recent = engine.handlers.getTrades({ limit: 10 })
+    const recent = await engine.handlers.getTrades({ limit: 10 })
     expect(recent.count).toBe(10)
     const ts = recent.trades.map((t) => t.timestamp)
     expect([...ts].sort((a, b) => b - a)).toEqual(ts)

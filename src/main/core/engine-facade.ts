@@ -3,6 +3,7 @@
 
 import type { ApiEventSource, ApiHandlers } from '../../shared/contract'
 import type { ErrorInfo, LogLevel, MirrorStatus, TaskState, TradeDto } from '../../shared/dto'
+import type { TradeRange } from '../../shared/dto-durable'
 import type { LogCode } from '../../shared/log-codes'
 
 export interface EngineLog {
@@ -36,6 +37,10 @@ export interface EngineFacade extends ApiEventSource {
   metricsText(): string
   /** Stored trades oldest first, for CSV export; `symbol` undefined: every symbol. */
   exportTrades(symbol?: string): Iterable<TradeDto>
+  /** Trades of a time range, oldest first, in batches: from the rings when they hold it, else disk + rings. */
+  exportTradeRange(q: TradeRange): AsyncIterable<TradeDto[]>
+  /** Writes the range's Parquet file (DuckDB); an ApiError `persistence_off` under --no-persist. */
+  exportParquet(q: TradeRange, file: string): Promise<number>
   /** The mirror reports its state here so `/debug/runtime`, the UI and the checklist can see it. */
   setMirrorStatus(status: MirrorStatus): void
 }

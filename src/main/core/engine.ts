@@ -8,6 +8,9 @@ import { GapTracker } from './collector/gaps'
 import { DEFAULT_TIMINGS } from './collector/timings'
 import { actionHandlers } from './engine/action-handlers'
 import { collectionHandlers } from './engine/collection-handlers'
+import { historyHandlers } from './engine/history-handlers'
+import { exportParquet, exportRange } from './durable/trade-history'
+import type { TradeRange } from '../../shared/dto-durable'
 import { changeQueue } from './engine/change-queue'
 import type { EngineContext, EngineHandlers } from './engine/context'
 import { debugHandlers } from './engine/debug-handlers'
@@ -118,6 +121,7 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     ...settingsHandlers(ctx),
     ...actionHandlers(ctx),
     ...collectionHandlers(ctx),
+    ...historyHandlers(ctx),
     ...logFolderHandlers(ctx)
   }
   return {
@@ -143,6 +147,10 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     *exportTrades(symbol?: string): Iterable<TradeDto> {
       for (const t of storage.exportTrades(symbol)) yield t.toDto()
     },
+    async *exportTradeRange(q: TradeRange): AsyncIterable<TradeDto[]> {
+      for await (const batch of exportRange({ storage, durable: ctx.durable }, q)) yield batch.map((t) => t.toDto())
+    },
+    exportParquet: (q, file) => exportParquet({ storage, durable: ctx.durable }, q, file),
     setMirrorStatus(status: MirrorStatus): void {
       ctx.mirror = { ...status }
       ctx.hub.emit('mirror', { ...status })

@@ -35,6 +35,8 @@ export function withSettingsHook(
     stop: () => engine.stop(),
     metricsText: () => engine.metricsText(),
     exportTrades: (symbol) => engine.exportTrades(symbol),
+    exportTradeRange: (q) => engine.exportTradeRange(q),
+    exportParquet: (q, file) => engine.exportParquet(q, file),
     setMirrorStatus: (status) => engine.setMirrorStatus(status),
     subscribe: (event, listener) => engine.subscribe(event, listener)
   }

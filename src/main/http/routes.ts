@@ -10,11 +10,10 @@ import {
   type CallSpec,
   type EventName
 } from '../../shared/contract'
-import { parseSymbols } from '../../shared/validate'
 import type { EngineFacade } from '../core/engine-facade'
 import { redactProxy } from '../core/net/proxy-route'
 import type { Settings } from '../../shared/settings'
-import { streamTradesCsv } from './csv'
+import { historyRoutes } from './history-routes'
 import { HttpError, sendJson } from './errors'
 import { applyBaseHeaders } from './headers'
 import type { Route, RouteContext } from './router'
@@ -80,25 +79,9 @@ function parseEventFilter(raw: string | undefined): Set<EventName> {
   return wanted
 }
 
-function parseCsvSymbol(raw: string | undefined): string | undefined {
-  if (raw === undefined || raw === '') return undefined
-  const symbols = parseSymbols(raw)
-  if (!symbols.ok) throw new HttpError('bad_request', symbols.error)
-  if (symbols.value.length !== 1) throw new HttpError('bad_request', 'symbol takes a single symbol such as BTCUSDT')
-  return symbols.value[0]
-}
-
 export function mirrorRoutes(engine: EngineFacade, events: EventStreamHub): Route[] {
   return [
-    {
-      method: 'GET',
-      path: '/collectors/trades.csv',
-      mutates: false,
-      handle: (ctx) => {
-        const symbol = parseCsvSymbol(ctx.query.symbol)
-        return streamTradesCsv(ctx.res, engine.exportTrades(symbol), symbol)
-      }
-    },
+    ...historyRoutes(engine),
     {
       method: 'GET',
       path: '/events',

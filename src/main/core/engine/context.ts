@@ -56,6 +56,9 @@ type AsyncCall =
   | 'restartEngine'
   | 'checkMirrorPort'
   | 'setCollectionPaused'
+  | 'getTrades'
+  | 'getHistory'
+  | 'saveTradesExport'
 /** The contract's handlers with their exact result types: everything but these answers synchronously. */
 export type EngineHandlers = { [K in Exclude<CallName, AsyncCall>]: (req: CallRequest<K>) => CallResponse<K> } & {
   [K in AsyncCall]: (req: CallRequest<K>) => Promise<CallResponse<K>>

@@ -1,4 +1,5 @@
 import type { ProcessMetric } from '../../../shared/dto'
+import type { ChooseFile } from '../durable/file-export'
 import type { CollectorTimings } from '../collector/timings'
 import type { LogLevelName } from '../log/engine-log'
 import type { PersistOptions } from './persistence'
@@ -43,6 +44,8 @@ export interface EngineOptions {
   resourceIntervalMs?: number
   /** Per-process metrics from the host (Electron: `app.getAppMetrics()`), shown beside this process's. */
   processMetrics?: () => ProcessMetric[]
+  /** The desktop app's save dialog for Export (null/absent: saving to a file is refused, as in serve). */
+  chooseExportFile?: ChooseFile
   /**
    * The data dir and the durable tier in it (Settings → persist turns it on and off); absent: memory
    * only, whatever the settings say (tests, doctor).

@@ -9,14 +9,10 @@ export function storageStats(ctx: EngineContext, now = Date.now()): StorageStats
 
 export function storageHandlers(
   ctx: EngineContext
-): HandlerGroup<'getStorageStats' | 'getTrades' | 'getStorageDebug' | 'clearStorage'> {
+): HandlerGroup<'getStorageStats' | 'getStorageDebug' | 'clearStorage'> {
   const { storage, manager } = ctx
   return {
     getStorageStats: () => storageStats(ctx),
-    getTrades: ({ limit, symbol }) => {
-      const trades = storage.query(limit, symbol).map((t) => t.toDto())
-      return { count: trades.length, trades }
-    },
     getStorageDebug: (): StorageDebug => {
       const errors = storage.errors()
       return {

@@ -10,6 +10,7 @@ import { ClearStorageButton } from './ClearStorageButton'
 import { CollectionPauseButton } from './CollectionPauseButton'
 import { CollectorActions } from './CollectorActions'
 import { DesktopPanel } from './DesktopPanel'
+import { PersistPanel } from './PersistPanel'
 import { SoundPanel } from './SoundPanel'
 import {
   checkDraft,
@@ -347,6 +348,7 @@ export function SettingsView() {
               Settings apply without restarting the app: collectors reconnect with the new symbols or endpoint.
             </p>
           </Panel>
+          <PersistPanel key={JSON.stringify(settings.persist)} settings={settings} />
           <DesktopPanel settings={settings} />
           <SoundPanel />
         </aside>

@@ -5,6 +5,8 @@ import { fmtBytes, fmtClock, fmtInt, fmtPercent } from '../lib/format'
 import { useApp } from '../store'
 import { selectSamples, selectStats, selectTheme } from '../store/selectors'
 import { ClearStorageButton } from './ClearStorageButton'
+import { DiskPanel } from './DiskPanel'
+import { ExportButton } from './ExportDialog'
 import { SymbolSumsTable } from './SymbolSumsTable'
 import './storage.css'
 import './storage-sums.css'
@@ -79,7 +81,15 @@ export function StorageView() {
   const raw = stats.raw_frames
   return (
     <div className="view view-storage" data-testid="view-storage">
-      <Panel title="Storage" actions={<ClearStorageButton />}>
+      <Panel
+        title="Storage"
+        actions={
+          <span className="row gap">
+            <ExportButton symbols={Object.keys(stats.trades_by_symbol).sort()} />
+            <ClearStorageButton />
+          </span>
+        }
+      >
         <div className="stat-grid">
           <Stat label="Trades stored" value={fmtInt(stats.total_trades)} testId="total-trades" />
           <Stat
@@ -118,6 +128,7 @@ export function StorageView() {
         <h3 className="sub-head">Accounting</h3>
         <Accounting stats={stats} />
       </Panel>
+      <DiskPanel />
       {Object.keys(stats.sums_by_symbol).length > 0 ? (
         <Panel title="Volume, notional and VWAP per symbol" testId="sums-panel">
           <SymbolSumsTable stats={stats} />

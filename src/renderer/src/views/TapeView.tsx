@@ -1,10 +1,12 @@
 import { useEffect, useReducer, useRef, useState } from 'react'
 import { useServices } from '../app-context'
+import { SymbolSelect } from '../components/SymbolSelect'
 import { KeyCap } from '../components/ui'
 import { fmtInt } from '../lib/format'
 import { appStore, useApp } from '../store'
 import { selectSettings, selectTapePaused, selectTapePrefs } from '../store/selectors'
 import { TapePainter, type HudInfo } from '../tape/tape-painter'
+import { ExportButton } from './ExportDialog'
 import './tape.css'
 
 /** A number box that applies only valid values and says so when it is not. */
@@ -100,19 +102,12 @@ export function TapeView() {
       <div className="toolbar">
         <label className="field inline">
           <span>Symbol</span>
-          <select
-            className="input"
+          <SymbolSelect
+            symbols={symbols}
             value={prefs.symbol ?? ''}
-            onChange={(e) => set({ symbol: e.target.value === '' ? null : e.target.value })}
-            data-testid="tape-symbol-filter"
-          >
-            <option value="">All symbols</option>
-            {symbols.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
+            onChange={(symbol) => set({ symbol: symbol === '' ? null : symbol })}
+            testId="tape-symbol-filter"
+          />
         </label>
         <NumberFilter
           label="Min size"
@@ -140,6 +135,7 @@ export function TapeView() {
         </label>
         <div className="spacer" />
         <span className="muted small num" ref={countRef} data-testid="tape-count" />
+        <ExportButton symbols={symbols} initialSymbol={prefs.symbol ?? ''} />
         <button
           className={`btn ${paused ? 'warn' : ''}`}
           onClick={() => appStore.getState().toggleTapePaused()}

@@ -1,0 +1,143 @@
+import { useCallback } from 'react'
+import type { HistoryResponse, PersistState, PersistStats } from '../../../shared/dto-durable'
+import { useServices } from '../app-context'
+import { FillBar, Panel, Pill, Stat, type Tone } from '../components/ui'
+import { usePoll } from '../hooks/use-poll'
+import { fmtBytes, fmtInt, fmtLogTime, fmtMsOrS, fmtRate } from '../lib/format'
+
+const STATE_WORDS: Record<PersistState, { tone: Tone; text: string }> = {
+  off: { tone: 'muted', text: 'off' },
+  opening: { tone: 'info', text: 'opening' },
+  ok: { tone: 'good', text: 'writing' },
+  failing: { tone: 'bad', text: 'failing' }
+}
+
+/** Date and time to the second, in the viewer's zone ("2026-01-02 03:04:05"); the oldest trade may be days old. */
+const fmtWhen = (ms: number | null): string => (ms === null ? '—' : fmtLogTime(ms).slice(0, 19))
+
+function retentionText(p: PersistStats): string {
+  const r = p.retention
+  const limits = `${fmtInt(r.days)} days / ${fmtInt(r.gb)} GB`
+  return r.deleted > 0 ? `${limits} · ${fmtInt(r.deleted)} deleted` : limits
+}
+
+function DiskStats({ p }: { p: PersistStats }) {
+  const lagTone: Tone | undefined = p.lag_ms > 5000 ? 'bad' : p.lag_ms > 1000 ? 'warn' : undefined
+  return (
+    <>
+      <div className="stat-grid">
+        <Stat label="Rows on disk" value={fmtInt(p.rows_on_disk)} testId="disk-rows" />
+        <Stat label="Bytes on disk" value={fmtBytes(p.file_bytes)} hint="the DuckDB file" testId="disk-bytes" />
+        <Stat label="Oldest trade" value={fmtWhen(p.oldest_timestamp)} testId="disk-oldest" />
+        <Stat label="Retention" value={retentionText(p)} hint="days / size, whichever first" testId="disk-retention" />
+        <Stat label="Write rate" value={`${fmtRate(p.write_rate)}/s`} hint="rows written" testId="disk-rate" />
+        <Stat label="Lag" value={fmtMsOrS(p.lag_ms)} hint="oldest trade waiting" tone={lagTone} testId="disk-lag" />
+        <Stat label="Persisted" value={fmtInt(p.persisted)} hint="since start" testId="disk-persisted" />
+        <Stat
+          label="Not persisted"
+          value={fmtInt(p.not_persisted)}
+          hint="queue full or disk failing"
+          tone={p.not_persisted > 0 ? 'bad' : undefined}
+          testId="disk-not-persisted"
+        />
+      </div>
+      <div className="raw-frames">
+        <div className="raw-label">
+          Write queue{' '}
+          <span className="num" data-testid="disk-queue">
+            {fmtInt(p.queue_depth)}
+          </span>{' '}
+          / {fmtInt(p.queue_capacity)} · Duplicates skipped <span className="num">{fmtInt(p.duplicates_skipped)}</span>
+          {p.file !== null ? (
+            <>
+              {' '}
+              ·{' '}
+              <span className="mono" title="the database file" data-testid="disk-file">
+                {p.file}
+              </span>
+            </>
+          ) : null}
+        </div>
+        <FillBar value={p.queue_depth} max={p.queue_capacity} testId="disk-queue-bar" />
+      </div>
+      {p.last_error !== null ? (
+        <div className="disk-error" data-testid="disk-last-error">
+          <span className="mono">{p.last_error.code}</span> {p.last_error.message}{' '}
+          <span className="muted">at {fmtWhen(p.last_error.at)}</span>
+        </div>
+      ) : null}
+    </>
+  )
+}
+
+function HistoryTable({ history }: { history: HistoryResponse }) {
+  if (history.symbols.length === 0) return null
+  return (
+    <table className="table disk-table" data-testid="disk-symbols">
+      <thead>
+        <tr>
+          <th>Symbol</th>
+          <th className="num">On disk</th>
+          <th>First</th>
+          <th>Last</th>
+          <th className="num">Bytes</th>
+          <th className="num">Pending</th>
+          <th className="num">Lag</th>
+        </tr>
+      </thead>
+      <tbody>
+        {history.symbols.map((s) => (
+          <tr key={`${s.category}:${s.symbol}`} data-testid="disk-symbol-row" data-symbol={s.symbol}>
+            <td className="mono">
+              {s.symbol} <span className="muted small">{s.category}</span>
+            </td>
+            <td className="num">{fmtInt(s.stored)}</td>
+            <td className="num">{fmtWhen(s.first_timestamp)}</td>
+            <td className="num">{fmtWhen(s.last_timestamp)}</td>
+            <td className="num">{fmtBytes(s.bytes)}</td>
+            <td className="num">{fmtInt(s.pending)}</td>
+            <td className="num">{fmtMsOrS(s.lag_ms)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** The durable tier in the Storage view: what is on disk, the write queue, and whether it keeps up. */
+export function DiskPanel() {
+  const { api } = useServices()
+  const load = useCallback(() => api.getHistory(), [api])
+  const { data, error } = usePoll(load, 2000)
+  const state = data ? STATE_WORDS[data.persist.state] : null
+  return (
+    <Panel
+      title={
+        <span className="row gap">
+          Disk
+          {state ? (
+            <Pill tone={state.tone} testId="disk-state">
+              {state.text}
+            </Pill>
+          ) : null}
+        </span>
+      }
+      testId="disk-panel"
+    >
+      {data === null ? (
+        <div className="muted small">{error ?? 'Loading…'}</div>
+      ) : data.persist.state === 'off' ? (
+        <div className="disk-off" data-testid="disk-off">
+          <strong>Persistence is off (--no-persist).</strong> Trades live in memory only: a restart starts empty and
+          older trades are gone once evicted. Start without <span className="mono">--no-persist</span> to keep every
+          trade on disk.
+        </div>
+      ) : (
+        <>
+          <DiskStats p={data.persist} />
+          <HistoryTable history={data} />
+        </>
+      )}
+    </Panel>
+  )
+}
