@@ -106,6 +106,7 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
     'proxy',
     'mirror',
     'maxTradesPerSymbol',
+    'memoryBudgetMb',
     'recordFile',
     'notifications',
     'desktop'
@@ -155,6 +156,16 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
     )
     if (!r.ok) return r
     patch.maxTradesPerSymbol = r.value
+  }
+  if (raw.memoryBudgetMb !== undefined) {
+    const r = parseIntInRange(
+      raw.memoryBudgetMb,
+      'memoryBudgetMb',
+      SETTINGS_LIMITS.minMemoryBudgetMb,
+      SETTINGS_LIMITS.maxMemoryBudgetMb
+    )
+    if (!r.ok) return r
+    patch.memoryBudgetMb = r.value
   }
   if (raw.recordFile !== undefined) {
     if (raw.recordFile !== null && typeof raw.recordFile !== 'string') return fail('recordFile must be a path or null')

@@ -22,6 +22,7 @@ const ENGINE_FLAGS = [
   'restUrl',
   'testnet',
   'maxTradesPerSymbol',
+  'memoryBudgetMb',
   'record',
   'proxy',
   'logLevel'
@@ -47,6 +48,7 @@ export const COMMANDS = {
       'category',
       'symbols',
       'maxTradesPerSymbol',
+      'memoryBudgetMb',
       'record',
       'logLevel',
       'uiBuild',
