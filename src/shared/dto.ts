@@ -5,6 +5,7 @@
 import type { PersistStats } from './dto-durable'
 import type { CollectorErrorCode } from './error-codes'
 import type { LogCode } from './log-codes'
+import type { StorageMemory, SymbolMemory } from './dto-storage-memory'
 
 export type Category = 'spot' | 'linear' | 'inverse'
 export const CATEGORIES: readonly Category[] = ['spot', 'linear', 'inverse']
@@ -192,6 +193,9 @@ export interface StorageStats {
   accounting: Accounting
   /** The durable tier under the rings (state `off` with --no-persist). */
   persist?: PersistStats
+  /** Trades evicted per symbol (by the per-symbol cap or the memory budget), since start. */
+  evicted_by_symbol: Record<string, number>
+  memory: StorageMemory
 }
 
 export interface TradesResponse {
@@ -229,6 +233,8 @@ export interface StorageDebug {
   manager_storage_id: string
   storage_class: string
   symbols: Record<string, { stored: number; capacity: number; dedupe_index: number }>
+  /** Per (category:)symbol: what its columns take and what was evicted, by reason. */
+  symbol_memory: Record<string, SymbolMemory>
   raw_frames: RawFrameStats
   last_cleanup_at: number | null
   storage_errors: number
@@ -317,3 +323,4 @@ export interface ActionResult {
 }
 
 export * from './dto-diagnostics'
+export * from './dto-storage-memory'

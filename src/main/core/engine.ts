@@ -58,7 +58,11 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
   const engineLog = new NamedLog(log, 'engine')
   const tasks = new TaskRegistry()
   const hub = new EventHub((event, e) => engineLog.error(`Listener of ${event} failed: ${e.message}`, 'listener_error'))
-  const storage = new TradeStorage({ maxTradesPerSymbol: settings.maxTradesPerSymbol, rawFrames: opts.rawFrames })
+  const storage = new TradeStorage({
+    maxTradesPerSymbol: settings.maxTradesPerSymbol,
+    memoryBudgetMb: settings.memoryBudgetMb,
+    rawFrames: opts.rawFrames
+  })
   const gaps = new GapTracker()
   const collectorStorage = opts.internals?.collectorStorage
   const manager = new CollectorManager(storage, gaps, log, collectorStorage === undefined ? storage : collectorStorage)

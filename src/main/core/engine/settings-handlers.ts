@@ -23,6 +23,12 @@ async function applySettings(ctx: EngineContext, patch: SettingsPatch): Promise<
       engineLog.info(`Storage limit set to ${next.maxTradesPerSymbol} trades per symbol`)
       logChangedTotals(ctx.log, ctx.storage, totals)
     }
+    if (next.memoryBudgetMb !== before.memoryBudgetMb) {
+      const totals = storageTotals(ctx.storage)
+      ctx.storage.setMemoryBudget(next.memoryBudgetMb)
+      engineLog.info(`Storage memory budget set to ${next.memoryBudgetMb} MB`)
+      logChangedTotals(ctx.log, ctx.storage, totals)
+    }
     const recording = recordingFile(next, ctx.persistence.dataDir)
     if (recording !== recordingFile(before, ctx.persistence.dataDir)) {
       await wiring.closeRecorder()

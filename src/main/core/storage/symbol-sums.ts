@@ -1,27 +1,23 @@
-import type { Trade } from '../trade'
 import { MinuteWindow } from './minute-window'
-import { TradeAmounts } from './trade-amounts'
+import type { TradeAmounts } from './trade-amounts'
 import { TradeSums } from './trade-sums'
-
-/** One reused parse buffer: storage runs on one thread, and each call finishes with it. */
-const scratch = new TradeAmounts()
 
 /**
  * A symbol's exact sums, kept incrementally: over the trades held (a store adds, an eviction takes
- * the evicted trade out, Clear storage empties) and over the last minute of stores.
+ * the evicted trade out, Clear storage empties) and over the last minute of stores. The ring hands
+ * in amounts it already holds as scaled integers: no string is parsed on eviction.
  */
 export class SymbolSums {
   readonly held = new TradeSums()
   readonly lastMinute = new MinuteWindow()
 
-  stored(trade: Trade): void {
-    const a = scratch.read(trade)
+  stored(a: TradeAmounts, receivedAt: number): void {
     this.held.apply(a, 1)
-    this.lastMinute.add(a, trade.receivedAt)
+    this.lastMinute.add(a, receivedAt)
   }
 
-  evicted(trade: Trade): void {
-    this.held.apply(scratch.read(trade), -1)
+  evicted(a: TradeAmounts): void {
+    this.held.apply(a, -1)
   }
 
   clear(): void {

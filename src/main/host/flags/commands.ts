@@ -22,6 +22,7 @@ const ENGINE_FLAGS = [
   'restUrl',
   'testnet',
   'maxTradesPerSymbol',
+  'memoryBudgetMb',
   'record',
   'proxy',
   'logLevel'
@@ -50,6 +51,7 @@ export const COMMANDS = {
       'category',
       'symbols',
       'maxTradesPerSymbol',
+      'memoryBudgetMb',
       'record',
       'logLevel',
       'uiBuild',

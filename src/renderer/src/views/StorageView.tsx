@@ -7,6 +7,7 @@ import { selectSamples, selectStats, selectTheme } from '../store/selectors'
 import { ClearStorageButton } from './ClearStorageButton'
 import { DiskPanel } from './DiskPanel'
 import { ExportButton } from './ExportDialog'
+import { MemoryBudgetLine } from './MemoryBudgetLine'
 import { SymbolSumsTable } from './SymbolSumsTable'
 import './storage.css'
 import './storage-sums.css'
@@ -52,6 +53,7 @@ function SymbolTable({ stats }: { stats: StorageStats }) {
           <th className="num">Limit</th>
           <th className="wide">Fill</th>
           <th className="num">%</th>
+          <th className="num">Evicted</th>
         </tr>
       </thead>
       <tbody>
@@ -66,6 +68,9 @@ function SymbolTable({ stats }: { stats: StorageStats }) {
               <FillBar value={n} max={limit} />
             </td>
             <td className="num">{fmtPercent(n, limit)}</td>
+            <td className="num muted" data-testid="symbol-evicted">
+              {fmtInt(stats.evicted_by_symbol[symbol] ?? 0)}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -97,7 +102,12 @@ export function StorageView() {
             value={`${Object.keys(stats.trades_by_symbol).length} / ${stats.max_symbols}`}
             hint="in use / limit"
           />
-          <Stat label="Evicted" value={fmtInt(stats.evicted)} hint="oldest, at the limit" testId="evicted" />
+          <Stat
+            label="Evicted"
+            value={fmtInt(stats.evicted)}
+            hint={`oldest: ${fmtInt(stats.memory.evicted_by_cap)} at the limit, ${fmtInt(stats.memory.evicted_by_budget)} for the budget`}
+            testId="evicted"
+          />
           <Stat
             label="Duplicates dropped"
             value={fmtInt(stats.duplicates_dropped)}
@@ -125,6 +135,7 @@ export function StorageView() {
           </div>
           <FillBar value={raw.bytes} max={raw.max_bytes} testId="raw-bar" />
         </div>
+        <MemoryBudgetLine stats={stats} />
         <h3 className="sub-head">Accounting</h3>
         <Accounting stats={stats} />
       </Panel>
