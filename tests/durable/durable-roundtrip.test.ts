@@ -35,7 +35,7 @@ describe('durable tier: round trip', () => {
   })
 
   it.skipIf(!hasRealFixtures())(
-    'keeps real spot and linear trades exactly (' + REAL_FIXTURES_ABSENT_REASON + ')',
+    `keeps real spot and linear trades exactly${hasRealFixtures() ? '' : ` (skipped: ${REAL_FIXTURES_ABSENT_REASON})`}`,
     async () => {
       const spot = realTrades('rbot_spot_BTCUSDT_ws_2023-12-24.jsonl', 'spot')
       const linear = realTrades('hftbacktest_linear_BTCUSDT_publicTrade_2025-09-25.jsonl', 'linear')

@@ -45,13 +45,18 @@ export const TRADE_COLUMNS_SQL =
   `category, symbol, ${TRADE_ID_SQL} AS trade_id, ts, received_at, seq, side, price, size, ` +
   'tick_direction, is_block_trade, is_rpi, backfilled'
 
-/** In memory, per writer connection: each batch lands here (appender), then moves to `trades` in one statement. */
+/** Between the text fields of a staged row (the unit separator: never in a symbol, id or decimal). */
+export const FIELD_SEPARATOR = '\u001f'
+
+/** Bits of a staged row's flags. */
+export const FLAG = { buy: 1, backfilled: 2, blockKnown: 4, block: 8, rpiKnown: 16, rpi: 32 } as const
+
+/**
+ * In memory, per writer connection: each batch lands here through the appender, as data chunks
+ * (`text` = category, symbol, trade id, price, size, tick direction joined by FIELD_SEPARATOR).
+ */
 export const CREATE_STAGING = `
-CREATE TEMP TABLE IF NOT EXISTS staging (
-  category VARCHAR, symbol VARCHAR, trade_id VARCHAR, ts BIGINT, received_at BIGINT, seq BIGINT,
-  side VARCHAR, price VARCHAR, size VARCHAR, tick_direction VARCHAR, is_block_trade BOOLEAN,
-  is_rpi BOOLEAN, backfilled BOOLEAN
-)`
+CREATE TEMP TABLE IF NOT EXISTS staging (text VARCHAR, ts DOUBLE, received_at DOUBLE, seq DOUBLE, flags UTINYINT)`
 
 /**
  * Staging → trades, without the trades already on disk. Stored once: a trade is the same when its
@@ -61,18 +66,27 @@ CREATE TEMP TABLE IF NOT EXISTS staging (
  */
 export const INSERT_NEW = `
 INSERT INTO trades
-WITH k AS (
+WITH f AS (
+  SELECT string_split(text, chr(31)) AS f, ts, received_at, seq, flags FROM staging
+), r AS (
+  SELECT f[1] AS category, f[2] AS symbol, f[3] AS trade_id, f[4] AS price, f[5] AS size,
+    nullif(f[6], '') AS tick_direction, CAST(ts AS BIGINT) AS ts, CAST(received_at AS BIGINT) AS received_at,
+    CAST(seq AS BIGINT) AS seq, flags FROM f
+  QUALIFY row_number() OVER (PARTITION BY category, symbol, trade_id) = 1
+), k AS (
   SELECT *,
     CASE WHEN CAST(TRY_CAST(trade_id AS BIGINT) AS VARCHAR) = trade_id THEN TRY_CAST(trade_id AS BIGINT) END AS n,
     CASE WHEN CAST(TRY_CAST(trade_id AS UUID) AS VARCHAR) = trade_id THEN TRY_CAST(trade_id AS UUID) END AS u
-  FROM staging
+  FROM r
 ), s AS (
   SELECT *, CASE WHEN n IS NULL AND u IS NULL THEN trade_id END AS x FROM k
 ), d AS (
   SELECT category, symbol, trade_num, trade_uuid, trade_text FROM trades WHERE ts BETWEEN $1 AND $2
 )
-SELECT 'bybit', s.category, s.symbol, s.n, s.u, s.x, s.ts, s.received_at, s.seq, s.side, s.price, s.size,
-  s.tick_direction, s.is_block_trade, s.is_rpi, s.backfilled
+SELECT 'bybit', s.category, s.symbol, s.n, s.u, s.x, s.ts, s.received_at, s.seq,
+  CASE WHEN s.flags & 1 = 1 THEN 'BUY' ELSE 'SELL' END, s.price, s.size, s.tick_direction,
+  CASE WHEN s.flags & 4 = 4 THEN s.flags & 8 = 8 END, CASE WHEN s.flags & 16 = 16 THEN s.flags & 32 = 32 END,
+  s.flags & 2 = 2
 FROM s ANTI JOIN d ON d.category = s.category AND d.symbol = s.symbol
   AND d.trade_num IS NOT DISTINCT FROM s.n AND d.trade_uuid IS NOT DISTINCT FROM s.u
   AND d.trade_text IS NOT DISTINCT FROM s.x
