@@ -71,6 +71,13 @@ describe('the engine with its durable tier', () => {
     expect(stats.persist).toMatchObject({ state: 'ok', rows_on_disk: 50, persisted: 0 })
     const shown = await second.handlers.getTrades({ limit: 1000, symbol: 'BTCUSDT' })
     expect(shown.count).toBe(30)
+    const lines = (await second.handlers.getLogs({ limit: 100 })).entries.map((e) => e.message)
+    expect(lines).toContain('Total trades for BTCUSDT: 30')
+    const loaded = lines.filter((l) => /^Loaded \d+ trades of linear:\w+ from the data dir \(newest /.test(l))
+    expect(loaded.map((l) => l.split(' from')[0]).sort()).toEqual([
+      'Loaded 20 trades of linear:ETHUSDT',
+      'Loaded 30 trades of linear:BTCUSDT'
+    ])
     const gaps = (await second.handlers.getGaps()).gaps.filter((g) => g.cause === 'restart')
     expect(gaps.map((g) => g.symbol).sort()).toEqual(['BTCUSDT', 'ETHUSDT'])
 

@@ -16,6 +16,7 @@ import { NamedLog } from '../log/engine-log'
 import type { EngineContext } from './context'
 import { COLLECTOR_NAME } from './options'
 import { RetentionTask } from './retention-task'
+import { logChangedTotals, storageTotals } from './storage-totals'
 
 export interface PersistOptions {
   /**
@@ -239,7 +240,10 @@ export class Persistence {
       const e = perSymbol.get(k) ?? { n: 0, newest: 0 }
       perSymbol.set(k, { n: e.n + 1, newest: Math.max(e.newest, t.timestamp) })
     }
+    const before = storageTotals(ctx.storage)
     const stored = ctx.storage.load(trades)
+    // The guide's `Total trades for SYMBOL: N` stays the storage's word from the first line on.
+    logChangedTotals(ctx.log, ctx.storage, before)
     for (const [k, e] of perSymbol) {
       this.log.info(`Loaded ${e.n} trades of ${k} from the data dir (newest ${new Date(e.newest).toISOString()})`)
     }
