@@ -11,7 +11,7 @@ import { isCollectorErrorCode, type CollectorErrorCode } from '../../../shared/e
 import { isLogCode, type LogCode } from '../../../shared/log-codes'
 import { errorMessage } from '../../../shared/guards'
 import type { DurableTier } from '../durable/durable-tier'
-import { openDuckDbTier, type OpenedTier, type OpenTier } from '../durable/open-tier'
+import { openDuckDbTier, type OpenedTier, type OpenTier, type OpenTierOptions } from '../durable/open-tier'
 import { NamedLog } from '../log/engine-log'
 import type { EngineContext } from './context'
 import { COLLECTOR_NAME } from './options'
@@ -48,6 +48,8 @@ export class Persistence {
   /** Stored trades that had no tier to go to (it could not be opened). */
   private unwritten = 0
   private loadedOnce = false
+  /** From the open until history is loaded and the restart gaps are open: state `opening`. */
+  private opening = false
   private retention: RetentionTask | null = null
   private readonly log: NamedLog
   private readonly errorCounts = new Map<string, number>()
@@ -103,7 +105,7 @@ export class Persistence {
       const why = closed === 'timeout' ? `the write queue did not drain within ${limit} ms` : closed
       this.log.error(
         `Closing the data dir failed: ${why}; ${s.queue_depth} queued trades not persisted`,
-        'persist_open_failed'
+        'persist_write_failed'
       )
     }
   }
@@ -132,7 +134,8 @@ export class Persistence {
   }
 
   stats(ctx: EngineContext, now = Date.now()): PersistStats {
-    const s = this.currentStats(ctx, now)
+    const current = this.currentStats(ctx, now)
+    const s: PersistStats = this.opening && current.state !== 'failing' ? { ...current, state: 'opening' } : current
     const e = s.last_error
     if (e !== null && (e.at !== this.lastErrorSeen?.at || e.code !== this.lastErrorSeen.code)) {
       this.lastErrorSeen = e
@@ -185,7 +188,21 @@ export class Persistence {
   ): Promise<void> {
     const { open = openDuckDbTier } = this.opts as PersistOptions
     const dataDir = this.dataDir as string
-    const options = { dataDir, retentionDays, retentionGb, log: this.log }
+    this.opening = true
+    try {
+      await this.openAndLoad(ctx, { dataDir, retentionDays, retentionGb, log: this.log }, open, what)
+    } finally {
+      this.opening = false
+    }
+  }
+
+  private async openAndLoad(
+    ctx: EngineContext,
+    options: Omit<OpenTierOptions, 'retryOpen'>,
+    open: OpenTier,
+    what: { load: boolean; restartGaps: boolean }
+  ): Promise<void> {
+    const { dataDir } = options
     let opened: OpenedTier
     try {
       opened = await open({ ...options, retryOpen: false })
