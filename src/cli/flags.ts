@@ -4,6 +4,7 @@
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings'
 import { applySettingsPatch } from '../shared/validate'
 import type { CommandFlag } from '../main/host/flags/commands'
+import { defaultDataDir } from '../main/host/data-dir'
 import { settingsPatchFromFlags } from '../main/host/flags/engine-flags'
 import type { LogLevelName } from '../main/core/log/engine-log'
 import type { FlagId } from '../main/host/flags/flag-table'
@@ -18,16 +19,31 @@ export interface CliOptions {
   logLevel: LogLevelName
   /** Build the browser UI on first start when it is missing (`--ui-build off` / MDM_UI_BUILD=off: never). */
   buildUi: boolean
+  /**
+   * The data dir (database, log file, recordings): `--data-dir`, else the per-user default; null
+   * without one (doctor, or `--no-persist` without `--data-dir`).
+   */
+  dataDir: string | null
 }
 
 /** The flags every engine-running command shares. */
 type EngineCommandFlag = CommandFlag<'serve'> & CommandFlag<'demo'> & CommandFlag<'doctor'>
+/** serve's and demo's, not doctor's: doctor never writes to a data dir. */
+type PersistFlag = 'dataDir' | 'noPersist' | 'retentionDays' | 'retentionGb'
 
 export function cliOptions(line: {
-  values: FlagValues<EngineCommandFlag> & Partial<FlagValues<'uiBuild'>>
+  values: FlagValues<EngineCommandFlag> & Partial<FlagValues<'uiBuild'>> & Partial<FlagValues<PersistFlag>>
   given: ReadonlySet<FlagId>
 }): CliOptions {
   const settings = applySettingsPatch(structuredClone(DEFAULT_SETTINGS), settingsPatchFromFlags(line))
+  const { noPersist, dataDir, retentionDays, retentionGb } = line.values
+  // Without the flags (doctor) nothing persists.
+  const persist = noPersist === false
+  settings.persist = {
+    enabled: persist,
+    retentionDays: retentionDays ?? settings.persist.retentionDays,
+    retentionGb: retentionGb ?? settings.persist.retentionGb
+  }
   const { host, port, enabled } = settings.mirror
   return {
     settings,
@@ -35,6 +51,7 @@ export function cliOptions(line: {
     port,
     mirror: enabled,
     logLevel: line.values.logLevel,
-    buildUi: line.values.uiBuild !== 'off'
+    buildUi: line.values.uiBuild !== 'off',
+    dataDir: dataDir ?? (persist ? defaultDataDir() : null)
   }
 }

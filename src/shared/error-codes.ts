@@ -103,6 +103,9 @@ export const BACKFILL_ERROR_CODES = [
 
 export const MIRROR_ERROR_CODES = ['port_busy', 'listen_failed'] as const
 
+/** The engine's use of the durable tier: opening it at start, and the retention task. */
+export const PERSIST_ENGINE_ERROR_CODES = ['persist_open_failed', 'retention_failed'] as const
+
 /** Everything that can end a connection attempt or a live connection. */
 export const CONNECTION_ERROR_CODES = [
   ...NETWORK_ERROR_CODES,
@@ -119,7 +122,8 @@ export const COLLECTOR_ERROR_CODES = [
   ...STORAGE_ERROR_CODES,
   ...PERSIST_ERROR_CODES,
   ...BACKFILL_ERROR_CODES,
-  ...MIRROR_ERROR_CODES
+  ...MIRROR_ERROR_CODES,
+  ...PERSIST_ENGINE_ERROR_CODES
 ] as const
 
 export type NetworkErrorCode = (typeof NETWORK_ERROR_CODES)[number]
@@ -209,7 +213,9 @@ export const ERROR_MESSAGES: Record<CollectorErrorCode, string> = {
   rest_proxy_auth_required: 'the proxy for REST backfill asked for credentials (407)',
   rest_proxy_refused: 'the proxy for REST backfill refused the tunnel',
   port_busy: "another process holds the mirror's port",
-  listen_failed: 'the mirror could not listen on its address'
+  listen_failed: 'the mirror could not listen on its address',
+  persist_open_failed: 'the durable tier (the DuckDB file in the data dir) could not be opened',
+  retention_failed: 'the retention task could not delete old trades from the data dir'
 }
 
 const KNOWN = new Set<string>(COLLECTOR_ERROR_CODES)

@@ -12,6 +12,8 @@ import { changeQueue } from './engine/change-queue'
 import type { EngineContext, EngineHandlers } from './engine/context'
 import { debugHandlers } from './engine/debug-handlers'
 import { Lifecycle } from './engine/lifecycle'
+import { logFolderHandlers } from './engine/log-folder-handler'
+import { Persistence } from './engine/persistence'
 import type { EngineOptions } from './engine/options'
 import { RateSampler } from './engine/rate-sampler'
 import { CollectorWiring } from './engine/runtime'
@@ -76,6 +78,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
     hub,
     storage,
     durable: null,
+    persistence: new Persistence(opts.persist, { log }),
     gaps,
     manager,
     wiring,
@@ -87,7 +90,14 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
       manager,
       storage,
       running: () => lifecycle.running,
-      mirror: () => ctx.mirror
+      mirror: () => ctx.mirror,
+      persist: () =>
+        ctx.persistence.configured
+          ? {
+              stats: ctx.persistence.stats(ctx),
+              offReason: opts.mode === 'electron' ? 'turned off in Settings' : '--no-persist, or turned off in Settings'
+            }
+          : null
     }),
     settings,
     mirror,
@@ -107,7 +117,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     ...debugHandlers(ctx),
     ...settingsHandlers(ctx),
     ...actionHandlers(ctx),
-    ...collectionHandlers(ctx)
+    ...collectionHandlers(ctx),
+    ...logFolderHandlers(ctx)
   }
   return {
     handlers,
@@ -126,7 +137,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
         collectors: manager.all(),
         storage,
         gaps,
-        eventTradesDropped: lifecycle.publisher?.tradesDropped ?? 0
+        eventTradesDropped: lifecycle.publisher?.tradesDropped ?? 0,
+        persist: { stats: ctx.persistence.stats(ctx), errors: ctx.persistence.errors }
       }),
     *exportTrades(symbol?: string): Iterable<TradeDto> {
       for (const t of storage.exportTrades(symbol)) yield t.toDto()

@@ -2,6 +2,7 @@
 // rules (items.ts) are pure functions of a snapshot and can be read without the engine in mind.
 
 import type { CollectorStatus, ErrorInfo, MirrorStatus, StorageStats } from '../../../shared/dto'
+import type { PersistStats } from '../../../shared/dto-durable'
 import type { CollectorManager } from '../manager'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { ApiProbe } from './api-probe'
@@ -32,6 +33,10 @@ export interface ChecklistEvidence {
   mirror: MirrorStatus
   /** The read-back request; null when the mirror is not listening (the reason is in `mirror`). */
   api: ApiProbe | null
+  /** The durable tier; null when this engine has no data dir at all (tests, doctor). */
+  persist: PersistStats | null
+  /** How persistence was turned off, for the skip reason (`--no-persist`, Settings). */
+  persistOffReason: string
 }
 
 export interface EvidenceSources {
@@ -39,6 +44,8 @@ export interface EvidenceSources {
   storage: TradeStorage
   running: () => boolean
   mirror: () => MirrorStatus
+  /** The durable tier's stats and how it is turned off; absent or null: the engine has no data dir. */
+  persist?: () => { stats: PersistStats; offReason: string } | null
 }
 
 /** Everything but the API read-back, which the caller adds (it is asynchronous). */
@@ -58,7 +65,10 @@ export function gatherEvidence(src: EvidenceSources, now: number): Omit<Checklis
     }
   })
   const newest = src.storage.query(1)[0]
+  const persist = src.persist?.() ?? null
   return {
+    persist: persist?.stats ?? null,
+    persistOffReason: persist?.offReason ?? '',
     now,
     engineRunning: src.running(),
     managerStorageId: src.storage.id,

@@ -15,6 +15,7 @@ import type { TradeStorage } from '../storage/trade-storage'
 import type { TaskRegistry } from '../tasks'
 import type { Serial } from './change-queue'
 import type { Lifecycle } from './lifecycle'
+import type { Persistence } from './persistence'
 import type { EngineOptions } from './options'
 import type { RateSampler } from './rate-sampler'
 import type { CollectorWiring } from './runtime'
@@ -30,6 +31,8 @@ export interface EngineContext {
   readonly storage: TradeStorage
   /** The DuckDB tier under the rings; null with --no-persist (memory only) and until it is wired. */
   durable: DurableTier | null
+  /** Opens, feeds and closes `durable`; its stats when off or failing. */
+  readonly persistence: Persistence
   readonly gaps: GapTracker
   readonly manager: CollectorManager
   readonly wiring: CollectorWiring

@@ -4,7 +4,9 @@
 import type { TaskHandle } from '../engine-facade'
 import { DEFAULT_INTERVALS, EventPublisher, type PublisherIntervals } from '../publisher'
 import type { EngineContext } from './context'
+import { recordingFile } from './recording-file'
 import { StatePushes } from './state-pushes'
+import { storageStats } from './storage-handlers'
 import { engineHealth } from './status-handlers'
 
 export type EngineLifecycle = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped'
@@ -40,7 +42,7 @@ export class Lifecycle {
     if (this.phaseValue !== 'idle') return
     this.phaseValue = 'starting'
     const { opts, tasks, storage, manager, log } = ctx
-    ctx.wiring.openRecorder(ctx.settings.recordFile)
+    ctx.wiring.openRecorder(recordingFile(ctx.settings, ctx.persistence.dataDir))
     const intervals: PublisherIntervals = { ...DEFAULT_INTERVALS, ...opts.intervals }
     const publisher = new EventPublisher(
       ctx.hub,
@@ -49,7 +51,7 @@ export class Lifecycle {
       tasks.register('engine.publisher'),
       {
         status: () => Object.values(manager.statuses()),
-        stats: () => storage.stats(),
+        stats: () => storageStats(ctx),
         sample: () => ctx.rates.sample()
       }
     )
@@ -64,6 +66,8 @@ export class Lifecycle {
       cleanupTask.set('idle', `last run dropped ${r.rawDropped} raw frames, ${r.ringsDropped} empty rings`)
     }, opts.cleanupIntervalMs ?? 30_000)
     this.run = { publisher, pushes, cleanupTimer, cleanupTask, unhookLog }
+    // Before the collectors connect: history in the rings, restart gaps open, storage hooked to disk.
+    await ctx.persistence.start(ctx)
     ctx.resources.start()
     this.phaseValue = 'running'
     manager.startAll()
@@ -78,6 +82,7 @@ export class Lifecycle {
       run.cleanupTask.dispose()
     }
     await ctx.manager.stopAll()
+    await ctx.persistence.stop(ctx)
     ctx.resources.stop()
     if (run) {
       run.pushes.stop()

@@ -1,6 +1,7 @@
 import type { ProcessMetric } from '../../../shared/dto'
 import type { CollectorTimings } from '../collector/timings'
 import type { LogLevelName } from '../log/engine-log'
+import type { PersistOptions } from './persistence'
 import type { PublisherIntervals } from '../publisher'
 import type { StorageOptions, TradeStorage } from '../storage/trade-storage'
 
@@ -42,6 +43,13 @@ export interface EngineOptions {
   resourceIntervalMs?: number
   /** Per-process metrics from the host (Electron: `app.getAppMetrics()`), shown beside this process's. */
   processMetrics?: () => ProcessMetric[]
+  /**
+   * The data dir and the durable tier in it (Settings → persist turns it on and off); absent: memory
+   * only, whatever the settings say (tests, doctor).
+   */
+  persist?: PersistOptions
+  /** The folder the host writes the log file into (DATA_DIR/logs); null or absent: no log file. */
+  logFolder?: string | null
   /** Test-only wiring faults; see `EngineInternals`. */
   internals?: EngineInternals
 }

@@ -16,6 +16,7 @@ import {
 import { LOG_LEVEL_NAMES, type LogLevelName } from '../../core/log/engine-log'
 import { switchFlag, valueFlag, type FlagSpec } from './flag-spec'
 import { integerIn, listOf, nonEmpty, numberIn, oneOf, positiveInteger } from './flag-values'
+import { PERSIST_FLAGS } from './persist-flags'
 
 export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui'] as const
 export type BenchPart = (typeof BENCH_PARTS)[number]
@@ -374,7 +375,8 @@ export const FLAGS = {
     parse: nonEmpty('a path'),
     default: undefined
   }),
-  verbose: switchFlag({ name: 'verbose', help: "show the children's output" })
+  verbose: switchFlag({ name: 'verbose', help: "show the children's output" }),
+  ...PERSIST_FLAGS
 } as const satisfies Record<string, FlagSpec>
 
 export type FlagId = keyof typeof FLAGS
