@@ -14,7 +14,9 @@ import { testEngine } from '../support/engine-harness'
 import { startStack, waitSubscribed, type Stack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 import { checklistWhen, item } from '../checklist/support'
-import { removeTempDirs, tempDataDir } from '../durable/durable-support'
+import { removeTempDirs, tempDataDir, trade } from '../durable/durable-support'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 
 const closers: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -69,6 +71,13 @@ describe('the engine with its durable tier', () => {
     expect(stats.persist).toMatchObject({ state: 'ok', rows_on_disk: 50, persisted: 0 })
     const shown = await second.handlers.getTrades({ limit: 1000, symbol: 'BTCUSDT' })
     expect(shown.count).toBe(30)
+    const lines = (await second.handlers.getLogs({ limit: 100 })).entries.map((e) => e.message)
+    expect(lines).toContain('Total trades for BTCUSDT: 30')
+    const loaded = lines.filter((l) => /^Loaded \d+ trades of linear:\w+ from the data dir \(newest /.test(l))
+    expect(loaded.map((l) => l.split(' from')[0]).sort()).toEqual([
+      'Loaded 20 trades of linear:ETHUSDT',
+      'Loaded 30 trades of linear:BTCUSDT'
+    ])
     const gaps = (await second.handlers.getGaps()).gaps.filter((g) => g.cause === 'restart')
     expect(gaps.map((g) => g.symbol).sort()).toEqual(['BTCUSDT', 'ETHUSDT'])
 
@@ -143,5 +152,44 @@ describe('the engine with its durable tier', () => {
       what: 'the kept queue written once the disk has room',
       timeoutMs: 15_000
     })
+  })
+
+  it('retention at start deletes what is past the kept days, counted and logged; recordFrames records into recordings/', async () => {
+    const stack = await simStack()
+    const dir = tempDataDir()
+    const DAY = 86_400_000
+    const seeded = await openDurableTier({ dataDir: dir, retentionDays: 0, retentionGb: 0 })
+    for (let i = 0; i < 4; i++) seeded.enqueue(trade({ timestamp: Date.now() - 3 * DAY + i }))
+    seeded.enqueue(trade({ timestamp: Date.now() - 1000 }))
+    expect(await seeded.drain()).toBe(true)
+    await seeded.close()
+
+    const engine = testEngine(
+      { ...SETTINGS, wsUrl: stack.sim.wsUrl('linear'), restUrl: stack.sim.restUrl, recordFrames: true },
+      { persist: { dataDir: dir } }
+    )
+    closers.push(() => engine.stop())
+    await engine.handlers.updateSettings({ persist: { retentionDays: 2 } })
+    await engine.start()
+    const p = await waitFor(
+      async () => {
+        const s = await persist(engine)
+        return s.retention.deleted === 4 ? s : null
+      },
+      { what: 'retention deleted the 4 old trades' }
+    )
+    expect(p).toMatchObject({ rows_on_disk: 1, retention: { days: 2, deleted: 4 } })
+    expect(p.retention.last_run_at).not.toBeNull()
+    const logged = (await engine.handlers.getLogs({ limit: 200, code: 'persist_retention' })).entries
+    expect(logged.map((e) => e.message).join('\n')).toMatch(/Retention deleted 4 trades/)
+    expect(engine.metricsText()).toMatch(/^mdm_persist_retention_deleted_total 4$/m)
+
+    await waitSubscribed(engine)
+    stack.sim.emitTrades('linear', 'ETHUSDT', 3)
+    const recordings = path.join(dir, 'recordings')
+    await waitFor(() => existsSync(recordings) && readdirSync(recordings).length === 1, { what: 'a recording' })
+    const file = path.join(recordings, readdirSync(recordings)[0])
+    expect(path.basename(file)).toMatch(/^frames-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.ndjson$/)
+    await waitFor(() => readFileSync(file, 'utf8').includes('publicTrade.ETHUSDT'), { what: 'the frames recorded' })
   })
 })

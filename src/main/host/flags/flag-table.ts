@@ -19,7 +19,7 @@ import { integerIn, listOf, nonEmpty, numberIn, oneOf, positiveInteger } from '.
 import { PERSIST_FLAGS } from './persist-flags'
 import { STORAGE_FLAGS } from './storage-flags'
 
-export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui'] as const
+export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui', 'persist'] as const
 export type BenchPart = (typeof BENCH_PARTS)[number]
 
 const MIRROR_HOSTS = ['127.0.0.1', 'localhost']
