@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import type { HistoryResponse } from '../src/shared/dto-durable'
 import { expect, screenshot, test } from './fixtures'
-import { ExportDialog } from './pages/export-dialog'
+import { ExportDialog, PersistPanel } from './pages/export-dialog'
 import { MonitorPage } from './pages/monitor-page'
 import { startStack, type Stack } from './support/stack'
 
@@ -78,4 +78,35 @@ test('the disk section shows what is on disk, and the Export dialog downloads a 
   } finally {
     conn.closeSync()
   }
+})
+
+test('Settings → History on disk: the data dir shown, retention applied, persistence turned off and on', async ({
+  page
+}) => {
+  const monitor = new MonitorPage(page)
+  await monitor.open(stack.url)
+  await monitor.show('settings')
+  const panel = new PersistPanel(page)
+  await expect(panel.dataDir).toHaveText(dataDir)
+  await expect(panel.enabled).toBeChecked()
+  await panel.days.fill('0')
+  await expect(panel.invalid).toContainText('Retention days must be an integer between 1 and 3650')
+  await expect(panel.apply).toBeDisabled()
+  await panel.days.fill('7')
+  await panel.gb.fill('0.5')
+  await panel.root.scrollIntoViewIfNeeded()
+  await screenshot(page, 'settings-history-on-disk-1280x800')
+  await panel.apply.click()
+  await expect.poll(async () => (await history()).persist.retention).toMatchObject({ days: 7, gb: 0.5 })
+
+  // applied through the engine: the box follows the answer, so click and wait for it
+  await panel.enabled.click()
+  await expect(panel.enabled).not.toBeChecked()
+  await expect.poll(async () => (await history()).persist.state).toBe('off')
+  await monitor.show('storage')
+  await expect(page.getByTestId('disk-off')).toContainText('Persistence is turned off in Settings')
+  await monitor.show('settings')
+  await panel.enabled.click()
+  await expect(panel.enabled).toBeChecked()
+  await expect.poll(async () => (await history()).persist.state).toBe('ok')
 })

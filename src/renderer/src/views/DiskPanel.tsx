@@ -135,9 +135,19 @@ export function DiskPanel() {
         <div className="muted small">{error ?? 'Loading…'}</div>
       ) : data.persist.state === 'off' ? (
         <div className="disk-off" data-testid="disk-off">
-          <strong>Persistence is off (--no-persist).</strong> Trades live in memory only: a restart starts empty and
-          older trades are gone once evicted. Start without <span className="mono">--no-persist</span> to keep every
-          trade on disk.
+          {data.persist.data_dir === null ? (
+            <>
+              <strong>Persistence is off (--no-persist).</strong> Trades live in memory only: a restart starts empty and
+              older trades are gone once evicted. Start without <span className="mono">--no-persist</span> to keep every
+              trade on disk.
+            </>
+          ) : (
+            <>
+              <strong>Persistence is turned off in Settings.</strong> New trades live in memory only; what is on disk in{' '}
+              <span className="mono">{data.persist.data_dir}</span> stays. Turn on “Keep every trade on disk” in
+              Settings to write again.
+            </>
+          )}
         </div>
       ) : (
         <>
