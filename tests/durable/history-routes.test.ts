@@ -29,6 +29,8 @@ let dataDir: string
 /** What the simulator sent, batch by batch (A oldest, C newest and the only one the ring holds). */
 const batches: SentTrade[][] = []
 let saveTo: string | null = null
+/** Replaces the save dialog for one export. */
+let choose: ((name: string) => Promise<string | null>) | null = null
 const progress: ExportProgress[] = []
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
@@ -58,7 +60,7 @@ beforeAll(async () => {
       settings: { symbols: ['BTCUSDT'], maxTradesPerSymbol: RING },
       options: {
         persist: { dataDir },
-        chooseExportFile: () => Promise.resolve(saveTo)
+        chooseExportFile: (name) => (choose ? choose(name) : Promise.resolve(saveTo))
       }
     },
     mirror: true
@@ -227,6 +229,19 @@ describe('exports and history from the DuckDB file', () => {
     const pq = await stack.engine.handlers.saveTradesExport({ format: 'parquet', symbol: 'BTCUSDT' })
     expect(pq).toMatchObject({ ok: true, file: saveTo, rows: 3 * BATCH })
     expect(pq.bytes).toBeGreaterThan(0)
+
+    // cancelled while it writes: no file under the chosen name, no partial file left beside it
+    const cancelled = path.join(dir, 'cancelled.csv')
+    choose = () => {
+      expect(stack.engine.handlers.cancelTradesExport()).toEqual({ ok: true, message: 'Export cancelled' })
+      return Promise.resolve(cancelled)
+    }
+    const stopped = await stack.engine.handlers.saveTradesExport({ format: 'csv', symbol: 'BTCUSDT' })
+    expect(stopped).toMatchObject({ ok: false, file: null, message: 'Export cancelled' })
+    expect(progress.at(-1)).toMatchObject({ state: 'cancelled' })
+    expect(readdirSync(dir).sort()).toEqual(['all.parquet', 'old.csv'])
+    expect(stack.engine.handlers.cancelTradesExport()).toEqual({ ok: false, message: 'No export is being written' })
+    choose = null
 
     saveTo = null
     const closed = await stack.engine.handlers.saveTradesExport({ format: 'csv' })
