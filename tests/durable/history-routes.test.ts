@@ -243,6 +243,13 @@ describe('exports and history from the DuckDB file', () => {
     expect(stack.engine.handlers.cancelTradesExport()).toEqual({ ok: false, message: 'No export is being written' })
     choose = null
 
+    // a folder that does not exist: a failed export with the reason, nothing left behind
+    saveTo = path.join(dir, 'missing', 'x.csv')
+    const failed = await stack.engine.handlers.saveTradesExport({ format: 'csv', symbol: 'BTCUSDT' })
+    expect(failed).toMatchObject({ ok: false, file: null })
+    expect(failed.message).toMatch(/^Export failed: .*ENOENT/)
+    expect(progress.at(-1)).toMatchObject({ state: 'failed' })
+
     saveTo = null
     const closed = await stack.engine.handlers.saveTradesExport({ format: 'csv' })
     expect(closed).toMatchObject({ ok: false, file: null, message: 'Export cancelled: no file chosen' })
