@@ -71,6 +71,13 @@ describe('the engine with its durable tier', () => {
     expect(stats.persist).toMatchObject({ state: 'ok', rows_on_disk: 50, persisted: 0 })
     const shown = await second.handlers.getTrades({ limit: 1000, symbol: 'BTCUSDT' })
     expect(shown.count).toBe(30)
+    const lines = (await second.handlers.getLogs({ limit: 100 })).entries.map((e) => e.message)
+    expect(lines).toContain('Total trades for BTCUSDT: 30')
+    const loaded = lines.filter((l) => /^Loaded \d+ trades of linear:\w+ from the data dir \(newest /.test(l))
+    expect(loaded.map((l) => l.split(' from')[0]).sort()).toEqual([
+      'Loaded 20 trades of linear:ETHUSDT',
+      'Loaded 30 trades of linear:BTCUSDT'
+    ])
     const gaps = (await second.handlers.getGaps()).gaps.filter((g) => g.cause === 'restart')
     expect(gaps.map((g) => g.symbol).sort()).toEqual(['BTCUSDT', 'ETHUSDT'])
 
@@ -96,7 +103,7 @@ describe('the engine with its durable tier', () => {
     expect(retention.state).toBe('idle')
   })
 
-  it('the checklist: Trades persisted passes after No storage exceptions, and is skipped by choice when turned off in Settings', async () => {
+  it('the checklist: Trades persisted passes after No storage exceptions, is skipped by choice when turned off in Settings; on again live, and across an engine restart', async () => {
     const stack = await simStack()
     const engine = await engineOn(stack, tempDataDir())
     await waitSubscribed(engine)
@@ -112,6 +119,32 @@ describe('the engine with its durable tier', () => {
     expect(item(off, 'trades_persisted')).toMatchObject({ status: 'skipped' })
     expect(item(off, 'trades_persisted').evidence).toMatch(/persistence is off/)
     expect((await persist(engine)).state).toBe('off')
+    stack.sim.emitTrades('linear', 'BTCUSDT', 2)
+    await waitFor(async () => (await engine.handlers.getStorageStats()).total_trades === 7, { what: '7 stored' })
+
+    // On again, live: the same file reopened, what is stored from now on written; nothing is loaded twice.
+    await engine.handlers.updateSettings({ persist: { enabled: true } })
+    expect(await persist(engine)).toMatchObject({ state: 'ok', rows_on_disk: 5 })
+    stack.sim.emitTrades('linear', 'BTCUSDT', 3)
+    await waitFor(async () => (await persist(engine)).rows_on_disk === 8, { what: '8 rows on disk' })
+    expect((await engine.handlers.getStorageStats()).accounting).toMatchObject({
+      stored: 10,
+      loaded: 0,
+      balanced: true
+    })
+
+    // An engine restart closes and reopens the file: a restart gap from the newest on disk, whose
+    // backfill finds every trade already held.
+    await engine.handlers.restartEngine()
+    const gap = await waitFor(
+      async () => {
+        const g = (await engine.handlers.getGaps()).gaps.find((x) => x.cause === 'restart' && x.symbol === 'BTCUSDT')
+        return g && g.backfill !== 'pending' ? g : null
+      },
+      { what: 'the restart gap settled' }
+    )
+    expect(gap).toMatchObject({ backfill: 'complete', recovered: 0 })
+    expect(await persist(engine)).toMatchObject({ state: 'ok', rows_on_disk: 8 })
   })
 
   it('a disk that fails (ENOSPC at the writer) never stops collection: counted, coded, and the stage fails', async () => {

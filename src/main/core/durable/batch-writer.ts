@@ -8,13 +8,13 @@
 import {
   DOUBLE,
   DuckDBDataChunk,
-  UTINYINT,
+  USMALLINT,
   VARCHAR,
   type DuckDBAppender,
   type DuckDBConnection
 } from '@duckdb/node-api'
 import type { Trade } from '../trade'
-import { FIELD_SEPARATOR, FLAG, INSERT_NEW } from './schema'
+import { FIELD_SEPARATOR, FLAG, INSERT_NEW, TICKS } from './schema'
 
 export interface BatchResult {
   /** Rows that went to disk. */
@@ -26,14 +26,24 @@ export interface BatchResult {
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048
 const SEP = FIELD_SEPARATOR
+const TICK_INDEX = new Map<string, number>(TICKS.map((t, i) => [t, i]))
+
+/** A tick direction the flags cannot hold (not one of Bybit's four): travels as text. */
+function unusualTick(t: Trade): string {
+  return t.tickDirection === undefined || TICK_INDEX.has(t.tickDirection) ? '' : t.tickDirection
+}
 
 function flagsOf(t: Trade): number {
   let f = t.side === 'BUY' ? FLAG.buy : 0
   if (t.backfilled) f |= FLAG.backfilled
   if (t.isBlockTrade !== undefined) f |= FLAG.blockKnown | (t.isBlockTrade ? FLAG.block : 0)
   if (t.isRpi !== undefined) f |= FLAG.rpiKnown | (t.isRpi ? FLAG.rpi : 0)
+  const tick = t.tickDirection === undefined ? -1 : TICK_INDEX.get(t.tickDirection)
+  if (tick !== undefined && tick >= 0) f |= FLAG.tickKnown | (tick << FLAG.tickShift)
   return f
 }
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 export class BatchWriter {
   private appender: DuckDBAppender | null = null
@@ -51,7 +61,11 @@ export class BatchWriter {
     await this.conn.run('DELETE FROM staging')
     const a = (this.appender ??= await this.conn.createAppender('staging'))
     try {
-      for (let at = 0; at < batch.length; at += CHUNK_ROWS) a.appendDataChunk(chunkOf(batch, at))
+      for (let at = 0; at < batch.length; at += CHUNK_ROWS) {
+        a.appendDataChunk(chunkOf(batch, at))
+        // A big batch (a backlog) must not hold the event loop: ingest runs between chunks.
+        if (at + CHUNK_ROWS < batch.length) await yieldToLoop()
+      }
       a.flushSync()
     } catch (e) {
       this.dropAppender()
@@ -79,7 +93,7 @@ export class BatchWriter {
  */
 function chunkOf(rows: readonly Trade[], at: number): DuckDBDataChunk {
   const n = Math.min(CHUNK_ROWS, rows.length - at)
-  const chunk = DuckDBDataChunk.create([VARCHAR, DOUBLE, DOUBLE, DOUBLE, UTINYINT], n)
+  const chunk = DuckDBDataChunk.create([VARCHAR, DOUBLE, DOUBLE, DOUBLE, USMALLINT], n)
   const text = chunk.getColumnVector(0)
   const ts = chunk.getColumnVector(1)
   const received = chunk.getColumnVector(2)
@@ -89,7 +103,7 @@ function chunkOf(rows: readonly Trade[], at: number): DuckDBDataChunk {
     const t = rows[at + i]
     text.setItem(
       i,
-      `${t.category}${SEP}${t.symbol}${SEP}${t.tradeId}${SEP}${t.priceText}${SEP}${t.quantityText}${SEP}${t.tickDirection ?? ''}`
+      `${t.category}${SEP}${t.symbol}${SEP}${t.tradeId}${SEP}${t.priceText}${SEP}${t.quantityText}${SEP}${unusualTick(t)}`
     )
     ts.setItem(i, t.timestamp)
     received.setItem(i, t.receivedAt)

@@ -9,12 +9,13 @@ import { useServices } from '../app-context'
  */
 export function LogFolderButton() {
   const { api } = useServices()
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null)
+  /** `none`: no log file (no data dir) — said plainly, it is not an error. */
+  const [result, setResult] = useState<{ tone: 'ok' | 'none' | 'bad'; text: string } | null>(null)
   const desktop = api.transport === 'electron'
   const show = (): void => {
     api.openLogFolder().then(
-      (r: LogFolderResult) => setResult({ ok: r.path !== null, text: r.message }),
-      (err: unknown) => setResult({ ok: false, text: errorMessage(err) })
+      (r: LogFolderResult) => setResult({ tone: r.path === null ? 'none' : 'ok', text: r.message }),
+      (err: unknown) => setResult({ tone: 'bad', text: errorMessage(err) })
     )
   }
   return (
@@ -23,7 +24,10 @@ export function LogFolderButton() {
         {desktop ? 'Open log folder' : 'Show log folder'}
       </button>
       {result ? (
-        <span className={`action-result mono ${result.ok ? 'ok' : 'bad'}`} data-testid="log-folder-result">
+        <span
+          className={`action-result mono ${result.tone === 'none' ? 'muted' : result.tone}`}
+          data-testid="log-folder-result"
+        >
           {result.text}
         </span>
       ) : null}
