@@ -59,6 +59,7 @@ test('Export from the storage view downloads the last hour as CSV, equal to the 
 
 test('Export from the tape: a custom range with From after To is refused in the form', async ({ monitor, page }) => {
   await monitor.show('tape')
+  await screenshot(page, 'tape-toolbar-export-1280x800')
   const dialog = new ExportDialog(page)
   await dialog.open()
   await dialog.range('custom').click()

@@ -19,7 +19,9 @@ export interface Stack extends TestStack<MirrorHandle, null> {
   stop(): Promise<void>
 }
 
-export async function startStack(opts: { symbols?: string[]; tradesPerSecond?: number } = {}): Promise<Stack> {
+export async function startStack(
+  opts: { symbols?: string[]; tradesPerSecond?: number; dataDir?: string; maxTradesPerSymbol?: number } = {}
+): Promise<Stack> {
   if (!existsSync(resolve(RENDERER_DIR, 'index.html'))) {
     throw new Error(
       `the renderer is not built (${RENDERER_DIR}); run \`npx electron-vite build\` (npm run test:e2e does)`
@@ -30,7 +32,8 @@ export async function startStack(opts: { symbols?: string[]; tradesPerSecond?: n
     category: 'spot',
     symbols: opts.symbols ?? ['BTCUSDT'],
     mirror: { enabled: true, host: MIRROR_HOST, port: 0 },
-    notifications: { enabled: false, downThresholdS: 30 }
+    notifications: { enabled: false, downThresholdS: 30 },
+    ...(opts.maxTradesPerSymbol !== undefined ? { maxTradesPerSymbol: opts.maxTradesPerSymbol } : {})
   }
   // The endpoints are left to the stack: the simulator's.
   const { wsUrl: _ws, restUrl: _rest, ...settings } = initial
@@ -44,7 +47,9 @@ export async function startStack(opts: { symbols?: string[]; tradesPerSecond?: n
         version: 'e2e',
         // a dropped feed should be back within seconds, but slowly enough to be seen reconnecting
         timings: { backoffBaseMs: 1500, backoffMinMs: 1000, backoffCapMs: 4000, ackTimeoutMs: 3000 },
-        random: () => 0.5
+        random: () => 0.5,
+        // a data dir: the durable tier on (a DuckDB file there); none: memory only
+        ...(opts.dataDir !== undefined ? { persist: { dataDir: opts.dataDir } } : {})
       }
     },
     mirror: { host: MIRROR_HOST, staticDir: RENDERER_DIR }

@@ -31,31 +31,18 @@ import type {
   TradesResponse
 } from './dto'
 import type { HistoryResponse } from './dto-durable'
-import {
-  EXPORT_FORMATS,
-  type ExportFormat,
-  type ExportProgress,
-  type ExportRequest,
-  type ExportResult
-} from './dto-export'
-import { parseTimeRange } from './time-range'
+import type { ExportProgress, ExportRequest, ExportResult } from './dto-export'
+import { HISTORY_CALLS, parseTradesQuery, type TradesQuery } from './contract-history'
 import { LOG_LEVELS } from './dto'
 import { isLogCode, type LogCode } from './log-codes'
 import type { Settings, SettingsPatch } from './settings'
-import { fail, ok, parseIntInRange, parseSettingsPatch, parseSymbols, type Parsed } from './validate'
+import { fail, ok, parseIntInRange, parseSettingsPatch, type Parsed } from './validate'
 
 export const APP_PREFIX = 'mdm'
-export const MAX_TRADES_LIMIT = 1000
 export const MAX_LOGS_LIMIT = 2000
 const COLLECTOR_NAME_RE = /^[a-z][a-z0-9_]{0,63}$/
 
-export interface TradesQuery {
-  limit: number
-  symbol?: string
-  /** Inclusive range of exchange time (epoch ms); either given: the history path (memory or disk). */
-  from?: number
-  to?: number
-}
+export { MAX_TRADES_LIMIT, parseOneSymbol, type TradesQuery } from './contract-history'
 export interface CollectorQuery {
   name: string
 }
@@ -136,41 +123,6 @@ function parseCollector(raw: Record<string, unknown>): Parsed<CollectorQuery> {
     return fail('collector name must be lowercase letters, digits and underscores (e.g. bybit_trades)')
   }
   return ok({ name })
-}
-
-/** One optional symbol (history and export queries); undefined: every symbol. */
-export function parseOneSymbol(raw: unknown): Parsed<string | undefined> {
-  if (raw === undefined || raw === '') return ok(undefined)
-  const symbols = parseSymbols(raw)
-  if (!symbols.ok) return symbols
-  if (symbols.value.length !== 1) return fail('symbol takes a single symbol such as BTCUSDT')
-  return ok(symbols.value[0])
-}
-
-function parseTradesQuery(raw: Record<string, unknown>): Parsed<TradesQuery> {
-  const limit = raw.limit === undefined ? ok(100) : parseIntInRange(raw.limit, 'limit', 1, MAX_TRADES_LIMIT)
-  if (!limit.ok) return limit
-  const symbol = parseOneSymbol(raw.symbol)
-  if (!symbol.ok) return symbol
-  const range = parseTimeRange(raw)
-  if (!range.ok) return range
-  const query: TradesQuery = { limit: limit.value, ...range.value }
-  if (symbol.value !== undefined) query.symbol = symbol.value
-  return ok(query)
-}
-
-function parseExportRequest(raw: Record<string, unknown>): Parsed<ExportRequest> {
-  const format = raw.format
-  if (typeof format !== 'string' || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    return fail(`format must be one of ${EXPORT_FORMATS.join(', ')}`)
-  }
-  const symbol = parseOneSymbol(raw.symbol)
-  if (!symbol.ok) return symbol
-  const range = parseTimeRange(raw)
-  if (!range.ok) return range
-  const req: ExportRequest = { format: format as ExportFormat, ...range.value }
-  if (symbol.value !== undefined) req.symbol = symbol.value
-  return ok(req)
 }
 
 function parseLogsQuery(raw: Record<string, unknown>): Parsed<LogsQuery> {
@@ -343,26 +295,7 @@ export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
     mutates: true,
     parse: parseCollectionPause
   },
-  getHistory: {
-    channel: 'mdm:history:get-summary',
-    http: { method: 'GET', path: '/collectors/history' },
-    mutates: false,
-    parse: none
-  },
-  // The desktop app's Export: main asks where to save (a native dialog) and writes the file.
-  // Over HTTP it answers `unavailable`: a browser downloads trades.csv / trades.parquet instead.
-  saveTradesExport: {
-    channel: 'mdm:export:save-file',
-    http: { method: 'POST', path: '/collectors/export' },
-    mutates: true,
-    parse: parseExportRequest
-  },
-  cancelTradesExport: {
-    channel: 'mdm:export:cancel',
-    http: { method: 'POST', path: '/collectors/export/cancel' },
-    mutates: true,
-    parse: none
-  }
+  ...HISTORY_CALLS
 }
 
 export const CALL_NAMES = Object.keys(API_CALLS) as CallName[]

@@ -60,7 +60,8 @@ describe('handler registration', () => {
       getTrades: { limit: 5 },
       getLogs: { limit: 5 },
       updateSettings: { notifications: { downThresholdS: 45 } },
-      setCollectionPaused: { paused: false }
+      setCollectionPaused: { paused: false },
+      saveTradesExport: { format: 'csv' }
     }
     const call = (name: CallName, req: unknown): Promise<unknown> =>
       (api[name] as (r?: unknown) => Promise<unknown>)(req)

@@ -31,7 +31,13 @@ export async function startLiveEngine(opts: { mirror?: boolean } = {}): Promise<
         mirror: { ...DEFAULT_SETTINGS.mirror, enabled: false },
         notifications: { ...DEFAULT_SETTINGS.notifications, enabled: false }
       },
-      options: { mode: 'electron', version: 'test', intervals: { tradesMs: 50 } },
+      // The desktop's save dialog for Export, closed without choosing: nothing is written.
+      options: {
+        mode: 'electron',
+        version: 'test',
+        intervals: { tradesMs: 50 },
+        chooseExportFile: () => Promise.resolve(null)
+      },
       fast: false
     },
     mirror: opts.mirror === true

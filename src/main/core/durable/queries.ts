@@ -40,13 +40,21 @@ export function rowToTrade(r: readonly DuckDBValue[]): Trade {
 /** SQL string literal. */
 export const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`
 
-/** The WHERE clause of a range, with literals (COPY takes no parameters); numbers are checked finite. */
-export function rangeWhere(q: TradeRange): string {
+/**
+ * The WHERE clause of a range and its bound values: the symbol and the times are parameters ($1…),
+ * never SQL text (COPY takes them too). Numbers are checked finite.
+ */
+export function rangeWhere(q: TradeRange): { sql: string; values: DuckDBValue[] } {
   const parts: string[] = []
-  if (q.symbol !== undefined) parts.push(`symbol = ${lit(q.symbol)}`)
-  if (q.from !== undefined && Number.isFinite(q.from)) parts.push(`ts >= ${Math.floor(q.from)}`)
-  if (q.to !== undefined && Number.isFinite(q.to)) parts.push(`ts <= ${Math.floor(q.to)}`)
-  return parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : ''
+  const values: DuckDBValue[] = []
+  const bind = (column: string, op: string, value: DuckDBValue): void => {
+    values.push(value)
+    parts.push(`${column} ${op} $${values.length}`)
+  }
+  if (q.symbol !== undefined) bind('symbol', '=', q.symbol)
+  if (q.from !== undefined && Number.isFinite(q.from)) bind('ts', '>=', BigInt(Math.floor(q.from)))
+  if (q.to !== undefined && Number.isFinite(q.to)) bind('ts', '<=', BigInt(Math.floor(q.to)))
+  return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', values }
 }
 
 function limitOf(q: TradeRange): number {
@@ -55,10 +63,11 @@ function limitOf(q: TradeRange): number {
 }
 
 export async function queryRange(conn: DuckDBConnection, q: TradeRange): Promise<Trade[]> {
+  const where = rangeWhere(q)
   const sql =
-    `SELECT ${TRADE_COLUMNS_SQL} FROM trades_exact ${rangeWhere(q)} ` +
+    `SELECT ${TRADE_COLUMNS_SQL} FROM trades_exact ${where.sql} ` +
     `ORDER BY ts DESC, received_at DESC LIMIT ${limitOf(q)}`
-  return (await conn.runAndReadAll(sql)).getRows().map(rowToTrade)
+  return (await conn.runAndReadAll(sql, where.values)).getRows().map(rowToTrade)
 }
 
 /** Oldest first, in batches, on a connection of its own (closed at the end). */
@@ -66,8 +75,10 @@ export async function* exportBatches(instance: DuckDBInstance, q: TradeRange): A
   const conn = await instance.connect()
   try {
     const limit = q.limit !== undefined ? ` LIMIT ${limitOf(q)}` : ''
+    const where = rangeWhere(q)
     const result = await conn.stream(
-      `SELECT ${TRADE_COLUMNS_SQL} FROM trades_exact ${rangeWhere(q)} ORDER BY ts, received_at${limit}`
+      `SELECT ${TRADE_COLUMNS_SQL} FROM trades_exact ${where.sql} ORDER BY ts, received_at${limit}`,
+      where.values
     )
     let batch: Trade[] = []
     for (;;) {
@@ -92,9 +103,11 @@ const PARQUET_COLUMNS =
 
 export async function copyParquet(conn: DuckDBConnection, q: TradeRange, file: string): Promise<number> {
   const limit = q.limit !== undefined ? ` LIMIT ${limitOf(q)}` : ''
+  const where = rangeWhere(q)
   const r = await conn.run(
-    `COPY (SELECT ${PARQUET_COLUMNS} FROM trades_exact ${rangeWhere(q)} ORDER BY ts, received_at${limit}) ` +
-      `TO ${lit(file)} (FORMAT PARQUET)`
+    `COPY (SELECT ${PARQUET_COLUMNS} FROM trades_exact ${where.sql} ORDER BY ts, received_at${limit}) ` +
+      `TO ${lit(file)} (FORMAT PARQUET)`,
+    where.values
   )
   return Number(r.rowsChanged)
 }

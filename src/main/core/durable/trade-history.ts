@@ -25,31 +25,28 @@ const inRange = (t: Trade, q: TradeRange): boolean =>
 const newestFirst = (a: Trade, b: Trade): number => b.timestamp - a.timestamp || b.receivedAt - a.receivedAt
 const oldestFirst = (a: Trade, b: Trade): number => -newestFirst(a, b)
 
-/** The rings' trades in the range (every symbol, or one), in ring order. */
-function memoryTrades(storage: TradeStorage, q: TradeRange): Trade[] {
-  const out: Trade[] = []
-  for (const t of storage.exportTrades(q.symbol)) if (inRange(t, q)) out.push(t)
-  return out
-}
-
 /**
- * True when the rings hold every trade of the range. The oldest trade a ring holds (by arrival) is
- * where its complete history begins: older ones may have been evicted, cleared, or never loaded
- * after a restart. Trades of that very millisecond may have been evicted, hence `from` must lie
- * after it. Without a symbol the disk may hold symbols no ring knows, so only one symbol can be
- * answered from memory while a durable tier exists.
+ * One pass over the rings (every symbol, or one): their trades in the range, in ring order, and
+ * whether they hold every trade of the range. The oldest trade a ring holds (by arrival) is where its
+ * complete history begins: older ones may have been evicted, cleared, or never loaded after a
+ * restart. Trades of that very millisecond may have been evicted, hence `from` must lie after it.
+ * Without a symbol the disk may hold symbols no ring knows, so only one symbol can be answered from
+ * memory while a durable tier exists; without a durable tier the rings are all there is.
  */
-export function memoryCovers(src: HistorySources, q: TradeRange): boolean {
-  if (src.durable === null) return true
-  if (q.symbol === undefined || q.from === undefined) return false
-  const firstByRing = new Map<string, number>()
+export function readMemory(src: HistorySources, q: TradeRange): { trades: Trade[]; covers: boolean } {
+  const trades: Trade[] = []
+  const seenRings = new Set<string>()
+  let covers = src.durable === null || (q.symbol !== undefined && q.from !== undefined)
   for (const t of src.storage.exportTrades(q.symbol)) {
     const ring = `${t.category}|${t.symbol}`
-    if (!firstByRing.has(ring)) firstByRing.set(ring, t.timestamp)
+    if (!seenRings.has(ring)) {
+      seenRings.add(ring)
+      if (src.durable !== null && q.from !== undefined && q.from <= t.timestamp) covers = false
+    }
+    if (inRange(t, q)) trades.push(t)
   }
-  if (firstByRing.size === 0) return false
-  for (const first of firstByRing.values()) if (q.from <= first) return false
-  return true
+  if (src.durable !== null && seenRings.size === 0) covers = false
+  return { trades, covers }
 }
 
 function diskUnreadable(err: unknown): ApiError {
@@ -61,8 +58,8 @@ export async function queryRange(
   src: HistorySources,
   q: TradeRange & { limit: number }
 ): Promise<{ trades: Trade[]; source: HistorySourceName }> {
-  const memory = memoryTrades(src.storage, q)
-  if (memoryCovers(src, q) || src.durable === null) {
+  const { trades: memory, covers } = readMemory(src, q)
+  if (covers || src.durable === null) {
     // Reversed first: within one millisecond and one receipt, the last to arrive comes first, as in the rings' own query.
     return { trades: memory.reverse().sort(newestFirst).slice(0, q.limit), source: 'memory' }
   }
@@ -84,8 +81,8 @@ export async function queryRange(
  * the write queue's and any that could not be written — so the file has every trade once.
  */
 export async function* exportRange(src: HistorySources, q: TradeRange, batch = 2000): AsyncGenerator<Trade[]> {
-  const memory = memoryTrades(src.storage, q)
-  if (memoryCovers(src, q) || src.durable === null) {
+  const { trades: memory, covers } = readMemory(src, q)
+  if (covers || src.durable === null) {
     memory.sort(oldestFirst)
     for (let i = 0; i < memory.length; i += batch) yield memory.slice(i, i + batch)
     return

@@ -15,11 +15,10 @@ const STATE_WORDS: Record<PersistState, { tone: Tone; text: string }> = {
 /** Date and time to the second, in the viewer's zone ("2026-01-02 03:04:05"); the oldest trade may be days old. */
 const fmtWhen = (ms: number | null): string => (ms === null ? '—' : fmtLogTime(ms).slice(0, 19))
 
-function retentionText(p: PersistStats): string {
-  const r = p.retention
-  const limits = `${fmtInt(r.days)} days / ${fmtInt(r.gb)} GB`
-  return r.deleted > 0 ? `${limits} · ${fmtInt(r.deleted)} deleted` : limits
-}
+const retentionText = (p: PersistStats): string => `${fmtInt(p.retention.days)} d · ${fmtInt(p.retention.gb)} GB`
+
+const retentionHint = (p: PersistStats): string =>
+  p.retention.deleted > 0 ? `${fmtInt(p.retention.deleted)} deleted so far` : 'days or size, whichever first'
 
 function DiskStats({ p }: { p: PersistStats }) {
   const lagTone: Tone | undefined = p.lag_ms > 5000 ? 'bad' : p.lag_ms > 1000 ? 'warn' : undefined
@@ -28,11 +27,15 @@ function DiskStats({ p }: { p: PersistStats }) {
       <div className="stat-grid">
         <Stat label="Rows on disk" value={fmtInt(p.rows_on_disk)} testId="disk-rows" />
         <Stat label="Bytes on disk" value={fmtBytes(p.file_bytes)} hint="the DuckDB file" testId="disk-bytes" />
-        <Stat label="Oldest trade" value={fmtWhen(p.oldest_timestamp)} testId="disk-oldest" />
-        <Stat label="Retention" value={retentionText(p)} hint="days / size, whichever first" testId="disk-retention" />
+        <Stat
+          label="Oldest trade"
+          value={p.oldest_timestamp === null ? '—' : fmtWhen(p.oldest_timestamp).slice(11)}
+          hint={p.oldest_timestamp === null ? 'nothing on disk yet' : fmtWhen(p.oldest_timestamp).slice(0, 10)}
+          testId="disk-oldest"
+        />
+        <Stat label="Retention" value={retentionText(p)} hint={retentionHint(p)} testId="disk-retention" />
         <Stat label="Write rate" value={`${fmtRate(p.write_rate)}/s`} hint="rows written" testId="disk-rate" />
         <Stat label="Lag" value={fmtMsOrS(p.lag_ms)} hint="oldest trade waiting" tone={lagTone} testId="disk-lag" />
-        <Stat label="Persisted" value={fmtInt(p.persisted)} hint="since start" testId="disk-persisted" />
         <Stat
           label="Not persisted"
           value={fmtInt(p.not_persisted)}
@@ -47,7 +50,11 @@ function DiskStats({ p }: { p: PersistStats }) {
           <span className="num" data-testid="disk-queue">
             {fmtInt(p.queue_depth)}
           </span>{' '}
-          / {fmtInt(p.queue_capacity)} · Duplicates skipped <span className="num">{fmtInt(p.duplicates_skipped)}</span>
+          / {fmtInt(p.queue_capacity)} · Persisted since start{' '}
+          <span className="num" data-testid="disk-persisted">
+            {fmtInt(p.persisted)}
+          </span>{' '}
+          · Duplicates skipped <span className="num">{fmtInt(p.duplicates_skipped)}</span>
           {p.file !== null ? (
             <>
               {' '}
@@ -78,8 +85,8 @@ function HistoryTable({ history }: { history: HistoryResponse }) {
         <tr>
           <th>Symbol</th>
           <th className="num">On disk</th>
-          <th>First</th>
-          <th>Last</th>
+          <th className="num">First trade</th>
+          <th className="num">Last trade</th>
           <th className="num">Bytes</th>
           <th className="num">Pending</th>
           <th className="num">Lag</th>
@@ -128,9 +135,19 @@ export function DiskPanel() {
         <div className="muted small">{error ?? 'Loading…'}</div>
       ) : data.persist.state === 'off' ? (
         <div className="disk-off" data-testid="disk-off">
-          <strong>Persistence is off (--no-persist).</strong> Trades live in memory only: a restart starts empty and
-          older trades are gone once evicted. Start without <span className="mono">--no-persist</span> to keep every
-          trade on disk.
+          {data.persist.data_dir === null ? (
+            <>
+              <strong>Persistence is off (--no-persist).</strong> Trades live in memory only: a restart starts empty and
+              older trades are gone once evicted. Start without <span className="mono">--no-persist</span> to keep every
+              trade on disk.
+            </>
+          ) : (
+            <>
+              <strong>Persistence is turned off in Settings.</strong> New trades live in memory only; what is on disk in{' '}
+              <span className="mono">{data.persist.data_dir}</span> stays. Turn on “Keep every trade on disk” in
+              Settings to write again.
+            </>
+          )}
         </div>
       ) : (
         <>

@@ -253,18 +253,27 @@ export function ExportDialog({
   )
 }
 
-/** The Export button of the tape and storage views. */
-export function ExportButton({ symbols, initialSymbol = '' }: { symbols: string[]; initialSymbol?: string }) {
+/** The Export button of the tape and storage views; `compact`: an arrow only (the tape's full toolbar). */
+export function ExportButton({
+  symbols,
+  initialSymbol = '',
+  compact = false
+}: {
+  symbols: string[]
+  initialSymbol?: string
+  compact?: boolean
+}) {
   const [open, setOpen] = useState(false)
   return (
     <>
       <button
-        className="btn small"
+        className={`btn small ${compact ? 'export-compact' : ''}`}
         onClick={() => setOpen(true)}
         data-testid="export-open"
-        title="Export trades as CSV or Parquet"
+        title="Export trades as CSV or Parquet…"
+        aria-label="Export trades…"
       >
-        Export…
+        {compact ? '⤓' : 'Export…'}
       </button>
       {open ? <ExportDialog symbols={symbols} initialSymbol={initialSymbol} onClose={() => setOpen(false)} /> : null}
     </>

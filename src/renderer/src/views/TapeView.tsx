@@ -135,7 +135,7 @@ export function TapeView() {
         </label>
         <div className="spacer" />
         <span className="muted small num" ref={countRef} data-testid="tape-count" />
-        <ExportButton symbols={symbols} initialSymbol={prefs.symbol ?? ''} />
+        <ExportButton symbols={symbols} initialSymbol={prefs.symbol ?? ''} compact />
         <button
           className={`btn ${paused ? 'warn' : ''}`}
           onClick={() => appStore.getState().toggleTapePaused()}
