@@ -31,6 +31,7 @@ import type {
   TradesResponse
 } from './dto'
 import { LOG_LEVELS } from './dto'
+import type { PublishStatus } from './dto-publish'
 import { isLogCode, type LogCode } from './log-codes'
 import type { Settings, SettingsPatch } from './settings'
 import { fail, ok, parseIntInRange, parseSettingsPatch, parseSymbols, type Parsed } from './validate'
@@ -71,6 +72,7 @@ export interface ApiCallTypes {
   getStorageStats: { req: void; res: StorageStats }
   getTrades: { req: TradesQuery; res: TradesResponse }
   getGaps: { req: void; res: GapsResponse }
+  getPublishStatus: { req: void; res: PublishStatus }
   getTasks: { req: void; res: TasksResponse }
   getStorageDebug: { req: void; res: StorageDebug }
   getLogs: { req: LogsQuery; res: LogsResponse }
@@ -179,6 +181,12 @@ export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
   getGaps: {
     channel: 'mdm:gaps:get-all',
     http: { method: 'GET', path: '/collectors/gaps' },
+    mutates: false,
+    parse: none
+  },
+  getPublishStatus: {
+    channel: 'mdm:publish:get-status',
+    http: { method: 'GET', path: '/collectors/publish' },
     mutates: false,
     parse: none
   },

@@ -93,6 +93,19 @@ export const BACKFILL_ERROR_CODES = [
 
 export const MIRROR_ERROR_CODES = ['port_busy', 'listen_failed'] as const
 
+/** Forwarding trades to NATS JetStream (--publish) failed: the message keeps the server's words. */
+export const PUBLISH_ERROR_CODES = [
+  'nats_unreachable',
+  'nats_auth',
+  'nats_permission',
+  'nats_tls',
+  'nats_config',
+  'nats_stream_missing',
+  'nats_stream_error',
+  'nats_publish_failed',
+  'nats_disconnected'
+] as const
+
 /** Everything that can end a connection attempt or a live connection. */
 export const CONNECTION_ERROR_CODES = [
   ...NETWORK_ERROR_CODES,
@@ -108,7 +121,8 @@ export const COLLECTOR_ERROR_CODES = [
   ...SUBSCRIPTION_ERROR_CODES,
   ...STORAGE_ERROR_CODES,
   ...BACKFILL_ERROR_CODES,
-  ...MIRROR_ERROR_CODES
+  ...MIRROR_ERROR_CODES,
+  ...PUBLISH_ERROR_CODES
 ] as const
 
 export type NetworkErrorCode = (typeof NETWORK_ERROR_CODES)[number]
@@ -118,6 +132,7 @@ export type ProxyErrorCode = (typeof PROXY_ERROR_CODES)[number]
 export type SubscriptionErrorCode = (typeof SUBSCRIPTION_ERROR_CODES)[number]
 export type ConnectionErrorCode = (typeof CONNECTION_ERROR_CODES)[number]
 export type CollectorErrorCode = (typeof COLLECTOR_ERROR_CODES)[number]
+export type PublishErrorCode = (typeof PUBLISH_ERROR_CODES)[number]
 
 /** What each code means, in one line; the instance's own message says the rest. */
 export const ERROR_MESSAGES: Record<CollectorErrorCode, string> = {
@@ -191,7 +206,16 @@ export const ERROR_MESSAGES: Record<CollectorErrorCode, string> = {
   rest_proxy_auth_required: 'the proxy for REST backfill asked for credentials (407)',
   rest_proxy_refused: 'the proxy for REST backfill refused the tunnel',
   port_busy: "another process holds the mirror's port",
-  listen_failed: 'the mirror could not listen on its address'
+  listen_failed: 'the mirror could not listen on its address',
+  nats_unreachable: 'no NATS server of --publish could be reached',
+  nats_auth: 'the NATS server refused the credentials (authorization violation)',
+  nats_permission: 'the NATS user may not publish there or use the JetStream API (permissions violation)',
+  nats_tls: 'the TLS handshake with the NATS server failed',
+  nats_config: 'the --publish credentials or CA file could not be read',
+  nats_stream_missing: 'the JetStream stream does not exist (and --publish-no-create forbids creating it)',
+  nats_stream_error: 'the JetStream API refused or failed a stream request',
+  nats_publish_failed: 'a JetStream publish was not acknowledged (timeout or error)',
+  nats_disconnected: 'the connection to the NATS server was lost'
 }
 
 const KNOWN = new Set<string>(COLLECTOR_ERROR_CODES)

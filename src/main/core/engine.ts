@@ -11,6 +11,7 @@ import { collectionHandlers } from './engine/collection-handlers'
 import { changeQueue } from './engine/change-queue'
 import type { EngineContext, EngineHandlers } from './engine/context'
 import { debugHandlers } from './engine/debug-handlers'
+import { publishHandlers } from './engine/publish-handlers'
 import { Lifecycle } from './engine/lifecycle'
 import type { EngineOptions } from './engine/options'
 import { RateSampler } from './engine/rate-sampler'
@@ -76,6 +77,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
     hub,
     storage,
     durable: null,
+    forward: null,
     gaps,
     manager,
     wiring,
@@ -94,6 +96,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
     lastDiagnostics: null
   }
   wiring.wire(manager, () => lifecycle.publisher)
+  manager.onEach((c) => c.on('trade', (t) => ctx.forward?.push(t)))
   manager.configure([wiring.specFor(settings)])
   return ctx
 }
@@ -107,7 +110,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     ...debugHandlers(ctx),
     ...settingsHandlers(ctx),
     ...actionHandlers(ctx),
-    ...collectionHandlers(ctx)
+    ...collectionHandlers(ctx),
+    ...publishHandlers(ctx)
   }
   return {
     handlers,

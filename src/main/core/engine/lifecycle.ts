@@ -4,6 +4,7 @@
 import type { TaskHandle } from '../engine-facade'
 import { DEFAULT_INTERVALS, EventPublisher, type PublisherIntervals } from '../publisher'
 import type { EngineContext } from './context'
+import { startForwarding, stopForwarding } from './forwarding'
 import { StatePushes } from './state-pushes'
 import { engineHealth } from './status-handlers'
 
@@ -65,6 +66,7 @@ export class Lifecycle {
     }, opts.cleanupIntervalMs ?? 30_000)
     this.run = { publisher, pushes, cleanupTimer, cleanupTask, unhookLog }
     ctx.resources.start()
+    startForwarding(ctx)
     this.phaseValue = 'running'
     manager.startAll()
   }
@@ -78,6 +80,7 @@ export class Lifecycle {
       run.cleanupTask.dispose()
     }
     await ctx.manager.stopAll()
+    await stopForwarding(ctx)
     ctx.resources.stop()
     if (run) {
       run.pushes.stop()

@@ -1,7 +1,10 @@
 import type { ProcessMetric } from '../../../shared/dto'
 import type { CollectorTimings } from '../collector/timings'
+import type { ForwardBacklog } from '../forward/forward-backlog'
+import type { ForwardConfig } from '../forward/forward-config'
 import type { LogLevelName } from '../log/engine-log'
 import type { PublisherIntervals } from '../publisher'
+import type { EngineContext } from './context'
 import type { StorageOptions, TradeStorage } from '../storage/trade-storage'
 
 export const COLLECTOR_NAME = 'bybit_trades'
@@ -42,6 +45,10 @@ export interface EngineOptions {
   resourceIntervalMs?: number
   /** Per-process metrics from the host (Electron: `app.getAppMetrics()`), shown beside this process's. */
   processMetrics?: () => ProcessMetric[]
+  /** Forward every stored trade to NATS JetStream (--publish); null/absent: off. */
+  publish?: ForwardConfig | null
+  /** The durable outbox behind forwarding (the cursor and the trades on disk); absent: the in-memory outbox only. */
+  publishBacklog?: (ctx: EngineContext) => ForwardBacklog | null
   /** Test-only wiring faults; see `EngineInternals`. */
   internals?: EngineInternals
 }

@@ -1,0 +1,67 @@
+// Forwarding to a real nats-server: every stored trade is one message on trades.bybit.<category>.<SYMBOL>
+// with Nats-Msg-Id bybit:<category>:<trade_id> and exactly the fields of its /collectors/trades entry.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { forwardConfig } from '../../src/main/core/forward/forward-config'
+import { NATS_SKIP_REASON, startNatsServer, type NatsServer } from '../support/nats-server'
+import { readStream, streamInfo } from '../support/nats-stream'
+import { startStack, waitSubscribed, type Stack } from '../support/stack'
+import { waitFor } from '../support/wait-for'
+
+describe.skipIf(NATS_SKIP_REASON !== null)(`forwarding to NATS JetStream ${NATS_SKIP_REASON ?? ''}`, () => {
+  let nats: NatsServer
+  let stack: Stack | null = null
+  beforeEach(async () => {
+    nats = await startNatsServer()
+  })
+  afterEach(async () => {
+    await stack?.close()
+    stack = null
+    await nats.close()
+  })
+
+  it('publishes each stored trade once, field by field as the API lists it, and creates the stream', async () => {
+    stack = await startStack({
+      engine: {
+        settings: { category: 'linear', symbols: ['BTCUSDT', 'ETHUSDT'] },
+        options: { publish: forwardConfig([nats.url]) }
+      }
+    })
+    const engine = stack.engine
+    await waitSubscribed(engine)
+    stack.sim.emitTrades('linear', 'BTCUSDT', 30)
+    stack.sim.emitTrades('linear', 'ETHUSDT', 20)
+    await waitFor(() => engine.handlers.getStorageStats().total_trades === 50, { what: '50 stored' })
+    const st = await waitFor(
+      () => {
+        const s = engine.handlers.getPublishStatus()
+        return s.acknowledged === 50 && s.pending === 0 && s
+      },
+      { what: '50 acknowledged', timeoutMs: 10_000 }
+    )
+    expect(st).toMatchObject({
+      state: 'connected',
+      outbox: 'memory',
+      published: 50,
+      duplicates: 0,
+      dropped: 0,
+      lag_ms: 0
+    })
+    expect(st.stream).toMatchObject({ name: 'TRADES', subjects: ['trades.>'], storage: 'file', created: true })
+    expect(st.stream!.duplicate_window_ms).toBeGreaterThanOrEqual(120_000)
+    expect(st.cursors.map((c) => c.symbol).sort()).toEqual(['BTCUSDT', 'ETHUSDT'])
+
+    const api = engine.handlers.getTrades({ limit: 1000 }).trades
+    const msgs = await readStream(nats.url)
+    expect(msgs).toHaveLength(50)
+    const byId = new Map(msgs.map((m) => [m.trade.trade_id, m]))
+    for (const t of api) {
+      const m = byId.get(t.trade_id)
+      expect(m, t.trade_id).toBeDefined()
+      expect(m!.subject).toBe(`trades.bybit.linear.${t.symbol}`)
+      expect(m!.msgId).toBe(`bybit:linear:${t.trade_id}`)
+      expect(m!.trade).toEqual(t)
+      expect(Object.keys(m!.trade).sort()).toEqual(Object.keys(t).sort())
+    }
+    expect((await streamInfo(nats.url)).state.messages).toBe(50)
+  })
+})
