@@ -14,7 +14,7 @@ import {
 } from '@nats-io/jetstream'
 import { connect, credsAuthenticator, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node'
 import type { PublishStreamInfo } from '../../../shared/dto-publish'
-import { DUPLICATE_WINDOW_MS, STREAM_SUBJECTS, type ForwardConfig } from './forward-config'
+import { DUPLICATE_WINDOW_MS, redactServer, STREAM_SUBJECTS, type ForwardConfig } from './forward-config'
 import { natsFailure, type NatsFailure } from './nats-errors'
 
 const NS_PER_MS = 1_000_000
@@ -25,9 +25,27 @@ export class NatsLinkError extends Error {
   }
 }
 
+/** `nats://user:pass@host` or `nats://token@host`: the client takes credentials only as options. */
+function urlCredentials(servers: string[]): Pick<NodeConnectionOptions, 'user' | 'pass' | 'token'> {
+  for (const s of servers) {
+    let u: URL
+    try {
+      u = new URL(s)
+    } catch {
+      continue
+    }
+    const user = decodeURIComponent(u.username)
+    const pass = decodeURIComponent(u.password)
+    if (user !== '' && pass !== '') return { user, pass }
+    if (user !== '') return { token: user }
+  }
+  return {}
+}
+
 async function connectOptions(cfg: ForwardConfig): Promise<NodeConnectionOptions> {
   const opts: NodeConnectionOptions = {
-    servers: cfg.servers,
+    servers: cfg.servers.map(redactServer),
+    ...urlCredentials(cfg.servers),
     name: 'market-data-monitor',
     reconnect: false,
     timeout: 5000,
