@@ -8,6 +8,8 @@ import { settingsPatchFromFlags } from '../main/host/flags/engine-flags'
 import type { LogLevelName } from '../main/core/log/engine-log'
 import type { FlagId } from '../main/host/flags/flag-table'
 import type { FlagValues } from '../main/host/flags/parse-command-line'
+import { publishConfig, type PublishFlag } from '../main/host/flags/publish-config'
+import type { ForwardConfig } from '../main/core/forward/forward-config'
 
 export interface CliOptions {
   settings: Settings
@@ -18,13 +20,15 @@ export interface CliOptions {
   logLevel: LogLevelName
   /** Build the browser UI on first start when it is missing (`--ui-build off` / MDM_UI_BUILD=off: never). */
   buildUi: boolean
+  /** Forwarding to NATS JetStream (--publish); null: off. */
+  publish: ForwardConfig | null
 }
 
 /** The flags every engine-running command shares. */
 type EngineCommandFlag = CommandFlag<'serve'> & CommandFlag<'demo'> & CommandFlag<'doctor'>
 
 export function cliOptions(line: {
-  values: FlagValues<EngineCommandFlag> & Partial<FlagValues<'uiBuild'>>
+  values: FlagValues<EngineCommandFlag> & Partial<FlagValues<'uiBuild'>> & Partial<FlagValues<PublishFlag>>
   given: ReadonlySet<FlagId>
 }): CliOptions {
   const settings = applySettingsPatch(structuredClone(DEFAULT_SETTINGS), settingsPatchFromFlags(line))
@@ -35,6 +39,7 @@ export function cliOptions(line: {
     port,
     mirror: enabled,
     logLevel: line.values.logLevel,
-    buildUi: line.values.uiBuild !== 'off'
+    buildUi: line.values.uiBuild !== 'off',
+    publish: publishConfig(line.values)
   }
 }

@@ -18,7 +18,12 @@ export interface ServeHandle {
 export async function serve(options: CliOptions): Promise<ServeHandle> {
   const settings = structuredClone(options.settings)
   settings.mirror.host = headlessMirrorHost(settings.mirror.host)
-  const core = createEngine(settings, { mode: 'headless', stdoutLog: true, logLevel: options.logLevel })
+  const core = createEngine(settings, {
+    mode: 'headless',
+    stdoutLog: true,
+    logLevel: options.logLevel,
+    publish: options.publish
+  })
   await core.start()
 
   const print = (line: string): void => void process.stdout.write(line + '\n')

@@ -27,7 +27,19 @@ const ENGINE_FLAGS = [
   'logLevel'
 ] as const satisfies readonly FlagId[]
 
-const SERVE_FLAGS = ['host', ...ENGINE_FLAGS, 'uiBuild'] as const satisfies readonly FlagId[]
+/** Forwarding to NATS JetStream: serve and demo. */
+const PUBLISH_FLAGS = [
+  'publish',
+  'publishCreds',
+  'publishTlsCa',
+  'publishStream',
+  'publishNoCreate',
+  'publishMaxAgeHours',
+  'publishMaxGb',
+  'publishInFlight'
+] as const satisfies readonly FlagId[]
+
+const SERVE_FLAGS = ['host', ...ENGINE_FLAGS, 'uiBuild', ...PUBLISH_FLAGS] as const satisfies readonly FlagId[]
 
 const DEMO_REFUSAL = 'does not apply to the demo: it always collects from its own simulator'
 
@@ -51,7 +63,8 @@ export const COMMANDS = {
       'logLevel',
       'uiBuild',
       'simPort',
-      'demoRate'
+      'demoRate',
+      ...PUBLISH_FLAGS
     ],
     refuses: { 'ws-url': DEMO_REFUSAL, 'rest-url': DEMO_REFUSAL, testnet: DEMO_REFUSAL, proxy: DEMO_REFUSAL }
   },

@@ -15,6 +15,7 @@ import {
 } from '../../../shared/validate'
 import { LOG_LEVEL_NAMES, type LogLevelName } from '../../core/log/engine-log'
 import { switchFlag, valueFlag, type FlagSpec } from './flag-spec'
+import { PUBLISH_FLAGS } from './publish-flags'
 import { integerIn, listOf, nonEmpty, numberIn, oneOf, positiveInteger } from './flag-values'
 
 export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui'] as const
@@ -374,7 +375,8 @@ export const FLAGS = {
     parse: nonEmpty('a path'),
     default: undefined
   }),
-  verbose: switchFlag({ name: 'verbose', help: "show the children's output" })
+  verbose: switchFlag({ name: 'verbose', help: "show the children's output" }),
+  ...PUBLISH_FLAGS
 } as const satisfies Record<string, FlagSpec>
 
 export type FlagId = keyof typeof FLAGS
