@@ -42,7 +42,9 @@ function urlCredentials(servers: string[]): Pick<NodeConnectionOptions, 'user' |
   return {}
 }
 
-async function connectOptions(cfg: ForwardConfig): Promise<NodeConnectionOptions> {
+export async function connectOptions(
+  cfg: Pick<ForwardConfig, 'servers' | 'credsFile' | 'tlsCaFile'>
+): Promise<NodeConnectionOptions> {
   const opts: NodeConnectionOptions = {
     servers: cfg.servers.map(redactServer),
     ...urlCredentials(cfg.servers),

@@ -123,6 +123,14 @@ export const COMMANDS = {
       'verbose'
     ]
   },
+  tail: {
+    usage: "npm run tail -- --publish nats://HOST:PORT [--subject 'trades.bybit.>'] [--from-start]",
+    about:
+      "Prints the trades forwarded to NATS JetStream (--publish of serve) in the log's trade format, one per " +
+      'line: new ones as they arrive, or every stored one first with --from-start. Exit 2 on bad flags, 1 when ' +
+      'NATS or the stream cannot be reached.',
+    flags: ['publish', 'publishCreds', 'publishTlsCa', 'publishStream', 'tailSubject', 'fromStart']
+  },
   desktop: {
     usage: 'npm start',
     about: "The desktop app reads the engine flags' environment variables for one run (not saved).",

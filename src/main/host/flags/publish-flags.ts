@@ -87,6 +87,14 @@ export const PUBLISH_FLAGS = {
     parse: numberIn(0, 100_000, 'GB'),
     default: 0
   }),
+  tailSubject: valueFlag({
+    name: 'subject',
+    valueName: 'SUBJECT',
+    help: "which trades to print: a NATS subject filter, e.g. 'trades.bybit.spot.BTCUSDT'",
+    parse: (raw) => (/^[^\s]+$/.test(raw) ? ok(raw) : fail('a subject has no spaces')),
+    default: 'trades.bybit.>'
+  }),
+  fromStart: switchFlag({ name: 'from-start', help: 'print every trade in the stream first, then new ones' }),
   publishInFlight: valueFlag({
     name: 'publish-in-flight',
     env: 'MDM_PUBLISH_IN_FLIGHT',
