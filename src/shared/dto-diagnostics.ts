@@ -17,6 +17,7 @@ export type ChecklistItemId =
   | 'no_storage_errors'
   | 'trades_in_stats'
   | 'retrievable_via_api'
+  | 'trades_forwarded'
 
 /** The UI view that helps with an item, and an optional log filter (e.g. `parse_error`). */
 export interface ChecklistLink {

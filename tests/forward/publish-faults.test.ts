@@ -98,6 +98,11 @@ describe.skipIf(NATS_SKIP_REASON !== null)(`forwarding faults ${NATS_SKIP_REASON
     expect(st.dropped).toBe(0)
     const logs = engine.handlers.getLogs({ limit: 2000, code: 'nats_permission' })
     expect(logs.entries.length).toBeGreaterThan(0)
+    const check = (await engine.handlers.getChecklist()).items.find((i) => i.id === 'trades_forwarded')!
+    expect(check.status).toBe('fail')
+    expect(check.evidence).toMatch(/nats_permission: Permissions Violation for Publish/)
+    expect(check.fix.join('\n')).toContain(`nats://127.0.0.1:${n.port}`)
+    expect(check.fix.join('\n')).toMatch(/may not publish to trades\.>/)
   })
 
   it('a wrong password: nats_auth', async () => {
@@ -127,6 +132,10 @@ describe.skipIf(NATS_SKIP_REASON !== null)(`forwarding faults ${NATS_SKIP_REASON
     expect(st.last_error).toMatchObject({ code: 'nats_stream_missing' })
     expect(st.last_error!.message).toMatch(/TRADES/)
     await waitFor(() => engine.handlers.getPublishStatus().pending === 7, { what: '7 pending' })
+    const check = (await engine.handlers.getChecklist()).items.find((i) => i.id === 'trades_forwarded')!
+    expect(check).toMatchObject({ status: 'fail', facts: { state: 'stream_missing', stream: 'TRADES' } })
+    expect(check.evidence).toMatch(/nats_stream_missing/)
+    expect(check.fix.join('\n')).toMatch(/nats stream add TRADES --subjects 'trades\.>'/)
     const nc = await connect({ servers: n.url })
     await (await jetstreamManager(nc)).streams.add({ name: 'TRADES', subjects: ['trades.>'], duplicate_window: 120e9 })
     await nc.close()

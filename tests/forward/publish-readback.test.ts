@@ -63,5 +63,14 @@ describe.skipIf(NATS_SKIP_REASON !== null)(`forwarding to NATS JetStream ${NATS_
       expect(Object.keys(m!.trade).sort()).toEqual(Object.keys(t).sort())
     }
     expect((await streamInfo(nats.url)).state.messages).toBe(50)
+    const check = (await engine.handlers.getChecklist()).items.find((i) => i.id === 'trades_forwarded')!
+    expect(check.status).toBe('pass')
+    expect(check.evidence).toMatch(
+      /^50 acknowledged \(0 as duplicates\), 0 pending, 0 dropped by stream TRADES on nats:\/\/127\.0\.0\.1:\d+; the outbox is empty; the stream holds 50 messages$/
+    )
+    const metrics = engine.metricsText()
+    expect(metrics).toContain('mdm_publish_acknowledged_total 50')
+    expect(metrics).toContain('mdm_publish_state{state="connected"} 1')
+    expect(metrics).toMatch(/mdm_publish_stream_messages\{stream="TRADES"\} 50/)
   })
 })

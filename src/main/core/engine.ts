@@ -24,6 +24,8 @@ import { EventHub } from './events'
 import { logLevelOf, NamedLog, RingLog } from './log/engine-log'
 import { CollectorManager } from './manager'
 import { renderMetrics } from './metrics/prometheus'
+import { publishMetrics } from './forward/publish-metrics'
+import { publishStatus } from './forward/forward-status'
 import { ResourceMonitor } from './resources/resource-monitor'
 import { TradeStorage } from './storage/trade-storage'
 import { TaskRegistry } from './tasks'
@@ -89,7 +91,8 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
       manager,
       storage,
       running: () => lifecycle.running,
-      mirror: () => ctx.mirror
+      mirror: () => ctx.mirror,
+      publish: () => publishStatus(ctx.forward)
     }),
     settings,
     mirror,
@@ -131,7 +134,7 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
         storage,
         gaps,
         eventTradesDropped: lifecycle.publisher?.tradesDropped ?? 0
-      }),
+      }) + publishMetrics(publishStatus(ctx.forward)),
     *exportTrades(symbol?: string): Iterable<TradeDto> {
       for (const t of storage.exportTrades(symbol)) yield t.toDto()
     },

@@ -5,6 +5,8 @@ import type { CollectorStatus, ErrorInfo, MirrorStatus, StorageStats } from '../
 import type { CollectorManager } from '../manager'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { ApiProbe } from './api-probe'
+import type { PublishStatus } from '../../../shared/dto-publish'
+import { publishStatus } from '../forward/forward-status'
 
 export interface CollectorEvidence {
   status: CollectorStatus
@@ -32,6 +34,8 @@ export interface ChecklistEvidence {
   mirror: MirrorStatus
   /** The read-back request; null when the mirror is not listening (the reason is in `mirror`). */
   api: ApiProbe | null
+  /** Forwarding to NATS JetStream (state `off` without --publish). */
+  publish: PublishStatus
 }
 
 export interface EvidenceSources {
@@ -39,6 +43,7 @@ export interface EvidenceSources {
   storage: TradeStorage
   running: () => boolean
   mirror: () => MirrorStatus
+  publish?: () => PublishStatus
 }
 
 /** Everything but the API read-back, which the caller adds (it is asynchronous). */
@@ -66,6 +71,7 @@ export function gatherEvidence(src: EvidenceSources, now: number): Omit<Checklis
     stats: src.storage.stats(),
     storageErrors: src.storage.errors(),
     newestStoredReceivedAt: newest ? newest.receivedAt : null,
-    mirror: src.mirror()
+    mirror: src.mirror(),
+    publish: src.publish?.() ?? publishStatus(null)
   }
 }

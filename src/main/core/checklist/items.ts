@@ -2,6 +2,7 @@
 // grouped by stage: the feed, parsing, storage, the API read-back.
 
 import { retrievable } from './items-api'
+import { tradesForwarded } from './items-forward'
 import { connected, messagesReceived, subscriptionConfirmed } from './items-feed'
 import { parsedCorrectly, tradesCreated } from './items-parsing'
 import { noStorageErrors, sameStorage, storageHandler, tradesInStats } from './items-storage'
@@ -20,5 +21,6 @@ export const CHECKLIST_RULES: readonly ItemRule[] = [
   sameStorage,
   noStorageErrors,
   tradesInStats,
-  retrievable
+  retrievable,
+  tradesForwarded
 ]

@@ -280,15 +280,23 @@ export class Forwarder {
     void link
       .closed()
       .then((err) => fail({ code: 'nats_disconnected', message: err ? err.message : 'connection closed' }))
-    const info = setInterval(() => {
+    let reading = false
+    const readInfo = (): void => {
+      if (reading) return
+      reading = true
       link.streamInfo(this.streamCreated).then(
-        (s) => (this.stream = s),
+        (s) => {
+          reading = false
+          this.stream = s
+        },
         (e: unknown) => {
+          reading = false
           const f = e instanceof NatsLinkError ? e.failure : natsFailure(e)
           if (f.code === 'nats_stream_missing') fail(f)
         }
       )
-    }, this.cfg.streamInfoIntervalMs)
+    }
+    const info = setInterval(readInfo, this.cfg.streamInfoIntervalMs)
     const onAck = (s: Sent, ack: PubAck): void => {
       if (gen !== this.generation) return
       this.acknowledged++
@@ -300,6 +308,8 @@ export class Forwarder {
         this.cursorsDirty = true
       })
       if (this.window.size * 2 <= this.cfg.maxInFlight) this.wakeUp()
+      // Drained: read the stream's numbers now, so they match what was just acknowledged.
+      if (this.pending === 0) readInfo()
     }
     try {
       while (!this.stopping && failure === null) {
