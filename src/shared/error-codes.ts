@@ -75,6 +75,16 @@ export const SUBSCRIPTION_ERROR_CODES = ['subscribe_failed', 'ack_timeout'] as c
 
 export const STORAGE_ERROR_CODES = ['storage_fault'] as const
 
+/** The durable tier (the DuckDB file in the data dir) could not open or write: collection goes on in memory. */
+export const PERSIST_ERROR_CODES = [
+  'persist_disk_full',
+  'persist_read_only',
+  'persist_locked',
+  'persist_corrupt',
+  'persist_write_failed',
+  'persist_queue_full'
+] as const
+
 /** A gap's REST backfill failed: `rest_` and the REST client's failure code. */
 export const BACKFILL_ERROR_CODES = [
   'rest_bad_url',
@@ -120,6 +130,7 @@ export const COLLECTOR_ERROR_CODES = [
   ...CONNECTION_ERROR_CODES,
   ...SUBSCRIPTION_ERROR_CODES,
   ...STORAGE_ERROR_CODES,
+  ...PERSIST_ERROR_CODES,
   ...BACKFILL_ERROR_CODES,
   ...MIRROR_ERROR_CODES,
   ...PUBLISH_ERROR_CODES
@@ -133,6 +144,7 @@ export type SubscriptionErrorCode = (typeof SUBSCRIPTION_ERROR_CODES)[number]
 export type ConnectionErrorCode = (typeof CONNECTION_ERROR_CODES)[number]
 export type CollectorErrorCode = (typeof COLLECTOR_ERROR_CODES)[number]
 export type PublishErrorCode = (typeof PUBLISH_ERROR_CODES)[number]
+export type PersistErrorCode = (typeof PERSIST_ERROR_CODES)[number]
 
 /** What each code means, in one line; the instance's own message says the rest. */
 export const ERROR_MESSAGES: Record<CollectorErrorCode, string> = {
@@ -193,6 +205,12 @@ export const ERROR_MESSAGES: Record<CollectorErrorCode, string> = {
   subscribe_failed: 'the exchange refused a subscription',
   ack_timeout: 'the exchange did not answer a subscribe request in time',
   storage_fault: 'the storage threw while storing a trade',
+  persist_disk_full: 'the disk holding the data dir is full: trades are kept in memory only',
+  persist_read_only: 'the data dir or its database file cannot be written (read-only or no permission)',
+  persist_locked: 'another process holds the database file in the data dir (DuckDB lock)',
+  persist_corrupt: 'the database file was corrupt or not ours: it was moved aside and a fresh one started',
+  persist_write_failed: 'writing trades to the database file failed for another reason',
+  persist_queue_full: 'the write queue to disk was full: trades beyond it were counted, not persisted',
   rest_bad_url: 'the REST URL for backfill is unusable',
   rest_rate_limited: 'backfill was rate limited (by Bybit or the client-side budget)',
   rest_http_error: 'the REST endpoint answered with an HTTP error status',

@@ -3,6 +3,7 @@
 // the connection group reuses those; every other code names an event of the log itself.
 
 import {
+  PERSIST_ERROR_CODES,
   CONNECTION_ERROR_CODES,
   ERROR_MESSAGES,
   MIRROR_ERROR_CODES,
@@ -16,6 +17,7 @@ export const LOG_CODE_GROUPS = {
   subscription: [...SUBSCRIPTION_ERROR_CODES, 'exchange_error'],
   data: ['parse_error', 'invalid_trade'],
   storage: ['storage_error', 'record_failed'],
+  persist: [...PERSIST_ERROR_CODES, 'persist_moved_aside', 'persist_recovered', 'persist_retention'],
   backfill: ['backfill_partial', 'backfill_failed', 'backfill_skipped'],
   mirror: [...MIRROR_ERROR_CODES, 'mirror_start_failed', 'internal'],
   publish: [...PUBLISH_ERROR_CODES, 'publish_connected', 'publish_stream_created', 'publish_dropped'],
@@ -37,6 +39,7 @@ export const LOG_CODE_GROUP_LABELS: Record<LogCodeGroup, string> = {
   subscription: 'Subscription',
   data: 'Data',
   storage: 'Storage',
+  persist: 'Disk',
   backfill: 'Backfill',
   mirror: 'Mirror',
   publish: 'Forwarding',
@@ -48,6 +51,7 @@ export const LOG_CODES = [
   ...LOG_CODE_GROUPS.subscription,
   ...LOG_CODE_GROUPS.data,
   ...LOG_CODE_GROUPS.storage,
+  ...LOG_CODE_GROUPS.persist,
   ...LOG_CODE_GROUPS.backfill,
   ...LOG_CODE_GROUPS.mirror,
   ...LOG_CODE_GROUPS.publish,
@@ -68,6 +72,9 @@ const EVENT_MEANINGS: Record<LogEventCode, string> = {
   invalid_trade: 'trades with invalid fields were rejected (first reason quoted)',
   storage_error: 'storing a trade threw; the trade is counted as rejected',
   record_failed: 'writing the --record file failed; recording stopped',
+  persist_moved_aside: 'a corrupt or foreign database file was moved aside (not deleted) and a fresh one started',
+  persist_recovered: 'writing to the database file works again after a failure',
+  persist_retention: 'retention deleted trades older than the kept days or beyond the size limit',
   backfill_partial: "a gap's backfill recovered only part of it: older trades are lost",
   backfill_failed: "a gap's backfill request failed",
   backfill_skipped: "a gap's backfill was skipped (no usable REST URL, or the collector stopped)",

@@ -1,0 +1,400 @@
+// The durable tier on DuckDB: `openDurableTier` opens DATA_DIR/trades.duckdb and returns the
+// DurableTier the engine enqueues into. Ingest only pushes onto a bounded queue; a timer (every
+// 250 ms, or at once when a full batch waits) writes batches on DuckDB's thread. A failing disk
+// never throws into the engine: the error is kept with its code, the queue keeps its trades for the
+// retry (backoff up to 10 s, the file reopened each time), and what the queue cannot take is counted.
+
+import { statSync } from 'node:fs'
+import type { ErrorInfo } from '../../../shared/dto'
+import type { HistoryResponse, PersistState, PersistStats, TradeRange } from '../../../shared/dto-durable'
+import type { Trade } from '../trade'
+import { BatchWriter } from './batch-writer'
+import { buildHistory } from './history'
+import type { DurableTier, LastPersisted } from './durable-tier'
+import { closeDb, dbFile, openDb, type DurableLog, type OpenDb } from './open-file'
+import { PersistError, persistError } from './persist-errors'
+import * as q from './queries'
+import { enforceRetentionOn, type RetentionResult } from './retention'
+import { WriteQueue } from './write-queue'
+import { WriteRate } from './write-rate'
+
+export interface DurableOptions {
+  dataDir: string
+  retentionDays: number
+  retentionGb: number
+  /** Trades waiting for the disk at most (default 200,000); beyond it they are counted as not persisted. */
+  queueCapacity?: number
+  /** How often the queue is written (default 250 ms). */
+  flushIntervalMs?: number
+  /** Trades per write at most (default 20,000); a full batch is written at once. */
+  batchMax?: number
+  log?: DurableLog
+  /**
+   * When the file cannot be opened at start: 'throw' (default) rejects with a PersistError (the
+   * caller reports it, e.g. exit 2); 'retry' resolves with a failing tier that keeps retrying.
+   */
+  onOpenFailure?: 'throw' | 'retry'
+  /** The writer boundary, for fault tests: called before each batch write; what it throws fails the write. */
+  beforeWrite?: (batch: readonly Trade[]) => void
+  now?: () => number
+}
+
+export interface DuckDbDurableTier extends DurableTier {
+  /** Deletes what retention says must go; resolves with what it deleted. The engine runs it as a task. */
+  enforceRetention(now?: number): Promise<RetentionResult>
+  /** Writes everything queued now (bounded by `timeoutMs`); true when the queue is empty after. */
+  drain(timeoutMs?: number): Promise<boolean>
+  readonly file: string
+}
+
+const RETRY_MIN_MS = 250
+const RETRY_MAX_MS = 10_000
+/** A batch failing for no disk-level reason is given up (and counted) after this many tries. */
+const MAX_TRIES_OF_A_BAD_BATCH = 3
+
+class DuckDbTier implements DuckDbDurableTier {
+  readonly file: string
+  private db: OpenDb | null
+  private writer: BatchWriter | null
+  private readonly queue: WriteQueue
+  private readonly rate = new WriteRate()
+  private readonly now: () => number
+  private readonly batchMax: number
+  private timer: NodeJS.Timeout | null = null
+  private kicked = false
+  private flushing: Promise<void> | null = null
+  private chain: Promise<unknown> = Promise.resolve()
+  private closed = false
+  private persisted = 0
+  private notPersisted = 0
+  private duplicates = 0
+  private rows = 0
+  private oldest: number | null = null
+  private newest: number | null = null
+  private fileBytes = 0
+  private retentionDeleted = 0
+  private retentionRunAt: number | null = null
+  private lastError: ErrorInfo | null = null
+  /** Why the file is not open now (the last open or write failure). */
+  private openFailure: PersistError | null = null
+  private failing = false
+  private queueFullReported = false
+  private failures = 0
+  private triesOfHead = 0
+  private retryAt = 0
+
+  constructor(
+    private readonly opts: DurableOptions,
+    db: OpenDb | null,
+    openError: PersistError | null
+  ) {
+    this.file = dbFile(opts.dataDir)
+    this.db = db
+    this.writer = db ? new BatchWriter(db.writer) : null
+    this.now = opts.now ?? Date.now
+    this.batchMax = opts.batchMax ?? 20_000
+    this.queue = new WriteQueue(opts.queueCapacity ?? 200_000)
+    if (openError) this.fail(openError)
+    this.timer = setInterval(() => void this.flush(), opts.flushIntervalMs ?? 250)
+    this.timer.unref()
+  }
+
+  async loadSummary(): Promise<void> {
+    if (!this.db) return
+    const t = await q.queryTable(this.db.writer)
+    this.rows = t.rows
+    this.oldest = t.oldest
+    this.newest = t.newest
+    this.statFile()
+  }
+
+  enqueue(trade: Trade): void {
+    if (this.closed || !this.queue.push(trade)) {
+      this.notPersisted++
+      if (!this.closed && !this.queueFullReported) {
+        this.queueFullReported = true
+        const msg = `Write queue full (${this.queue.capacity} trades): trades are counted as not persisted until it drains`
+        this.lastError = { code: 'persist_queue_full', message: msg, at: this.now() }
+        this.opts.log?.warning(msg, 'persist_queue_full')
+      }
+      return
+    }
+    if (this.queue.length >= this.batchMax && !this.kicked) {
+      this.kicked = true
+      setImmediate(() => {
+        this.kicked = false
+        void this.flush()
+      })
+    }
+  }
+
+  /** One flush at a time; a second call while one runs waits for it. */
+  flush(): Promise<void> {
+    this.flushing ??= this.flushQueued().finally(() => (this.flushing = null))
+    return this.flushing
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn, fn)
+    this.chain = run.catch(() => undefined)
+    return run
+  }
+
+  private async flushQueued(): Promise<void> {
+    while (this.queue.length > 0) {
+      if (!this.writer && !(await this.reopen())) return
+      const batch = this.queue.peek(this.batchMax)
+      try {
+        this.opts.beforeWrite?.(batch)
+        const writer = this.writer
+        if (!writer) return
+        const res = await this.serial(() => writer.write(batch))
+        this.queue.drop(batch.length)
+        this.written(res.inserted, res.duplicates, batch)
+      } catch (e) {
+        this.writeFailed(e, batch.length)
+        return
+      }
+      if (this.queue.length < this.batchMax) return
+    }
+  }
+
+  private written(inserted: number, duplicates: number, batch: readonly Trade[]): void {
+    const at = this.now()
+    this.persisted += inserted
+    this.duplicates += duplicates
+    this.rows += inserted
+    this.triesOfHead = 0
+    if (inserted > 0) {
+      let lo = Number.POSITIVE_INFINITY
+      let hi = Number.NEGATIVE_INFINITY
+      for (const t of batch) {
+        if (t.timestamp < lo) lo = t.timestamp
+        if (t.timestamp > hi) hi = t.timestamp
+      }
+      this.oldest = this.oldest === null ? lo : Math.min(this.oldest, lo)
+      this.newest = this.newest === null ? hi : Math.max(this.newest, hi)
+    }
+    this.rate.record(at, this.persisted)
+    this.statFile()
+    if (this.queue.length < this.queue.capacity / 2) this.queueFullReported = false
+    if (this.failing) {
+      this.failing = false
+      this.failures = 0
+      this.opts.log?.info(`Writing trades to ${this.file} works again`, 'persist_recovered')
+    }
+  }
+
+  private fail(err: PersistError): void {
+    const first = !this.failing || this.lastError?.code !== err.code
+    this.failing = true
+    this.openFailure = err
+    this.lastError = err.info(this.now())
+    if (first) this.opts.log?.error(`Persisting trades to ${this.file} failed: ${err.message}`, err.code)
+    this.failures++
+    const backoff = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(this.failures - 1, 10))
+    this.retryAt = this.now() + backoff
+  }
+
+  private writeFailed(e: unknown, batchSize: number): void {
+    const err = persistError(e)
+    this.fail(err)
+    if (err.code === 'persist_write_failed' && ++this.triesOfHead >= MAX_TRIES_OF_A_BAD_BATCH) {
+      this.queue.drop(batchSize)
+      this.notPersisted += batchSize
+      this.triesOfHead = 0
+      this.opts.log?.error(`Gave up ${batchSize} trades after ${MAX_TRIES_OF_A_BAD_BATCH} failed writes`, err.code)
+    }
+    // DuckDB may have invalidated the database after an I/O failure: start afresh on the retry.
+    this.writer?.dropAppender()
+    this.writer = null
+    const db = this.db
+    this.db = null
+    if (db) void this.serial(() => Promise.resolve(closeDb(db)))
+  }
+
+  private async reopen(): Promise<boolean> {
+    if (this.closed || this.now() < this.retryAt) return false
+    try {
+      const db = await this.serial(() => openDb(this.opts.dataDir, this.opts.log))
+      this.db = db
+      this.writer = new BatchWriter(db.writer)
+      await this.loadSummary()
+      return true
+    } catch (e) {
+      this.fail(persistError(e))
+      return false
+    }
+  }
+
+  private statFile(): void {
+    let bytes = 0
+    for (const f of [this.file, `${this.file}.wal`]) {
+      try {
+        bytes += statSync(f).size
+      } catch {
+        /* no WAL right after a checkpoint */
+      }
+    }
+    this.fileBytes = bytes
+  }
+
+  private state(): PersistState {
+    if (this.failing) return 'failing'
+    return this.db ? 'ok' : 'opening'
+  }
+
+  stats(now = this.now()): PersistStats {
+    const oldestQueued = this.queue.oldestReceivedAt()
+    return {
+      state: this.state(),
+      data_dir: this.opts.dataDir,
+      file: this.file,
+      file_bytes: this.fileBytes,
+      persisted: this.persisted,
+      not_persisted: this.notPersisted,
+      duplicates_skipped: this.duplicates,
+      queue_depth: this.queue.length,
+      queue_capacity: this.queue.capacity,
+      lag_ms: oldestQueued === null ? 0 : Math.max(0, now - oldestQueued),
+      write_rate: this.rate.perSecond(now),
+      newest_persisted_timestamp: this.newest,
+      rows_on_disk: this.rows,
+      oldest_timestamp: this.oldest,
+      retention: {
+        days: this.opts.retentionDays,
+        gb: this.opts.retentionGb,
+        deleted: this.retentionDeleted,
+        last_run_at: this.retentionRunAt
+      },
+      last_error: this.lastError
+    }
+  }
+
+  private async read<T>(fn: (db: OpenDb) => Promise<T>): Promise<T> {
+    const db = this.db
+    if (!db) {
+      const e = this.openFailure
+      throw new PersistError(
+        e?.code ?? 'persist_write_failed',
+        `the database file is not open${e ? `: ${e.message}` : ''}`
+      )
+    }
+    try {
+      return await fn(db)
+    } catch (e) {
+      throw persistError(e)
+    }
+  }
+
+  /** A connection of its own per query: queries run beside the writer. */
+  private query<T>(fn: (conn: OpenDb['writer']) => Promise<T>): Promise<T> {
+    return this.read(async (db) => {
+      const conn = await db.instance.connect()
+      try {
+        return await fn(conn)
+      } finally {
+        conn.closeSync()
+      }
+    })
+  }
+
+  async history(now = this.now()): Promise<HistoryResponse> {
+    const onDisk = await this.query((c) => q.querySymbols(c))
+    return buildHistory(onDisk, this.queue.pendingBySymbol(), this.stats(now), now)
+  }
+
+  range(r: TradeRange): Promise<Trade[]> {
+    return this.query((c) => q.queryRange(c, r))
+  }
+
+  async *exportRange(r: TradeRange): AsyncIterable<Trade[]> {
+    const db = await this.read((d) => Promise.resolve(d))
+    yield* q.exportBatches(db.instance, r)
+  }
+
+  exportParquet(r: TradeRange, file: string): Promise<number> {
+    return this.query((c) => q.copyParquet(c, r, file))
+  }
+
+  newestPerSymbol(perSymbol: number): Promise<Trade[]> {
+    return this.query((c) => q.queryNewestPerSymbol(c, perSymbol))
+  }
+
+  lastPersisted(): Promise<LastPersisted[]> {
+    return this.query((c) => q.queryLastPersisted(c))
+  }
+
+  enforceRetention(now = this.now()): Promise<RetentionResult> {
+    return this.serial(async () => {
+      const db = this.db
+      if (!db) return { byAge: 0, bySize: 0, usedBytes: 0 }
+      const limits = { days: this.opts.retentionDays, gb: this.opts.retentionGb }
+      const res = await enforceRetentionOn(db.writer, limits, now).catch((e: unknown) => {
+        throw persistError(e)
+      })
+      this.retentionRunAt = now
+      const deleted = res.byAge + res.bySize
+      if (deleted > 0) {
+        this.retentionDeleted += deleted
+        const t = await q.queryTable(db.writer)
+        this.rows = t.rows
+        this.oldest = t.oldest
+        this.newest = t.newest
+        this.statFile()
+        this.opts.log?.info(
+          `Retention deleted ${deleted} trades (${res.byAge} older than ${limits.days} days, ` +
+            `${res.bySize} over ${limits.gb} GB); ${t.rows} stay in ${this.file}`,
+          'persist_retention'
+        )
+      }
+      return res
+    })
+  }
+
+  async drain(timeoutMs = 5000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs
+    while (this.queue.length > 0 && Date.now() < deadline) {
+      const before = this.queue.length
+      await this.flush()
+      if (this.queue.length >= before) await new Promise((r) => setTimeout(r, 50))
+    }
+    return this.queue.length === 0
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    await this.drain(5000)
+    this.closed = true
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.flushing
+    // What could not be written in time is counted, never silently lost.
+    this.notPersisted += this.queue.length
+    this.queue.drop(this.queue.length)
+    const db = this.db
+    this.writer?.dropAppender()
+    this.writer = null
+    this.db = null
+    if (db) await this.serial(() => Promise.resolve(closeDb(db)))
+  }
+}
+
+/**
+ * Opens the durable tier in `dataDir` (creating it and DATA_DIR/trades.duckdb when missing).
+ * Rejects with a PersistError (`code`, one-line `message`) when the file cannot be opened, unless
+ * `onOpenFailure: 'retry'`.
+ */
+export async function openDurableTier(opts: DurableOptions): Promise<DuckDbDurableTier> {
+  let db: OpenDb | null = null
+  let error: PersistError | null = null
+  try {
+    db = await openDb(opts.dataDir, opts.log)
+  } catch (e) {
+    error = persistError(e)
+    if (opts.onOpenFailure !== 'retry') throw error
+  }
+  const tier = new DuckDbTier(opts, db, error)
+  await tier.loadSummary()
+  return tier
+}

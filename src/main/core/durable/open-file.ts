@@ -1,0 +1,132 @@
+// Opens (or creates) the database file in the data dir. A corrupt file, or one that is not ours
+// (not DuckDB, or DuckDB without our schema), is moved aside as `trades.duckdb.corrupt-<time>` with
+// a log line and replaced by a fresh file: never deleted. A lock held by another process, a
+// read-only or full disk are coded failures for the caller.
+
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
+import { existsSync, mkdirSync, renameSync } from 'node:fs'
+import path from 'node:path'
+import { persistError, PersistError } from './persist-errors'
+import { CREATE_SCHEMA, CREATE_STAGING, DB_FILE_NAME, SCHEMA_ID } from './schema'
+
+export interface OpenDb {
+  instance: DuckDBInstance
+  /** Batches and retention, one at a time (queries open their own connections: DuckDB's MVCC). */
+  writer: DuckDBConnection
+  file: string
+}
+
+/** What the tier tells the log. */
+export interface DurableLog {
+  info(message: string, code?: 'persist_moved_aside' | 'persist_recovered' | 'persist_retention'): void
+  warning(message: string, code?: string): void
+  error(message: string, code?: string): void
+}
+
+export function dbFile(dataDir: string): string {
+  return path.join(path.resolve(dataDir), DB_FILE_NAME)
+}
+
+function stamp(at: number): string {
+  return new Date(at).toISOString().replace(/[:.]/g, '-')
+}
+
+/** Renames the file (and its WAL) aside; returns the new name. */
+export function moveAside(file: string, at = Date.now()): string {
+  const aside = `${file}.corrupt-${stamp(at)}`
+  renameSync(file, aside)
+  if (existsSync(`${file}.wal`)) renameSync(`${file}.wal`, `${aside}.wal`)
+  return aside
+}
+
+async function create(file: string): Promise<DuckDBInstance> {
+  try {
+    return await DuckDBInstance.create(file)
+  } catch (e) {
+    throw persistError(e, 'persist_corrupt')
+  }
+}
+
+/** Our schema id, 'empty' for a DuckDB file without tables, or null for someone else's file. */
+async function schemaOf(conn: DuckDBConnection): Promise<string | null> {
+  const tables = await conn.runAndReadAll(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database()"
+  )
+  const names = tables.getRows().map((r) => String(r[0]))
+  if (names.length === 0) return 'empty'
+  if (!names.includes('mdm_meta')) return null
+  const r = await conn.runAndReadAll("SELECT value FROM mdm_meta WHERE key = 'schema'")
+  const row = r.getRows()[0]
+  return row ? String(row[0]) : null
+}
+
+function closeQuietly(db: Partial<OpenDb>): void {
+  try {
+    db.writer?.closeSync()
+  } catch {
+    /* already closed or the database failed: nothing left to release */
+  }
+  try {
+    db.instance?.closeSync()
+  } catch {
+    /* as above */
+  }
+}
+
+export function closeDb(db: OpenDb): void {
+  closeQuietly(db)
+}
+
+async function openOnce(file: string): Promise<OpenDb | 'foreign'> {
+  const instance = await create(file)
+  const partial: Partial<OpenDb> = { instance }
+  try {
+    const writer = (partial.writer = await instance.connect())
+    const schema = await schemaOf(writer)
+    if (schema !== 'empty' && schema !== SCHEMA_ID) {
+      closeQuietly(partial)
+      return 'foreign'
+    }
+    await writer.run(CREATE_SCHEMA)
+    await writer.run(CREATE_STAGING)
+    return { instance, writer, file }
+  } catch (e) {
+    closeQuietly(partial)
+    throw persistError(e)
+  }
+}
+
+/**
+ * Opens DATA_DIR/trades.duckdb, creating the dir and the file when missing. Throws a PersistError
+ * (`persist_read_only`, `persist_locked`, `persist_disk_full`, …) when it cannot.
+ */
+export async function openDb(dataDir: string, log?: DurableLog): Promise<OpenDb> {
+  const file = dbFile(dataDir)
+  try {
+    mkdirSync(path.dirname(file), { recursive: true })
+  } catch (e) {
+    throw persistError(e, 'persist_read_only')
+  }
+  let first: OpenDb | 'foreign'
+  try {
+    first = await openOnce(file)
+  } catch (e) {
+    if (!(e instanceof PersistError) || e.code !== 'persist_corrupt' || !existsSync(file)) throw e
+    first = 'foreign'
+    log?.warning(`Database file ${file} cannot be read: ${e.message}`, 'persist_corrupt')
+  }
+  if (first !== 'foreign') return first
+  let aside: string
+  try {
+    aside = moveAside(file)
+  } catch (e) {
+    throw persistError(e, 'persist_read_only')
+  }
+  log?.info(
+    `Database file ${file} is corrupt or not a Market Data Monitor database: moved aside to ${aside}; starting a fresh one`,
+    'persist_moved_aside'
+  )
+  const fresh = await openOnce(file)
+  if (fresh === 'foreign') throw new PersistError('persist_corrupt', `a fresh database at ${file} was not usable`)
+  return fresh
+}

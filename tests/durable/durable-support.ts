@@ -1,0 +1,60 @@
+// Helpers of the durable-tier tests: a fresh temp data dir per test, trades made like the
+// collector makes them, and the real captured frames parsed by the collector's own parser.
+
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parseFrame } from '../../src/main/core/bybit/frames'
+import { Trade, type TradeInit } from '../../src/main/core/trade'
+import type { Category } from '../../src/shared/dto'
+import { realCaptureLines } from '../support/fixtures'
+
+const dirs: string[] = []
+
+export function tempDataDir(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'mdm-durable-'))
+  dirs.push(d)
+  return d
+}
+
+export function removeTempDirs(): void {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+}
+
+let n = 0
+
+/** A linear trade with a fresh UUID-like id, at `timestamp`. */
+export function trade(over: Partial<TradeInit> = {}): Trade {
+  n++
+  const hex = n.toString(16).padStart(12, '0')
+  return new Trade({
+    symbol: 'BTCUSDT',
+    side: n % 2 === 0 ? 'BUY' : 'SELL',
+    price: '109378.90',
+    quantity: '0.020',
+    timestamp: 1_758_841_135_823 + n,
+    receivedAt: Date.now(),
+    category: 'linear',
+    tradeId: `2a74ac78-691c-5b54-9dbe-${hex}`,
+    seq: 457_514_743_450 + n,
+    tickDirection: 'ZeroPlusTick',
+    isBlockTrade: false,
+    isRpi: false,
+    ...over
+  })
+}
+
+/** Every trade of a real capture, parsed as the collector parses it. */
+export function realTrades(file: string, category: Category): Trade[] {
+  const out: Trade[] = []
+  for (const line of realCaptureLines(file)) {
+    const f = parseFrame(line, category, 1_700_000_000_000)
+    if (f.kind === 'trades') out.push(...f.trades)
+  }
+  return out
+}
+
+/** The fields a user sees of a trade, to compare what went to disk with what came back. */
+export function seen(t: Trade): Record<string, unknown> {
+  return { ...t.toDto() }
+}
