@@ -9,6 +9,7 @@ import { cliOptions } from './flags'
 import { serve, type ServeHandle } from './serve'
 import { errorMessage } from '../shared/guards'
 import { PROXY_NONE } from '../main/core/net/proxy-route'
+import { START_REFUSED_EXIT_CODE, StartRefused } from '../main/host/headless-data-dir'
 
 const DEMO_SYMBOLS: Record<SimCategory, string[]> = {
   spot: ['BTCUSDT', 'ETHUSDT'],
@@ -82,6 +83,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (e instanceof StartRefused) {
+    process.stderr.write(e.line('demo') + '\n')
+    process.exit(START_REFUSED_EXIT_CODE)
+  }
   process.stderr.write(`demo: ${errorMessage(e)}\n`)
   process.exit(1)
 })

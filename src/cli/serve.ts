@@ -5,28 +5,65 @@ import { createEngine, type Engine } from '../main/core/engine'
 import { createMirrorToken, startMirror } from '../main/http'
 import { ensureRendererBuilt, headlessMirrorHost, rendererDir, usage } from '../main/http/headless'
 import { processCommandLine } from '../main/host/flags/entry-point'
+import { logLevelOf } from '../main/core/log/engine-log'
+import { logDir } from '../main/host/data-dir'
+import {
+  refuseLockedDataDir,
+  START_REFUSED_EXIT_CODE,
+  StartRefused,
+  usableDataDir
+} from '../main/host/headless-data-dir'
 import { hostHeadless } from '../main/host/headless-host'
+import { attachLogFile } from '../main/host/log-file'
 import { cliOptions, type CliOptions } from './flags'
 import { errorMessage } from '../shared/guards'
+
+/** Log lines of the start written to the log file once the data dir is known to be this engine's. */
+const LOG_BACKLOG = 1000
 
 export interface ServeHandle {
   engine: Engine
   stop(): Promise<void>
 }
 
-/** Starts the engine and, unless --no-mirror, the mirror under the host's control (settings move it). */
+/**
+ * Starts the engine and, unless --no-mirror, the mirror under the host's control (settings move it).
+ * Throws `StartRefused` when the data dir cannot be used or another engine holds it.
+ */
 export async function serve(options: CliOptions): Promise<ServeHandle> {
   const settings = structuredClone(options.settings)
   settings.mirror.host = headlessMirrorHost(settings.mirror.host)
+  const print = (line: string): void => void process.stdout.write(line + '\n')
+  const dataDir = usableDataDir(options.dataDir, settings.persist.enabled, print)
   const core = createEngine(settings, {
     mode: 'headless',
     stdoutLog: true,
     logLevel: options.logLevel,
+    persist: { dataDir },
+    logFolder: dataDir === null ? null : logDir(dataDir),
     publish: options.publish
   })
   await core.start()
+  let closeLogFile = (): void => {}
+  if (dataDir !== null) {
+    try {
+      refuseLockedDataDir(dataDir, (await core.handlers.getStorageStats()).persist)
+    } catch (e) {
+      await core.stop()
+      throw e
+    }
+    // Only now: a second engine refused above must not write into the first one's log.
+    closeLogFile = attachLogFile(
+      core.log,
+      {
+        dir: logDir(dataDir),
+        minLevel: logLevelOf(options.logLevel),
+        onError: (message) => core.logger.log('WARNING', 'engine', message)
+      },
+      LOG_BACKLOG
+    )
+  }
 
-  const print = (line: string): void => void process.stdout.write(line + '\n')
   const rootDir = resolve(__dirname, '..', '..')
   // --ui-build off (MDM_UI_BUILD=off): never run the UI build (tests spawning serve on a fresh clone).
   if (settings.mirror.enabled && options.buildUi) await ensureRendererBuilt(rootDir, print)
@@ -54,6 +91,7 @@ export async function serve(options: CliOptions): Promise<ServeHandle> {
       unsubscribe()
       await host.close()
       await core.stop()
+      closeLogFile()
     }
   }
 }
@@ -84,6 +122,10 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((e: unknown) => {
+    if (e instanceof StartRefused) {
+      process.stderr.write(e.line('serve') + '\n')
+      process.exit(START_REFUSED_EXIT_CODE)
+    }
     process.stderr.write(`serve: ${errorMessage(e)}\n`)
     process.exit(1)
   })

@@ -64,6 +64,14 @@ export interface CollectionPauseRequest {
   paused: boolean
 }
 
+/** Where the log file is written; `opened`: the desktop app opened the folder in the file manager. */
+export interface LogFolderResult {
+  /** The folder holding market-data-monitor.log; null: no log file (no data dir). */
+  path: string | null
+  opened: boolean
+  message: string
+}
+
 /** Request and response type of every call. `void`: the call takes no arguments. */
 export interface ApiCallTypes {
   getHealth: { req: void; res: HealthReport }
@@ -90,6 +98,7 @@ export interface ApiCallTypes {
   restartEngine: { req: void; res: ActionResult }
   checkMirrorPort: { req: MirrorPortQuery; res: MirrorPortCheck }
   setCollectionPaused: { req: CollectionPauseRequest; res: ActionResult }
+  openLogFolder: { req: void; res: LogFolderResult }
 }
 
 export type CallName = keyof ApiCallTypes
@@ -287,6 +296,13 @@ export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
     http: { method: 'POST', path: '/debug/mirror-port' },
     mutates: true,
     parse: parseMirrorPortQuery
+  },
+  // The desktop app opens the folder; in a browser the answer names it. Token-protected: an action.
+  openLogFolder: {
+    channel: 'mdm:debug:open-log-folder',
+    http: { method: 'POST', path: '/debug/log-folder' },
+    mutates: true,
+    parse: none
   },
   // Stops or restarts collection from the exchange: token-protected like the other actions.
   setCollectionPaused: {

@@ -5,7 +5,10 @@ import type { LogCode } from './log-codes'
 
 export type ChecklistStatus = 'pass' | 'fail' | 'pending' | 'skipped'
 
-/** The guide's ten stages, in pipeline order. */
+/**
+ * The guide's ten stages, in pipeline order, and `trades_persisted` after `no_storage_errors` when the
+ * engine has a data dir (serve, demo, the desktop app).
+ */
 export type ChecklistItemId =
   | 'connected'
   | 'subscription_confirmed'
@@ -15,6 +18,7 @@ export type ChecklistItemId =
   | 'storage_handler'
   | 'same_storage_instance'
   | 'no_storage_errors'
+  | 'trades_persisted'
   | 'trades_in_stats'
   | 'retrievable_via_api'
   | 'trades_forwarded'
@@ -43,7 +47,7 @@ export interface ChecklistItem {
 
 export interface ChecklistReport {
   evaluated_at: number
-  /** Every item passed. */
+  /** Every item passed (or was skipped by choice: persistence turned off). */
   all_passed: boolean
   /** The first failing stage: the likely cause. */
   first_failure: ChecklistItemId | null

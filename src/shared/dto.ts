@@ -2,6 +2,7 @@
 // Field names are the REST API's (snake_case) so `curl` output, IPC payloads and
 // UI state are the same objects. Timestamps are Unix epoch milliseconds.
 
+import type { PersistStats } from './dto-durable'
 import type { CollectorErrorCode } from './error-codes'
 import type { LogCode } from './log-codes'
 
@@ -145,6 +146,11 @@ export interface Accounting {
   cleared: number
   /** received === stored + evicted + duplicates + rejected + cleared */
   balanced: boolean
+  /**
+   * Of `received`, the trades loaded from the data dir at start (already on disk, not written again):
+   * counted as received and stored, then evicted or cleared like any other.
+   */
+  loaded?: number
 }
 
 /**
@@ -184,6 +190,8 @@ export interface StorageStats {
   oldest_timestamp: number | null
   newest_timestamp: number | null
   accounting: Accounting
+  /** The durable tier under the rings (state `off` with --no-persist). */
+  persist?: PersistStats
 }
 
 export interface TradesResponse {

@@ -115,6 +115,8 @@ export const PUBLISH_ERROR_CODES = [
   'nats_publish_failed',
   'nats_disconnected'
 ] as const
+/** The engine's use of the durable tier: opening it at start, and the retention task. */
+export const PERSIST_ENGINE_ERROR_CODES = ['persist_open_failed', 'retention_failed'] as const
 
 /** Everything that can end a connection attempt or a live connection. */
 export const CONNECTION_ERROR_CODES = [
@@ -133,7 +135,8 @@ export const COLLECTOR_ERROR_CODES = [
   ...PERSIST_ERROR_CODES,
   ...BACKFILL_ERROR_CODES,
   ...MIRROR_ERROR_CODES,
-  ...PUBLISH_ERROR_CODES
+  ...PUBLISH_ERROR_CODES,
+  ...PERSIST_ENGINE_ERROR_CODES
 ] as const
 
 export type NetworkErrorCode = (typeof NETWORK_ERROR_CODES)[number]
@@ -233,7 +236,9 @@ export const ERROR_MESSAGES: Record<CollectorErrorCode, string> = {
   nats_stream_missing: 'the JetStream stream does not exist (and --publish-no-create forbids creating it)',
   nats_stream_error: 'the JetStream API refused or failed a stream request',
   nats_publish_failed: 'a JetStream publish was not acknowledged (timeout or error)',
-  nats_disconnected: 'the connection to the NATS server was lost'
+  nats_disconnected: 'the connection to the NATS server was lost',
+  persist_open_failed: 'the durable tier (the DuckDB file in the data dir) could not be opened',
+  retention_failed: 'the retention task could not delete old trades from the data dir'
 }
 
 const KNOWN = new Set<string>(COLLECTOR_ERROR_CODES)

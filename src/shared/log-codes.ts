@@ -8,6 +8,7 @@ import {
   ERROR_MESSAGES,
   MIRROR_ERROR_CODES,
   PUBLISH_ERROR_CODES,
+  PERSIST_ENGINE_ERROR_CODES,
   SUBSCRIPTION_ERROR_CODES,
   type CollectorErrorCode
 } from './error-codes'
@@ -17,7 +18,13 @@ export const LOG_CODE_GROUPS = {
   subscription: [...SUBSCRIPTION_ERROR_CODES, 'exchange_error'],
   data: ['parse_error', 'invalid_trade'],
   storage: ['storage_error', 'record_failed'],
-  persist: [...PERSIST_ERROR_CODES, 'persist_moved_aside', 'persist_recovered', 'persist_retention'],
+  persist: [
+    ...PERSIST_ERROR_CODES,
+    ...PERSIST_ENGINE_ERROR_CODES,
+    'persist_moved_aside',
+    'persist_recovered',
+    'persist_retention'
+  ],
   backfill: ['backfill_partial', 'backfill_failed', 'backfill_skipped'],
   mirror: [...MIRROR_ERROR_CODES, 'mirror_start_failed', 'internal'],
   publish: [...PUBLISH_ERROR_CODES, 'publish_connected', 'publish_stream_created', 'publish_dropped'],

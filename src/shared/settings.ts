@@ -18,6 +18,20 @@ export interface Settings {
   notifications: { enabled: boolean; downThresholdS: number }
   /** The desktop app only (headless ignores them): quit when the window closes instead of staying in the tray; start at login. */
   desktop: { quitOnClose: boolean; launchAtLogin: boolean }
+  /**
+   * The durable tier (a DuckDB file in the data dir): every stored trade also written to disk, kept
+   * for `retentionDays` and at most `retentionGb`. Headless: `--no-persist`, `--retention-days`,
+   * `--retention-gb`. Turning it on or off applies live.
+   */
+  persist: PersistSettings
+  /** Record raw frames into the data dir's `recordings/` folder (one NDJSON file per run); `recordFile` wins when set. */
+  recordFrames: boolean
+}
+
+export interface PersistSettings {
+  enabled: boolean
+  retentionDays: number
+  retentionGb: number
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,7 +45,9 @@ export const DEFAULT_SETTINGS: Settings = {
   maxTradesPerSymbol: 100_000,
   recordFile: null,
   notifications: { enabled: true, downThresholdS: 30 },
-  desktop: { quitOnClose: false, launchAtLogin: false }
+  desktop: { quitOnClose: false, launchAtLogin: false },
+  persist: { enabled: true, retentionDays: 30, retentionGb: 5 },
+  recordFrames: false
 }
 
 export const SETTINGS_LIMITS = {
@@ -41,11 +57,16 @@ export const SETTINGS_LIMITS = {
   minPort: 1024,
   maxPort: 65535,
   minDownThresholdS: 5,
-  maxDownThresholdS: 3600
+  maxDownThresholdS: 3600,
+  minRetentionDays: 1,
+  maxRetentionDays: 3650,
+  minRetentionGb: 0.1,
+  maxRetentionGb: 10_000
 } as const
 
 /** A partial change from the settings screen or `POST /settings`. */
-export type SettingsPatch = Partial<Omit<Settings, 'mirror' | 'notifications' | 'desktop'>> & {
+export type SettingsPatch = Partial<Omit<Settings, 'mirror' | 'notifications' | 'desktop' | 'persist'>> & {
+  persist?: Partial<PersistSettings>
   mirror?: Partial<Settings['mirror']>
   notifications?: Partial<Settings['notifications']>
   desktop?: Partial<Settings['desktop']>

@@ -1,6 +1,7 @@
 import { CATEGORIES, type Category } from './dto'
 import { SETTINGS_LIMITS, type Settings, type SettingsPatch } from './settings'
 import { isRecord } from './guards'
+import { parsePersistSettings, parseRecordFrames } from './validate-persist'
 
 /** Parse results at the edges (flags, HTTP queries, IPC arguments): a value, or a message naming the rule. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
@@ -108,7 +109,9 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
     'maxTradesPerSymbol',
     'recordFile',
     'notifications',
-    'desktop'
+    'desktop',
+    'persist',
+    'recordFrames'
   ])
   for (const key of Object.keys(raw)) if (!known.has(key)) return fail(`unknown setting ${JSON.stringify(key)}`)
   const patch: SettingsPatch = {}
@@ -202,6 +205,16 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
     if (!r.ok) return r
     patch.desktop = r.value
   }
+  if (raw.persist !== undefined) {
+    const r = parsePersistSettings(raw.persist)
+    if (!r.ok) return r
+    patch.persist = r.value
+  }
+  if (raw.recordFrames !== undefined) {
+    const r = parseRecordFrames(raw.recordFrames)
+    if (!r.ok) return r
+    patch.recordFrames = r.value
+  }
   return ok(patch)
 }
 
@@ -228,6 +241,7 @@ export function applySettingsPatch(base: Settings, patch: SettingsPatch): Settin
     ...patch,
     mirror: { ...base.mirror, ...patch.mirror },
     notifications: { ...base.notifications, ...patch.notifications },
-    desktop: { ...base.desktop, ...patch.desktop }
+    desktop: { ...base.desktop, ...patch.desktop },
+    persist: { ...base.persist, ...patch.persist }
   } as Settings
 }

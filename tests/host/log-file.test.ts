@@ -25,7 +25,7 @@ const entry = (message: string, level: LogLevel = 'INFO'): LogEntry => ({
   message
 })
 
-describe('the desktop log file', () => {
+describe('the log file in the data dir', () => {
   test('holds each entry at or above the level as the stdout line, in a folder it creates', () => {
     const logs = join(tempDir(), 'logs')
     const file = new LogFile({ dir: logs, minLevel: 'INFO', onError: () => {} })
@@ -34,7 +34,9 @@ describe('the desktop log file', () => {
     file.write(entry('per-frame detail', 'DEBUG'))
     file.write(written[1] as LogEntry)
     file.close()
-    expect(readFileSync(join(logs, 'main.log'), 'utf8')).toBe(written.map((e) => `${formatLogLine(e)}\n`).join(''))
+    expect(readFileSync(join(logs, 'market-data-monitor.log'), 'utf8')).toBe(
+      written.map((e) => `${formatLogLine(e)}\n`).join('')
+    )
   })
 
   test('rotates by size and keeps only the newest files, the oldest lines dropped', () => {
@@ -44,25 +46,29 @@ describe('the desktop log file', () => {
     const file = new LogFile({ dir: logs, minLevel: 'INFO', maxBytes: size * 2, kept: 3, onError: () => {} })
     for (let i = 1; i <= 7; i++) file.write(entry(line(i)))
     file.close()
-    expect(readdirSync(logs).sort()).toEqual(['main.1.log', 'main.2.log', 'main.log'])
+    expect(readdirSync(logs).sort()).toEqual([
+      'market-data-monitor.1.log',
+      'market-data-monitor.2.log',
+      'market-data-monitor.log'
+    ])
     const lines = (name: string): string[] =>
       readFileSync(join(logs, name), 'utf8')
         .trimEnd()
         .split('\n')
         .map((l) => l.slice(l.lastIndexOf(' - ') + 3))
-    expect(lines('main.2.log')).toEqual([line(3), line(4)])
-    expect(lines('main.1.log')).toEqual([line(5), line(6)])
-    expect(lines('main.log')).toEqual([line(7)])
+    expect(lines('market-data-monitor.2.log')).toEqual([line(3), line(4)])
+    expect(lines('market-data-monitor.1.log')).toEqual([line(5), line(6)])
+    expect(lines('market-data-monitor.log')).toEqual([line(7)])
   })
 
   test('a file already full from the last run is rotated before the first new line', () => {
     const logs = tempDir()
-    writeFileSync(join(logs, 'main.log'), 'x'.repeat(100))
+    writeFileSync(join(logs, 'market-data-monitor.log'), 'x'.repeat(100))
     const file = new LogFile({ dir: logs, minLevel: 'INFO', maxBytes: 120, onError: () => {} })
     file.write(entry('first of this run'))
     file.close()
-    expect(readFileSync(join(logs, 'main.1.log'), 'utf8')).toBe('x'.repeat(100))
-    expect(readFileSync(join(logs, 'main.log'), 'utf8')).toContain('first of this run')
+    expect(readFileSync(join(logs, 'market-data-monitor.1.log'), 'utf8')).toBe('x'.repeat(100))
+    expect(readFileSync(join(logs, 'market-data-monitor.log'), 'utf8')).toContain('first of this run')
   })
 
   test('a folder that cannot be written is reported once, and writing never throws', () => {
@@ -77,6 +83,6 @@ describe('the desktop log file', () => {
       file.write(entry('two'))
     }).not.toThrow()
     expect(reports).toHaveLength(1)
-    expect(reports[0]).toMatch(/^The log file .*main\.log cannot be written \((EEXIST|ENOTDIR)/)
+    expect(reports[0]).toMatch(/^The log file .*market-data-monitor\.log cannot be written \((EEXIST|ENOTDIR)/)
   })
 })

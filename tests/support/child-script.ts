@@ -7,8 +7,15 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { REPO_ROOT } from './fixtures'
 
+/**
+ * Under every spawned script's environment: serve and demo keep trades in memory only and write no
+ * data dir (never the user's real one, and no two tests on one file). A persistence test sets
+ * `MDM_NO_PERSIST: '0'` and its own temporary `MDM_DATA_DIR` (or the flags).
+ */
+export const CHILD_DEFAULT_ENV: Readonly<Record<string, string>> = { MDM_NO_PERSIST: '1' }
+
 export interface ScriptOptions {
-  /** Over this process's environment. */
+  /** Over this process's environment and `CHILD_DEFAULT_ENV`. */
   env?: Record<string, string>
   /** Before the loader, e.g. `--expose-gc`. */
   nodeFlags?: string[]
@@ -31,7 +38,7 @@ export function startScript(script: string, args: string[] = [], opts: ScriptOpt
   const argv = [...(opts.nodeFlags ?? []), '--import', 'tsx', path.join(REPO_ROOT, script), ...args]
   const child = spawn(process.execPath, argv, {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...opts.env },
+    env: { ...process.env, ...CHILD_DEFAULT_ENV, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''

@@ -13,6 +13,8 @@ import type { EngineContext, EngineHandlers } from './engine/context'
 import { debugHandlers } from './engine/debug-handlers'
 import { publishHandlers } from './engine/publish-handlers'
 import { Lifecycle } from './engine/lifecycle'
+import { logFolderHandlers } from './engine/log-folder-handler'
+import { Persistence } from './engine/persistence'
 import type { EngineOptions } from './engine/options'
 import { RateSampler } from './engine/rate-sampler'
 import { CollectorWiring } from './engine/runtime'
@@ -80,6 +82,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
     storage,
     durable: null,
     forward: null,
+    persistence: new Persistence(opts.persist, { log }),
     gaps,
     manager,
     wiring,
@@ -92,7 +95,14 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
       storage,
       running: () => lifecycle.running,
       mirror: () => ctx.mirror,
-      publish: () => publishStatus(ctx.forward)
+      publish: () => publishStatus(ctx.forward),
+      persist: () =>
+        ctx.persistence.configured
+          ? {
+              stats: ctx.persistence.stats(ctx),
+              offReason: opts.mode === 'electron' ? 'turned off in Settings' : '--no-persist, or turned off in Settings'
+            }
+          : null
     }),
     settings,
     mirror,
@@ -114,7 +124,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     ...settingsHandlers(ctx),
     ...actionHandlers(ctx),
     ...collectionHandlers(ctx),
-    ...publishHandlers(ctx)
+    ...publishHandlers(ctx),
+    ...logFolderHandlers(ctx)
   }
   return {
     handlers,
@@ -133,7 +144,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
         collectors: manager.all(),
         storage,
         gaps,
-        eventTradesDropped: lifecycle.publisher?.tradesDropped ?? 0
+        eventTradesDropped: lifecycle.publisher?.tradesDropped ?? 0,
+        persist: { stats: ctx.persistence.stats(ctx), errors: ctx.persistence.errors }
       }) + publishMetrics(publishStatus(ctx.forward)),
     *exportTrades(symbol?: string): Iterable<TradeDto> {
       for (const t of storage.exportTrades(symbol)) yield t.toDto()

@@ -1,6 +1,6 @@
-// The desktop app's log file, in the log folder the error page names: each engine log line as serve
-// prints it to stdout, appended as it comes, the file rotated by size (main.log, then main.1.log …
-// the oldest dropped). A failure to write is reported once and never thrown: the app keeps running.
+// The log file in the data dir's `logs/` folder (serve, demo and the desktop app, whose log folder the
+// error page names): each engine log line as serve prints it to stdout, appended as it comes, the file
+// rotated by size (market-data-monitor.log, then market-data-monitor.1.log … the oldest dropped). A failure to write is reported once and never thrown: the app keeps running.
 
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
@@ -8,7 +8,7 @@ import { LOG_LEVELS, type LogEntry, type LogLevel } from '../../shared/dto'
 import { errorMessage } from '../../shared/guards'
 import { formatLogLine } from '../core/log/engine-log'
 
-export const LOG_FILE_NAME = 'main.log'
+export const LOG_FILE_NAME = 'market-data-monitor.log'
 export const LOG_FILE_MAX_BYTES = 10 * 1024 * 1024
 /** Files kept, the current one included. */
 export const LOG_FILES_KEPT = 5
@@ -37,7 +37,7 @@ export class LogFile {
     this.kept = Math.max(1, opts.kept ?? LOG_FILES_KEPT)
   }
 
-  /** `main.log`, `main.1.log`, … oldest last. */
+  /** `market-data-monitor.log`, `market-data-monitor.1.log`, … oldest last. */
   fileName(index: number): string {
     return join(this.opts.dir, index === 0 ? LOG_FILE_NAME : LOG_FILE_NAME.replace(/\.log$/, `.${index}.log`))
   }
@@ -97,5 +97,25 @@ export class LogFile {
     this.opts.onError(
       `The log file ${this.fileName(0)} cannot be written (${errorMessage(err)}); logging goes on in the app only`
     )
+  }
+}
+
+/** What `attachLogFile` reads: the engine's log ring. */
+export interface LogSource {
+  recent(limit: number): LogEntry[]
+  onEntry(listener: (e: LogEntry) => void): () => void
+}
+
+/**
+ * Writes the engine's log lines to the log file from now on, after the `backlog` lines already in
+ * the ring (what start logged before the data dir was known to be ours). Returns the closer.
+ */
+export function attachLogFile(source: LogSource, opts: LogFileOptions, backlog = 0): () => void {
+  const file = new LogFile(opts)
+  for (const e of backlog > 0 ? source.recent(backlog) : []) file.write(e)
+  const unhook = source.onEntry((e) => file.write(e))
+  return () => {
+    unhook()
+    file.close()
   }
 }

@@ -17,7 +17,9 @@ export function evaluateChecklist(
   /** The item skipped on its own evidence (collection paused) that an item is skipped with. */
   const heldBy = new Map<ChecklistItemId, ChecklistItemId>()
   const items: ChecklistItem[] = []
+  const byChoice: ChecklistItem[] = []
   for (const rule of rules) {
+    if (rule.applies && !rule.applies(ev)) continue
     const own = rule.judge(ev, x)
     const deps = rule.depends_on.map((id) => byId.get(id)).filter((d): d is ChecklistItem => d !== undefined)
     const broken = deps.find((d) => d.status === 'fail' || (d.status === 'skipped' && rootOf.has(d.id)))
@@ -51,30 +53,28 @@ export function evaluateChecklist(
       item.evidence = `waiting for "${waiting.title}"; ${own.evidence}`
     } else if (own.status === 'fail') rootOf.set(rule.id, rule.id)
     else if (own.status === 'skipped') heldBy.set(rule.id, rule.id)
+    if (item.status === 'skipped' && own.status === 'skipped' && own.byChoice === true) byChoice.push(item)
     byId.set(rule.id, item)
     items.push(item)
   }
   const counts: Record<ChecklistStatus, number> = { pass: 0, fail: 0, pending: 0, skipped: 0 }
   for (const i of items) counts[i.status]++
   const first = items.find((i) => i.status === 'fail') ?? null
-  // A stage that is off by configuration (forwarding without --publish) does not count against "all pass".
-  const judged = items.filter(
-    (i) => !(i.status === 'skipped' && i.facts.state === 'off' && i.id === 'trades_forwarded')
-  )
-  const allPassed = judged.every((i) => i.status === 'pass')
+  const allPassed = counts.pass + byChoice.length === items.length
+  const off = byChoice.map((i) => `${i.title} skipped: ${i.evidence}`).join('; ')
   return {
     evaluated_at: ev.now,
     all_passed: allPassed,
     first_failure: first ? first.id : null,
-    summary: summarize(items, first, allPassed),
+    summary: summarize(items, first, allPassed, off),
     counts,
     items
   }
 }
 
-function summarize(items: ChecklistItem[], first: ChecklistItem | null, allPassed: boolean): string {
-  if (allPassed)
-    return `All ${items.filter((i) => i.status === 'pass').length} checks pass: trades flow from the socket to the API.`
+function summarize(items: ChecklistItem[], first: ChecklistItem | null, allPassed: boolean, off: string): string {
+  const passed = items.filter((i) => i.status === 'pass').length
+  if (allPassed) return `All ${passed} checks pass: trades flow from the socket to the API${off ? ` (${off})` : ''}.`
   if (first) {
     const blocked = items.filter((i) => i.status === 'skipped' && i.evidence.startsWith(`blocked by "${first.title}"`))
     const tail = blocked.length > 0 ? `; it blocks ${blocked.length} later check(s)` : ''

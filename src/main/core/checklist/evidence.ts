@@ -2,6 +2,7 @@
 // rules (items.ts) are pure functions of a snapshot and can be read without the engine in mind.
 
 import type { CollectorStatus, ErrorInfo, MirrorStatus, StorageStats } from '../../../shared/dto'
+import type { PersistStats } from '../../../shared/dto-durable'
 import type { CollectorManager } from '../manager'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { ApiProbe } from './api-probe'
@@ -36,6 +37,10 @@ export interface ChecklistEvidence {
   api: ApiProbe | null
   /** Forwarding to NATS JetStream (state `off` without --publish). */
   publish: PublishStatus
+  /** The durable tier; null when this engine has no data dir at all (tests, doctor). */
+  persist: PersistStats | null
+  /** How persistence was turned off, for the skip reason (`--no-persist`, Settings). */
+  persistOffReason: string
 }
 
 export interface EvidenceSources {
@@ -44,6 +49,8 @@ export interface EvidenceSources {
   running: () => boolean
   mirror: () => MirrorStatus
   publish?: () => PublishStatus
+  /** The durable tier's stats and how it is turned off; absent or null: the engine has no data dir. */
+  persist?: () => { stats: PersistStats; offReason: string } | null
 }
 
 /** Everything but the API read-back, which the caller adds (it is asynchronous). */
@@ -63,7 +70,10 @@ export function gatherEvidence(src: EvidenceSources, now: number): Omit<Checklis
     }
   })
   const newest = src.storage.query(1)[0]
+  const persist = src.persist?.() ?? null
   return {
+    persist: persist?.stats ?? null,
+    persistOffReason: persist?.offReason ?? '',
     now,
     engineRunning: src.running(),
     managerStorageId: src.storage.id,

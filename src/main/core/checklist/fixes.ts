@@ -160,3 +160,29 @@ function endpointOf(url: string): Endpoint {
     return { host: url, port: 443 }
   }
 }
+
+/** Persistence turned off by the user: how to turn it on. */
+export function persistOffFixes(): string[] {
+  return [
+    'Trades are kept in memory only: a restart or a crash loses them. To keep them on disk, start serve or the demo without --no-persist (and MDM_NO_PERSIST unset), or turn persistence on in Settings.'
+  ]
+}
+
+/** The durable tier fails or lags; `code`: its last error's code. */
+export function persistFixes(x: FixContext, dataDir: string | null, code: string | null): string[] {
+  const dir = dataDir ?? 'the data dir'
+  const quoted = dataDir === null ? null : `'${dataDir.replace(/'/g, `'\\''`)}'`
+  return [
+    ...(code === 'persist_locked'
+      ? [
+          `Another engine holds ${dir}: stop it (serve, demo or the desktop app), or start this one with its own --data-dir.`
+        ]
+      : []),
+    quoted === null
+      ? 'Check the disk under the data dir: free space, write permission.'
+      : `Check the disk: \`df -h ${quoted}\` (free space) and \`ls -ld ${quoted}\` (writable by this user).`,
+    `${getPretty(x, '/collectors/storage/stats')} shows persist: state, queue_depth, lag_ms, not_persisted and last_error with its code; collection goes on in memory meanwhile.`,
+    'The log piped through `grep -E "persist|data dir"` shows when it started failing and why.',
+    `Recover: once the disk is fixed, restart the engine (Debug view → "Restart engine", or ${post(x, '/engine/restart')}); trades that could not be written are counted in not_persisted.`
+  ]
+}

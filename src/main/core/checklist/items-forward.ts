@@ -69,7 +69,8 @@ export function judgeForward(p: PublishStatus, storedTotal: number, x: FixContex
     stream_messages: p.stream?.messages ?? null,
     last_error: p.last_error ? `${p.last_error.code}: ${p.last_error.message}` : null
   }
-  if (p.state === 'off') return { status: 'skipped', evidence: 'forwarding is off (no --publish)', facts, fix: [] }
+  if (p.state === 'off')
+    return { status: 'skipped', evidence: 'forwarding is off (no --publish)', facts, fix: [], byChoice: true }
   const where = `stream ${p.stream_name} on ${p.connected_server ?? p.servers.join(', ')}`
   const counts = `${p.acknowledged} acknowledged (${p.duplicates} as duplicates), ${p.pending} pending, ${p.dropped} dropped`
   if (p.state === 'down' || p.state === 'stream_missing') {

@@ -5,6 +5,7 @@ import { retrievable } from './items-api'
 import { tradesForwarded } from './items-forward'
 import { connected, messagesReceived, subscriptionConfirmed } from './items-feed'
 import { parsedCorrectly, tradesCreated } from './items-parsing'
+import { tradesPersisted } from './items-persist'
 import { noStorageErrors, sameStorage, storageHandler, tradesInStats } from './items-storage'
 import type { ItemRule } from './rule'
 
@@ -20,6 +21,7 @@ export const CHECKLIST_RULES: readonly ItemRule[] = [
   storageHandler,
   sameStorage,
   noStorageErrors,
+  tradesPersisted,
   tradesInStats,
   retrievable,
   tradesForwarded

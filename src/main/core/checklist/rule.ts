@@ -11,6 +11,8 @@ export interface Verdict {
   facts: Record<string, string | number | boolean | null>
   /** Hints when the item does not pass. */
   fix: string[]
+  /** Skipped because the user turned the stage off (--no-persist): it does not keep `all_passed` false. */
+  byChoice?: boolean
 }
 
 export interface ItemRule {
@@ -18,6 +20,8 @@ export interface ItemRule {
   title: string
   depends_on: ChecklistItemId[]
   link: ChecklistLink | null
+  /** Whether this run has the stage at all (default: always). */
+  applies?: (ev: ChecklistEvidence) => boolean
   judge(ev: ChecklistEvidence, x: FixContext): Verdict
 }
 

@@ -16,6 +16,7 @@ import type { TradeStorage } from '../storage/trade-storage'
 import type { TaskRegistry } from '../tasks'
 import type { Serial } from './change-queue'
 import type { Lifecycle } from './lifecycle'
+import type { Persistence } from './persistence'
 import type { EngineOptions } from './options'
 import type { RateSampler } from './rate-sampler'
 import type { CollectorWiring } from './runtime'
@@ -33,6 +34,8 @@ export interface EngineContext {
   durable: DurableTier | null
   /** Forwarding to NATS JetStream (--publish): the last run's forwarder; null without --publish. */
   forward: Forwarder | null
+  /** Opens, feeds and closes `durable`; its stats when off or failing. */
+  readonly persistence: Persistence
   readonly gaps: GapTracker
   readonly manager: CollectorManager
   readonly wiring: CollectorWiring

@@ -5,7 +5,9 @@ import type { TaskHandle } from '../engine-facade'
 import { DEFAULT_INTERVALS, EventPublisher, type PublisherIntervals } from '../publisher'
 import type { EngineContext } from './context'
 import { startForwarding, stopForwarding } from './forwarding'
+import { recordingFile } from './recording-file'
 import { StatePushes } from './state-pushes'
+import { storageStats } from './storage-handlers'
 import { engineHealth } from './status-handlers'
 
 export type EngineLifecycle = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped'
@@ -41,7 +43,7 @@ export class Lifecycle {
     if (this.phaseValue !== 'idle') return
     this.phaseValue = 'starting'
     const { opts, tasks, storage, manager, log } = ctx
-    ctx.wiring.openRecorder(ctx.settings.recordFile)
+    ctx.wiring.openRecorder(recordingFile(ctx.settings, ctx.persistence.dataDir))
     const intervals: PublisherIntervals = { ...DEFAULT_INTERVALS, ...opts.intervals }
     const publisher = new EventPublisher(
       ctx.hub,
@@ -50,7 +52,7 @@ export class Lifecycle {
       tasks.register('engine.publisher'),
       {
         status: () => Object.values(manager.statuses()),
-        stats: () => storage.stats(),
+        stats: () => storageStats(ctx),
         sample: () => ctx.rates.sample()
       }
     )
@@ -65,6 +67,8 @@ export class Lifecycle {
       cleanupTask.set('idle', `last run dropped ${r.rawDropped} raw frames, ${r.ringsDropped} empty rings`)
     }, opts.cleanupIntervalMs ?? 30_000)
     this.run = { publisher, pushes, cleanupTimer, cleanupTask, unhookLog }
+    // Before the collectors connect: history in the rings, restart gaps open, storage hooked to disk.
+    await ctx.persistence.start(ctx)
     ctx.resources.start()
     startForwarding(ctx)
     this.phaseValue = 'running'
@@ -81,6 +85,7 @@ export class Lifecycle {
     }
     await ctx.manager.stopAll()
     await stopForwarding(ctx)
+    await ctx.persistence.stop(ctx)
     ctx.resources.stop()
     if (run) {
       run.pushes.stop()

@@ -3,6 +3,7 @@ import type { CollectorTimings } from '../collector/timings'
 import type { ForwardBacklog } from '../forward/forward-backlog'
 import type { ForwardConfig } from '../forward/forward-config'
 import type { LogLevelName } from '../log/engine-log'
+import type { PersistOptions } from './persistence'
 import type { PublisherIntervals } from '../publisher'
 import type { EngineContext } from './context'
 import type { StorageOptions, TradeStorage } from '../storage/trade-storage'
@@ -49,6 +50,13 @@ export interface EngineOptions {
   publish?: ForwardConfig | null
   /** The durable outbox behind forwarding (the cursor and the trades on disk); absent: the in-memory outbox only. */
   publishBacklog?: (ctx: EngineContext) => ForwardBacklog | null
+  /**
+   * The data dir and the durable tier in it (Settings → persist turns it on and off); absent: memory
+   * only, whatever the settings say (tests, doctor).
+   */
+  persist?: PersistOptions
+  /** The folder the host writes the log file into (DATA_DIR/logs); null or absent: no log file. */
+  logFolder?: string | null
   /** Test-only wiring faults; see `EngineInternals`. */
   internals?: EngineInternals
 }

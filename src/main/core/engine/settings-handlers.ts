@@ -1,6 +1,7 @@
 import type { Settings, SettingsPatch } from '../../../shared/settings'
 import { applySettingsPatch } from '../../../shared/validate'
 import type { EngineContext, HandlerGroup } from './context'
+import { recordingFile } from './recording-file'
 import { logChangedTotals, storageTotals } from './storage-totals'
 
 const COLLECTOR_KEYS = ['category', 'symbols', 'wsUrl', 'restUrl', 'testnet', 'proxy'] as const
@@ -22,9 +23,13 @@ async function applySettings(ctx: EngineContext, patch: SettingsPatch): Promise<
       engineLog.info(`Storage limit set to ${next.maxTradesPerSymbol} trades per symbol`)
       logChangedTotals(ctx.log, ctx.storage, totals)
     }
-    if (next.recordFile !== before.recordFile) {
+    const recording = recordingFile(next, ctx.persistence.dataDir)
+    if (recording !== recordingFile(before, ctx.persistence.dataDir)) {
       await wiring.closeRecorder()
-      if (lifecycle.running) wiring.openRecorder(next.recordFile)
+      if (lifecycle.running) wiring.openRecorder(recording)
+    }
+    if (JSON.stringify(next.persist) !== JSON.stringify(before.persist)) {
+      await ctx.persistence.apply(ctx, before, next)
     }
     if (restart) {
       engineLog.info(`Settings changed (${changed.join(', ')}): restarting collectors`)

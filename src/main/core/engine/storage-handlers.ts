@@ -1,13 +1,18 @@
-import type { StorageDebug } from '../../../shared/dto'
+import type { StorageDebug, StorageStats } from '../../../shared/dto'
 import type { EngineContext, HandlerGroup } from './context'
 import { logChangedTotals, storageTotals } from './storage-totals'
+
+/** The rings' stats with the durable tier's under `persist`. */
+export function storageStats(ctx: EngineContext, now = Date.now()): StorageStats {
+  return { ...ctx.storage.stats(now), persist: ctx.persistence.stats(ctx, now) }
+}
 
 export function storageHandlers(
   ctx: EngineContext
 ): HandlerGroup<'getStorageStats' | 'getTrades' | 'getStorageDebug' | 'clearStorage'> {
   const { storage, manager } = ctx
   return {
-    getStorageStats: () => storage.stats(),
+    getStorageStats: () => storageStats(ctx),
     getTrades: ({ limit, symbol }) => {
       const trades = storage.query(limit, symbol).map((t) => t.toDto())
       return { count: trades.length, trades }

@@ -1,13 +1,15 @@
 import type { BybitTradesCollector } from '../collector/bybit-trades-collector'
 import type { GapTracker } from '../collector/gaps'
 import type { TradeStorage } from '../storage/trade-storage'
+import type { PersistStats } from '../../../shared/dto-durable'
+import { renderPersistMetrics } from './persist-metrics'
 
 /** Label values escaped per the text exposition format 0.0.4. */
 function label(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')
 }
 
-class Exposition {
+export class Exposition {
   private readonly lines: string[] = []
   family(name: string, type: 'counter' | 'gauge' | 'histogram', help: string): this {
     this.lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`)
@@ -30,6 +32,8 @@ export interface MetricsSources {
   gaps: GapTracker
   /** Trades the event batcher dropped over its per-tick cap (the UI tape skipped them; storage did not). */
   eventTradesDropped: number
+  /** The durable tier's stats and its errors by code (`mdm_persist_*`). */
+  persist?: { stats: PersistStats; errors: ReadonlyMap<string, number> }
 }
 
 export function renderMetrics(src: MetricsSources): string {
@@ -90,5 +94,6 @@ export function renderMetrics(src: MetricsSources): string {
     x.sample('mdm_exchange_latency_seconds_sum', labels, h.sumSeconds)
     x.sample('mdm_exchange_latency_seconds_count', labels, h.count)
   }
+  if (src.persist) renderPersistMetrics(x, src.persist.stats, src.persist.errors)
   return x.text()
 }

@@ -46,6 +46,8 @@ export class TradeStorage {
   private lastStorageError: ErrorInfo | null = null
   private lastCleanupAt: number | null = null
   private fault: Error | null = null
+  private loadedCount = 0
+  private storedSink: ((trade: Trade) => void) | null = null
 
   constructor(opts: StorageOptions) {
     this.maxPerSymbol = opts.maxTradesPerSymbol
@@ -70,6 +72,14 @@ export class TradeStorage {
     this.fault = error
   }
 
+  /**
+   * Told of every trade `store` stores, live and backfilled (the durable tier's write queue); never of
+   * a loaded one. It must not throw and must not wait: it runs on the ingest path. null: nobody.
+   */
+  onStored(sink: ((trade: Trade) => void) | null): void {
+    this.storedSink = sink
+  }
+
   /** Stores one trade, or drops it as a duplicate of one held. Throws while a fault is injected. */
   store(trade: Trade): StoreOutcome {
     this.received++
@@ -79,6 +89,27 @@ export class TradeStorage {
       this.lastStorageError = { code: 'storage_fault', message: this.fault.message, at: Date.now() }
       throw this.fault
     }
+    const outcome = this.put(trade)
+    if (outcome === 'stored') this.storedSink?.(trade)
+    return outcome
+  }
+
+  /**
+   * Trades read back from the data dir at start, oldest first: received and stored like any other
+   * (so the identity holds and they can be evicted or cleared), counted in `loaded`, and not handed
+   * to `onStored` (they are on disk already). Returns how many were stored.
+   */
+  load(trades: Iterable<Trade>): number {
+    let n = 0
+    for (const t of trades) {
+      this.received++
+      this.loadedCount++
+      if (this.put(t) === 'stored') n++
+    }
+    return n
+  }
+
+  private put(trade: Trade): StoreOutcome {
     const ring = this.ringFor(trade.category, trade.symbol)
     if (ring === null) {
       this.rejected++
@@ -230,7 +261,8 @@ export class TradeStorage {
       duplicates: this.duplicates,
       rejected: this.rejected,
       cleared: this.cleared,
-      balanced: this.received === this.held + this.evicted + this.duplicates + this.rejected + this.cleared
+      balanced: this.received === this.held + this.evicted + this.duplicates + this.rejected + this.cleared,
+      loaded: this.loadedCount
     }
     return {
       total_trades: this.held,

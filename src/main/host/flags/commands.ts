@@ -39,7 +39,16 @@ const PUBLISH_FLAGS = [
   'publishInFlight'
 ] as const satisfies readonly FlagId[]
 
-const SERVE_FLAGS = ['host', ...ENGINE_FLAGS, 'uiBuild', ...PUBLISH_FLAGS] as const satisfies readonly FlagId[]
+/** The data dir and the durable tier in it: serve and demo (the desktop app uses its user-data folder). */
+const PERSIST_FLAGS = ['dataDir', 'noPersist', 'retentionDays', 'retentionGb'] as const satisfies readonly FlagId[]
+
+const SERVE_FLAGS = [
+  'host',
+  ...ENGINE_FLAGS,
+  'uiBuild',
+  ...PERSIST_FLAGS,
+  ...PUBLISH_FLAGS
+] as const satisfies readonly FlagId[]
 
 const DEMO_REFUSAL = 'does not apply to the demo: it always collects from its own simulator'
 
@@ -64,7 +73,8 @@ export const COMMANDS = {
       'uiBuild',
       'simPort',
       'demoRate',
-      ...PUBLISH_FLAGS
+      ...PUBLISH_FLAGS,
+      ...PERSIST_FLAGS
     ],
     refuses: { 'ws-url': DEMO_REFUSAL, 'rest-url': DEMO_REFUSAL, testnet: DEMO_REFUSAL, proxy: DEMO_REFUSAL }
   },

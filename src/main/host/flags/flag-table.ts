@@ -17,6 +17,7 @@ import { LOG_LEVEL_NAMES, type LogLevelName } from '../../core/log/engine-log'
 import { switchFlag, valueFlag, type FlagSpec } from './flag-spec'
 import { PUBLISH_FLAGS } from './publish-flags'
 import { integerIn, listOf, nonEmpty, numberIn, oneOf, positiveInteger } from './flag-values'
+import { PERSIST_FLAGS } from './persist-flags'
 
 export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui'] as const
 export type BenchPart = (typeof BENCH_PARTS)[number]
@@ -376,7 +377,8 @@ export const FLAGS = {
     default: undefined
   }),
   verbose: switchFlag({ name: 'verbose', help: "show the children's output" }),
-  ...PUBLISH_FLAGS
+  ...PUBLISH_FLAGS,
+  ...PERSIST_FLAGS
 } as const satisfies Record<string, FlagSpec>
 
 export type FlagId = keyof typeof FLAGS

@@ -1,0 +1,268 @@
+// The engine's side of the durable tier: opened at start before the collectors connect (history
+// loaded into the rings on the first start, a `restart` gap per collected symbol from its last trade
+// on disk), fed every trade the storage stores, trimmed by the retention task, closed at stop with
+// its queue drained. A tier that cannot be opened never stops collection: the error is kept with a
+// code and every stored trade is counted as not persisted.
+
+import type { ErrorInfo } from '../../../shared/dto'
+import type { PersistStats } from '../../../shared/dto-durable'
+import type { PersistSettings, Settings } from '../../../shared/settings'
+import { isCollectorErrorCode, type CollectorErrorCode } from '../../../shared/error-codes'
+import { isLogCode, type LogCode } from '../../../shared/log-codes'
+import { errorMessage } from '../../../shared/guards'
+import type { DurableTier } from '../durable/durable-tier'
+import { openDuckDbTier, type OpenedTier, type OpenTier } from '../durable/open-tier'
+import { NamedLog } from '../log/engine-log'
+import type { EngineContext } from './context'
+import { COLLECTOR_NAME } from './options'
+import { RetentionTask } from './retention-task'
+
+export interface PersistOptions {
+  /**
+   * The data dir, created and checked by the host: the database file lives here. null: none
+   * (`--no-persist` without `--data-dir`): the checklist still says persistence is off.
+   */
+  dataDir: string | null
+  /** Opens the tier; default the DuckDB tier. */
+  open?: OpenTier
+  /** Retention cadence (also run once at start). Default hourly. */
+  retentionIntervalMs?: number
+  /** Most time `stop` waits for the write queue to drain and the file to close. Default 10 s. */
+  closeTimeoutMs?: number
+}
+
+const LOCK_RE = /lock/i
+
+/** The code a failed open carries (the tier's own, e.g. `persist_read_only`), else by its words. */
+function openErrorCode(e: unknown, message: string): CollectorErrorCode & LogCode {
+  const code = (e as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && code.startsWith('persist_') && isCollectorErrorCode(code) && isLogCode(code))
+    return code
+  return LOCK_RE.test(message) ? 'persist_locked' : 'persist_open_failed'
+}
+
+export class Persistence {
+  private opened: OpenedTier | null = null
+  private openError: ErrorInfo | null = null
+  /** Stored trades that had no tier to go to (it could not be opened). */
+  private unwritten = 0
+  private loadedOnce = false
+  private retention: RetentionTask | null = null
+  private readonly log: NamedLog
+  private readonly errorCounts = new Map<string, number>()
+  private lastErrorSeen: ErrorInfo | null = null
+
+  constructor(
+    private readonly opts: PersistOptions | undefined,
+    ctx: Pick<EngineContext, 'log'>
+  ) {
+    this.log = new NamedLog(ctx.log, 'persist')
+  }
+
+  get dataDir(): string | null {
+    return this.opts?.dataDir ?? null
+  }
+
+  /** For the checklist: whether this engine was given persistence at all (serve, demo, desktop). */
+  get configured(): boolean {
+    return this.opts !== undefined
+  }
+
+  /** At engine start, before the collectors: open, load (first start only), restart gaps, hook storage. */
+  async start(ctx: EngineContext): Promise<void> {
+    if ((this.opts?.dataDir ?? null) === null || !ctx.settings.persist.enabled) return
+    const first = !this.loadedOnce
+    this.loadedOnce = true
+    await this.open(ctx, ctx.settings.persist, { load: first, restartGaps: true })
+  }
+
+  /** At engine stop, after the collectors: unhook storage, drain and close (bounded). */
+  async stop(ctx: EngineContext): Promise<void> {
+    ctx.storage.onStored(null)
+    await this.retention?.stop()
+    this.retention = null
+    const tier = this.opened?.tier ?? null
+    this.opened = null
+    ctx.durable = null
+    if (tier === null) return
+    const limit = this.opts?.closeTimeoutMs ?? 10_000
+    let timer: NodeJS.Timeout | undefined
+    const closed = await Promise.race([
+      tier.close().then(
+        () => 'closed' as const,
+        (e: unknown) => errorMessage(e)
+      ),
+      new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), limit)))
+    ])
+    clearTimeout(timer)
+    const s = tier.stats()
+    if (closed === 'closed') {
+      this.log.info(`Data dir closed: ${s.persisted} trades written this run, ${s.not_persisted} not persisted`)
+    } else {
+      const why = closed === 'timeout' ? `the write queue did not drain within ${limit} ms` : closed
+      this.log.error(
+        `Closing the data dir failed: ${why}; ${s.queue_depth} queued trades not persisted`,
+        'persist_open_failed'
+      )
+    }
+  }
+
+  /** A settings change: persistence on or off live, a new retention applied at once. */
+  async apply(ctx: EngineContext, before: Settings, next: Settings): Promise<void> {
+    if ((this.opts?.dataDir ?? null) === null) return
+    const was = before.persist
+    const now = next.persist
+    if (was.enabled && !now.enabled) {
+      await this.stop(ctx)
+      this.openError = null
+      this.log.info('Persistence turned off: trades are kept in memory only')
+    } else if (!was.enabled && now.enabled && ctx.lifecycle.running) {
+      // Nothing to load (the rings are live) and no restart gap: the time off was collected in memory.
+      await this.open(ctx, now, { load: false, restartGaps: false })
+    } else if (was.retentionDays !== now.retentionDays || was.retentionGb !== now.retentionGb) {
+      this.opened?.setRetention(now.retentionDays, now.retentionGb)
+      this.retention?.runNow()
+    }
+  }
+
+  /** Errors by code, each counted once when first seen in the stats (read every second while running). */
+  get errors(): ReadonlyMap<string, number> {
+    return this.errorCounts
+  }
+
+  stats(ctx: EngineContext, now = Date.now()): PersistStats {
+    const s = this.currentStats(ctx, now)
+    const e = s.last_error
+    if (e !== null && (e.at !== this.lastErrorSeen?.at || e.code !== this.lastErrorSeen.code)) {
+      this.lastErrorSeen = e
+      this.errorCounts.set(e.code, (this.errorCounts.get(e.code) ?? 0) + 1)
+    }
+    return s
+  }
+
+  private currentStats(ctx: EngineContext, now: number): PersistStats {
+    const { retentionDays: days, retentionGb: gb, enabled } = ctx.settings.persist
+    const deleted = this.retention?.deleted ?? 0
+    const lastRun = this.retention?.lastRunAt ?? null
+    if (this.opened !== null) {
+      const s = this.opened.tier.stats(now)
+      return {
+        ...s,
+        retention: {
+          days,
+          gb,
+          deleted: Math.max(s.retention.deleted, deleted),
+          last_run_at: s.retention.last_run_at ?? lastRun
+        }
+      }
+    }
+    const failing = this.openError !== null && enabled && this.dataDir !== null
+    return {
+      state: failing ? 'failing' : 'off',
+      data_dir: this.dataDir,
+      file: null,
+      file_bytes: 0,
+      persisted: 0,
+      not_persisted: this.unwritten,
+      duplicates_skipped: 0,
+      queue_depth: 0,
+      queue_capacity: 0,
+      lag_ms: 0,
+      write_rate: 0,
+      newest_persisted_timestamp: null,
+      rows_on_disk: 0,
+      oldest_timestamp: null,
+      retention: { days, gb, deleted, last_run_at: lastRun },
+      last_error: failing ? this.openError : null
+    }
+  }
+
+  private async open(
+    ctx: EngineContext,
+    { retentionDays, retentionGb }: PersistSettings,
+    what: { load: boolean; restartGaps: boolean }
+  ): Promise<void> {
+    const { open = openDuckDbTier } = this.opts as PersistOptions
+    const dataDir = this.dataDir as string
+    const options = { dataDir, retentionDays, retentionGb, log: this.log }
+    let opened: OpenedTier
+    try {
+      opened = await open({ ...options, retryOpen: false })
+    } catch (e) {
+      const message = errorMessage(e)
+      const code = openErrorCode(e, message)
+      // Another engine's file is not ours to retry on: serve and demo refuse to start on it.
+      const retried = code === 'persist_locked' ? null : await open({ ...options, retryOpen: true }).catch(() => null)
+      this.log.error(
+        `The data dir ${dataDir} cannot be opened (${message}): collecting into memory only` +
+          (retried ? '; opening is retried, meanwhile each trade it cannot write is counted as not persisted' : ''),
+        code
+      )
+      if (retried === null) {
+        this.openError = { code, message: `${dataDir}: ${message}`, at: Date.now() }
+        ctx.storage.onStored(() => void this.unwritten++)
+        return
+      }
+      opened = retried
+    }
+    this.openError = null
+    this.opened = opened
+    const { tier } = opened
+    ctx.durable = tier
+    this.log.info(`Persisting trades to ${tier.stats().file ?? dataDir}`)
+    if (what.load) await this.load(ctx, tier)
+    if (what.restartGaps) await this.openRestartGaps(ctx, tier)
+    ctx.storage.onStored((t) => tier.enqueue(t))
+    this.retention = new RetentionTask({
+      opened,
+      tasks: ctx.tasks,
+      log: this.log,
+      policy: () => ({ days: ctx.settings.persist.retentionDays, gb: ctx.settings.persist.retentionGb }),
+      intervalMs: this.opts?.retentionIntervalMs ?? 3_600_000
+    })
+    this.retention.start()
+  }
+
+  /** The newest trades of every symbol on disk into the rings (up to their cap), before any live one. */
+  private async load(ctx: EngineContext, tier: DurableTier): Promise<void> {
+    let trades
+    try {
+      trades = await tier.newestPerSymbol(ctx.storage.maxTradesPerSymbol)
+    } catch (e) {
+      this.log.error(`Loading history from the data dir failed: ${errorMessage(e)}`, 'persist_open_failed')
+      return
+    }
+    if (trades.length === 0) return
+    const perSymbol = new Map<string, { n: number; newest: number }>()
+    for (const t of trades) {
+      const k = `${t.category}:${t.symbol}`
+      const e = perSymbol.get(k) ?? { n: 0, newest: 0 }
+      perSymbol.set(k, { n: e.n + 1, newest: Math.max(e.newest, t.timestamp) })
+    }
+    const stored = ctx.storage.load(trades)
+    for (const [k, e] of perSymbol) {
+      this.log.info(`Loaded ${e.n} trades of ${k} from the data dir (newest ${new Date(e.newest).toISOString()})`)
+    }
+    if (stored < trades.length) this.log.warning(`${trades.length - stored} loaded trades did not fit the rings`)
+  }
+
+  /** A gap per collected symbol from its last trade on disk: backfilled from REST once the topic is live. */
+  private async openRestartGaps(ctx: EngineContext, tier: DurableTier): Promise<void> {
+    let last
+    try {
+      last = await tier.lastPersisted()
+    } catch (e) {
+      this.log.error(`Reading the last persisted trades failed: ${errorMessage(e)}`, 'persist_open_failed')
+      return
+    }
+    const { category, symbols } = ctx.settings
+    for (const p of last) {
+      if (p.category !== category || !symbols.includes(p.symbol)) continue
+      const gap = ctx.gaps.openGap(COLLECTOR_NAME, p.symbol, p.timestamp, 'restart')
+      this.log.info(
+        `Gap #${gap.id} for ${p.symbol} opened (restart): last trade on disk ${p.tradeId} at ` +
+          `${new Date(p.timestamp).toISOString()}; backfilled from REST once the topic is live`
+      )
+    }
+  }
+}
