@@ -2,6 +2,7 @@
 // with Nats-Msg-Id bybit:<category>:<trade_id> and exactly the fields of its /collectors/trades entry.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { forwardConfig } from '../../src/main/core/forward/forward-config'
+import { testEngine } from '../support/engine-harness'
 import { NATS_SKIP_REASON, startNatsServer, type NatsServer } from '../support/nats-server'
 import { readStream, streamInfo } from '../support/nats-stream'
 import { startStack, waitSubscribed, type Stack } from '../support/stack'
@@ -73,4 +74,47 @@ describe.skipIf(NATS_SKIP_REASON !== null)(`forwarding to NATS JetStream ${NATS_
     expect(metrics).toContain('mdm_publish_state{state="connected"} 1')
     expect(metrics).toMatch(/mdm_publish_stream_messages\{stream="TRADES"\} 50/)
   })
+
+  it('two engines publishing the same simulator feed: each trade once in the stream, the second copies reported as duplicates', async () => {
+    stack = await startStack({
+      simulator: { tradesPerSecond: 40 },
+      engine: { settings: { symbols: ['BTCUSDT', 'ETHUSDT'] }, options: { publish: forwardConfig([nats.url]) } }
+    })
+    const a = stack.engine
+    const b = testEngine(
+      { wsUrl: stack.sim.wsUrl('spot'), restUrl: stack.sim.restUrl, symbols: ['BTCUSDT', 'ETHUSDT'] },
+      { publish: forwardConfig([nats.url]) }
+    )
+    await b.start()
+    try {
+      await waitSubscribed(a)
+      await waitSubscribed(b)
+      await waitFor(
+        () => a.handlers.getPublishStatus().acknowledged > 100 && b.handlers.getPublishStatus().acknowledged > 100,
+        {
+          what: 'both publishing',
+          timeoutMs: 15_000
+        }
+      )
+      stack.sim.faults.pauseTrades(true)
+      const sent = new Set(stack.sim.sent().map((t) => t.tradeId))
+      const drained = (e: typeof a): boolean => e.handlers.getPublishStatus().pending === 0
+      await waitFor(() => drained(a) && drained(b), { what: 'both drained', timeoutMs: 10_000 })
+      const ids = (await readStream(nats.url)).map((m) => m.trade.trade_id)
+      expect(new Set(ids).size).toBe(ids.length)
+      // Every trade either engine stored is in the stream once; the simulator's own list is the truth.
+      const storedA = [...a.exportTrades()].map((t) => t.trade_id)
+      const storedB = [...b.exportTrades()].map((t) => t.trade_id)
+      for (const id of [...storedA, ...storedB]) expect(sent.has(id), id).toBe(true)
+      expect(new Set(ids)).toEqual(new Set([...storedA, ...storedB]))
+      const dupA = a.handlers.getPublishStatus().duplicates
+      const dupB = b.handlers.getPublishStatus().duplicates
+      expect(dupA + dupB).toBeGreaterThan(0)
+      expect(a.handlers.getPublishStatus().acknowledged + b.handlers.getPublishStatus().acknowledged).toBe(
+        ids.length + dupA + dupB
+      )
+    } finally {
+      await b.stop()
+    }
+  }, 40_000)
 })
