@@ -24,6 +24,8 @@ export interface IngestRunOptions {
   clientFlags?: string[]
   /** Extra node flags for the simulator process. */
   simulatorFlags?: string[]
+  /** Our engine forwards to these NATS servers while it ingests (part `publish`). */
+  publish?: string[]
 }
 
 /** A fresh simulator replaying `feed`, in its own process. */
@@ -45,7 +47,9 @@ export async function ingestOnce(client: IngestClient, feed: Feed, opts: IngestR
     symbols: feed.symbols,
     expectTrades: feed.trades,
     idleMs: 3000,
-    ...(client === 'ours' ? { mode: 'ingest', restUrl: sim.restUrl, maxTradesPerSymbol: opts.maxTradesPerSymbol } : {})
+    ...(client === 'ours'
+      ? { mode: 'ingest', restUrl: sim.restUrl, maxTradesPerSymbol: opts.maxTradesPerSymbol, publish: opts.publish }
+      : {})
   }
   const childOpts: ChildOptions = { verbose: opts.verbose, nodeFlags: opts.clientFlags }
   const proc = new BenchChild(client, CLIENT_SCRIPT[client], config, childOpts)

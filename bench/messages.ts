@@ -76,6 +76,8 @@ export interface EngineChildConfig extends ClientChildConfig {
   durationMs?: number
   /** mirror mode: the port the mirror serves on (0 = any free port). */
   mirrorPort?: number
+  /** Forward every stored trade to these NATS servers (the publish part's ingest run). */
+  publish?: string[]
 }
 
 /** Sends a message to the parent; children are always forked with an IPC channel. */

@@ -6,6 +6,7 @@ import type { IngestResult, MemorySample, RateRunResult } from './messages'
 import type { Part } from './options'
 import { ratio, round, slope } from './stats'
 import type { UiResult } from './ui'
+import type { PublishBench } from './publish'
 
 export interface Measurements {
   ingest: {
@@ -18,6 +19,7 @@ export interface Measurements {
   memory?: { samples: MemorySample[]; result: IngestResult; capacity: number; trades: number }
   live?: { at1k: RateRunResult; at20k: RateRunResult }
   ui?: { at2k: UiResult; at10k: UiResult }
+  publish?: PublishBench & { ingestOffTps: number | null; ingestOnTps: number | null }
 }
 
 export interface Budget {
@@ -40,7 +42,9 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'loop_delay_p99_ms', what: 'event-loop delay p99 @20k/s (ms)', limit: 20, kind: 'max' },
   { key: 'latency_p99_ms', what: 'exchange→stored p99 @20k/s (ms)', limit: 25, kind: 'max' },
   { key: 'ui_frame_p95_ms_2k', what: 'UI frame p95 @2k/s (ms)', limit: 16.7, kind: 'max', tolerance: 0.2 },
-  { key: 'ui_frame_max_ms_10k', what: 'UI frame max @10k/s (ms)', limit: 50, kind: 'max' }
+  { key: 'ui_frame_max_ms_10k', what: 'UI frame max @10k/s (ms)', limit: 50, kind: 'max' },
+  { key: 'publish_tps', what: 'NATS acknowledged trades/s', limit: 10_000, kind: 'min' },
+  { key: 'publish_lag_p99_ms_2k', what: 'publish lag p99 @2k/s (ms)', limit: 1000, kind: 'max' }
 ]
 
 export type Results = Record<string, number | null | string | boolean | Record<string, unknown>>
@@ -64,6 +68,13 @@ export const PART_MEASURES: Readonly<Record<Part, readonly string[]>> = {
     'ui_frame_p95_ms_10k',
     'ui_frame_max_ms_10k',
     'ui_receipt_to_painted_p95_ms_10k'
+  ],
+  publish: [
+    'publish_tps',
+    'publish_lag_p50_ms_2k',
+    'publish_lag_p99_ms_2k',
+    'ingest_ours_publish_off_tps',
+    'ingest_ours_publish_on_tps'
   ]
 }
 
@@ -131,7 +142,12 @@ export function buildResults(m: Measurements, meta: Record<string, unknown>): Re
     ui_frame_max_ms_10k: round(m.ui?.at10k.frameMaxMs ?? null),
     ui_dropped_frames_pct_10k: round(m.ui?.at10k.droppedFramesPct ?? null, 1),
     ui_long_tasks_10k: m.ui?.at10k.longTasks ?? null,
-    ui_receipt_to_painted_p95_ms_10k: round(m.ui?.at10k.receiptToPaintedP95Ms ?? null)
+    ui_receipt_to_painted_p95_ms_10k: round(m.ui?.at10k.receiptToPaintedP95Ms ?? null),
+    publish_tps: round(m.publish?.tps ?? null, 0),
+    publish_lag_p50_ms_2k: round(m.publish?.lagP50Ms ?? null),
+    publish_lag_p99_ms_2k: round(m.publish?.lagP99Ms ?? null),
+    ingest_ours_publish_off_tps: round(m.publish?.ingestOffTps ?? null, 0),
+    ingest_ours_publish_on_tps: round(m.publish?.ingestOnTps ?? null, 0)
   }
   const budgets: Record<string, unknown> = {}
   for (const b of BUDGETS) {
@@ -208,5 +224,10 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('UI @10k/s: dropped frames (%)', 'ui_dropped_frames_pct_10k')
   add('UI @10k/s: long tasks', 'ui_long_tasks_10k')
   add('UI @10k/s: receipt→painted p95 (ms)', 'ui_receipt_to_painted_p95_ms_10k')
+  add('publish: NATS acknowledged (trades/s)', 'publish_tps')
+  add('publish: lag receipt→ack @2k/s p50 (ms)', 'publish_lag_p50_ms_2k')
+  add('publish: lag receipt→ack @2k/s p99 (ms)', 'publish_lag_p99_ms_2k')
+  add('publish: ingest ours, publishing off (trades/s)', 'ingest_ours_publish_off_tps')
+  add('publish: ingest ours, publishing on (trades/s)', 'ingest_ours_publish_on_tps')
   return table(rows)
 }

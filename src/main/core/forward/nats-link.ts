@@ -152,7 +152,7 @@ export class NatsLink {
   }
 
   publish(subject: string, payload: string, msgId: string): Promise<PubAck> {
-    return this.js.publish(subject, payload, { msgID: msgId, expect: { streamName: this.cfg.stream } })
+    return this.js.publish(subject, payload, { msgID: msgId })
   }
 
   async close(): Promise<void> {
