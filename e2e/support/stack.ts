@@ -4,6 +4,7 @@
 
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import type { ForwardConfig } from '../../src/main/core/forward/forward-config'
 import type { MirrorHandle } from '../../src/main/http'
 import { MIRROR_HOST } from '../../src/main/http'
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings'
@@ -19,7 +20,9 @@ export interface Stack extends TestStack<MirrorHandle, null> {
   stop(): Promise<void>
 }
 
-export async function startStack(opts: { symbols?: string[]; tradesPerSecond?: number } = {}): Promise<Stack> {
+export async function startStack(
+  opts: { symbols?: string[]; tradesPerSecond?: number; publish?: ForwardConfig } = {}
+): Promise<Stack> {
   if (!existsSync(resolve(RENDERER_DIR, 'index.html'))) {
     throw new Error(
       `the renderer is not built (${RENDERER_DIR}); run \`npx electron-vite build\` (npm run test:e2e does)`
@@ -44,7 +47,8 @@ export async function startStack(opts: { symbols?: string[]; tradesPerSecond?: n
         version: 'e2e',
         // a dropped feed should be back within seconds, but slowly enough to be seen reconnecting
         timings: { backoffBaseMs: 1500, backoffMinMs: 1000, backoffCapMs: 4000, ackTimeoutMs: 3000 },
-        random: () => 0.5
+        random: () => 0.5,
+        publish: opts.publish ?? null
       }
     },
     mirror: { host: MIRROR_HOST, staticDir: RENDERER_DIR }

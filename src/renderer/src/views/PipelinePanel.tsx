@@ -4,7 +4,7 @@ import type { PublishState, PublishStatus } from '../../../shared/dto-publish'
 import { useServices } from '../app-context'
 import { Panel, Pill, Stat, type Tone } from '../components/ui'
 import { usePoll } from '../hooks/use-poll'
-import { fmtAgo, fmtBytes, fmtInt, fmtMsOrS } from '../lib/format'
+import { fmtAgo, fmtBytes, fmtDuration, fmtInt, fmtMsOrS } from '../lib/format'
 
 const POLL_MS = 1000
 
@@ -23,12 +23,12 @@ function StreamLine({ p }: { p: PublishStatus }) {
   const limits = [
     `${s.storage} storage`,
     `${s.replicas} ${s.replicas === 1 ? 'replica' : 'replicas'}`,
-    `duplicate window ${fmtMsOrS(s.duplicate_window_ms)}`,
-    s.max_age_ms > 0 ? `max age ${fmtMsOrS(s.max_age_ms)}` : 'no age limit',
+    `duplicate window ${fmtDuration(s.duplicate_window_ms)}`,
+    s.max_age_ms > 0 ? `max age ${fmtDuration(s.max_age_ms)}` : 'no age limit',
     s.max_bytes > 0 ? `max ${fmtBytes(s.max_bytes)}` : 'no size limit'
   ]
   return (
-    <div className="muted small" data-testid="pipeline-stream">
+    <div className="muted small pipeline-stream" data-testid="pipeline-stream">
       <span className="mono">{s.name}</span> ({s.subjects.join(', ')}; {limits.join(', ')})
       {s.created ? ', created by this engine' : ''}
     </div>
