@@ -43,6 +43,8 @@ export interface ChecklistItem {
   /** Items that must pass before this one can. */
   depends_on: ChecklistItemId[]
   link: ChecklistLink | null
+  /** Skipped on purpose (a stage turned off: no data dir, no --publish): not counted against "all pass". */
+  by_choice?: boolean
 }
 
 export interface ChecklistReport {
