@@ -90,7 +90,8 @@ function runDesktop(
     mode: 'electron',
     version: app.getVersion(),
     logLevel: overrides.logLevel,
-    processMetrics: electronProcessMetrics
+    processMetrics: electronProcessMetrics,
+    publish: overrides.publish
   })
   // The log folder the error page names: serve's stdout lines, at the same level, in main.log.
   const logFile = new LogFile({

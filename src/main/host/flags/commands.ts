@@ -144,7 +144,7 @@ export const COMMANDS = {
   desktop: {
     usage: 'npm start',
     about: "The desktop app reads the engine flags' environment variables for one run (not saved).",
-    flags: [...ENGINE_FLAGS, 'userDataDir']
+    flags: [...ENGINE_FLAGS, 'userDataDir', ...PUBLISH_FLAGS]
   }
 } as const satisfies Record<string, CommandSpec>
 
