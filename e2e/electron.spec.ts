@@ -258,7 +258,7 @@ test.describe('desktop app (Electron)', () => {
     await expect(page.getByTestId('log-folder')).toHaveText(logs)
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].isVisible())).toBe(true)
     // The folder it names holds the log, with the failure in it.
-    const logFile = join(logs, 'main.log')
+    const logFile = join(logs, 'market-data-monitor.log')
     await expect
       .poll(() => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''))
       .toMatch(/ - desktop - ERROR - The UI failed to load \(/)

@@ -2,7 +2,7 @@
 // "parsed correctly" check, its link opens the Logs view filtered to `parse_error`, and the code
 // select narrows or widens the list by code.
 
-import { expect, test } from './fixtures'
+import { expect, screenshot, test } from './fixtures'
 
 test('the parse-error link opens the logs filtered by code; the code select filters by any code', async ({
   monitor,
@@ -39,4 +39,15 @@ test('the parse-error link opens the logs filtered by code; the code select filt
     // a fresh collector forgets the parse errors, so later specs on this stack see a healthy checklist
     await stack.engine.handlers.restartCollector({ name: 'bybit_trades' })
   }
+})
+
+test('Show log folder names where the log file is, or says there is none', async ({ monitor, page }) => {
+  const { logs } = monitor
+  await logs.open()
+  // The browser cannot open a folder: the button shows the engine's answer. This stack's engine runs
+  // without a data dir, as serve does with --no-persist.
+  await expect(logs.logFolder).toHaveText('Show log folder')
+  await logs.logFolder.click()
+  await expect(logs.logFolderResult).toHaveText('No log file: this engine runs without a data dir (--no-persist)')
+  await screenshot(page, 'logs-log-folder-1280x800')
 })

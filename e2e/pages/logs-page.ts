@@ -13,6 +13,9 @@ export class LogsPage extends ViewPage {
   /** The chosen code's meaning, shown above the list. */
   readonly codeMeaning: Locator
   readonly list: Locator
+  /** "Open log folder" (desktop) / "Show log folder" (browser), and the engine's answer beside it. */
+  readonly logFolder: Locator
+  readonly logFolderResult: Locator
 
   constructor(page: Page) {
     super(page, 'logs')
@@ -21,6 +24,8 @@ export class LogsPage extends ViewPage {
     this.code = page.getByTestId('log-code')
     this.codeMeaning = page.getByTestId('log-code-meaning')
     this.list = page.getByTestId('log-list')
+    this.logFolder = page.getByTestId('open-log-folder')
+    this.logFolderResult = page.getByTestId('log-folder-result')
   }
 
   preset(id: LogPreset): Locator {

@@ -25,6 +25,8 @@ import { watchPower } from './electron/power-watch'
 import { openSettingsFile } from './electron/settings-file'
 import { withSettingsHook } from './host/settings-hook'
 import { LogFile } from './host/log-file'
+import { logDir, prepareDataDir } from './host/data-dir'
+import { withOpenLogFolder } from './electron/open-log-folder'
 import { logLevelOf } from './core/log/engine-log'
 import { desktopEnvironment, type DesktopEnvironment } from './host/flags/engine-flags'
 import { describeFlagError, FLAG_EXIT_CODE } from './host/flags/parse-command-line'
@@ -86,14 +88,22 @@ function runDesktop(
   let saved = loadSettings(store, (message) => early.push(message))
   const settings = applySettingsPatch(saved, overrides.patch)
 
+  // The data dir is the user-data folder: the database, logs/ (the folder the error page names) and recordings/.
+  const userData = app.getPath('userData')
+  const dataDir = prepareDataDir(userData)
+  if (!dataDir.ok) early.push(`The data dir ${dataDir.dir} ${dataDir.reason}: trades are kept in memory only`)
+  app.setAppLogsPath(logDir(userData))
   const core = createEngine(settings, {
     mode: 'electron',
     version: app.getVersion(),
     logLevel: overrides.logLevel,
     processMetrics: electronProcessMetrics,
-    publish: overrides.publish
+    publish: overrides.publish,
+    // Inside ENGINE_STOP_LIMIT_MS: the write queue drains before the app quits.
+    persist: { dataDir: dataDir.ok ? dataDir.dir : null, closeTimeoutMs: ENGINE_STOP_LIMIT_MS - 1000 },
+    logFolder: app.getPath('logs')
   })
-  // The log folder the error page names: serve's stdout lines, at the same level, in main.log.
+  // serve's stdout lines, at the same level, in DATA_DIR/logs/market-data-monitor.log.
   const logFile = new LogFile({
     dir: app.getPath('logs'),
     minLevel: logLevelOf(overrides.logLevel),
@@ -103,7 +113,7 @@ function runDesktop(
   for (const message of early) core.logger.log('WARNING', 'desktop', message)
   const log = (level: 'INFO' | 'WARNING', message: string): void => core.logger.log(level, 'desktop', message)
   let current = settings
-  const engine = withSettingsHook(core, (applied, patch) => {
+  const engine = withSettingsHook(withOpenLogFolder(core), (applied, patch) => {
     // Saved: what the user chose, without this run's MDM_* overrides.
     saved = applySettingsPatch(saved, patch)
     saveSettings(store, saved)

@@ -19,7 +19,10 @@ describe('durable tier: round trip', () => {
       trade({ category: 'spot', symbol: 'BTCUSDC', tradeId: '2290000000090712222', tickDirection: undefined }),
       trade({ tradeId: '007', seq: undefined, isBlockTrade: true, isRpi: true, backfilled: true }),
       trade({ tradeId: '9223372036854775808' }), // one past BIGINT: kept as text
-      trade({ tradeId: '2A74AC78-691C-5B54-9DBE-5AAFE8364627' }) // upper case: not the canonical UUID form
+      trade({ tradeId: '2A74AC78-691C-5B54-9DBE-5AAFE8364627' }), // upper case: not the canonical UUID form
+      // decimals whose digits alone would not give the string back, and a tick direction Bybit does not send
+      trade({ price: '00.5', quantity: '12345678901234567890.5', tickDirection: 'SomethingNew' }),
+      trade({ price: '67000', quantity: '0', tickDirection: 'MinusTick', isBlockTrade: false, isRpi: undefined })
     ]
     const tier = await openDurableTier(opts(dir))
     for (const t of odd) tier.enqueue(t)
@@ -35,7 +38,7 @@ describe('durable tier: round trip', () => {
   })
 
   it.skipIf(!hasRealFixtures())(
-    'keeps real spot and linear trades exactly (' + REAL_FIXTURES_ABSENT_REASON + ')',
+    `keeps real spot and linear trades exactly${hasRealFixtures() ? '' : ` (skipped: ${REAL_FIXTURES_ABSENT_REASON})`}`,
     async () => {
       const spot = realTrades('rbot_spot_BTCUSDT_ws_2023-12-24.jsonl', 'spot')
       const linear = realTrades('hftbacktest_linear_BTCUSDT_publicTrade_2025-09-25.jsonl', 'linear')

@@ -58,3 +58,19 @@ export function realTrades(file: string, category: Category): Trade[] {
 export function seen(t: Trade): Record<string, unknown> {
   return { ...t.toDto() }
 }
+
+/** What the tier logged, for assertions on its lines. */
+export function recordingLog(): {
+  lines: { level: string; code?: string; message: string }[]
+  info(message: string, code?: string): void
+  warning(message: string, code?: string): void
+  error(message: string, code?: string): void
+} {
+  const lines: { level: string; code?: string; message: string }[] = []
+  return {
+    lines,
+    info: (message, code) => lines.push({ level: 'INFO', code, message }),
+    warning: (message, code) => lines.push({ level: 'WARNING', code, message }),
+    error: (message, code) => lines.push({ level: 'ERROR', code, message })
+  }
+}

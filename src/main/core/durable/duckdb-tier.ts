@@ -26,7 +26,10 @@ export interface DurableOptions {
   queueCapacity?: number
   /** How often the queue is written (default 250 ms). */
   flushIntervalMs?: number
-  /** Trades per write at most (default 20,000); a full batch is written at once. */
+  /**
+   * Trades per write at most (default 100,000); a full batch is written at once. A batch is sorted
+   * by symbol and time on its way in: the more trades sorted together, the smaller the file.
+   */
   batchMax?: number
   log?: DurableLog
   /**
@@ -92,7 +95,7 @@ class DuckDbTier implements DuckDbDurableTier {
     this.db = db
     this.writer = db ? new BatchWriter(db.writer) : null
     this.now = opts.now ?? Date.now
-    this.batchMax = opts.batchMax ?? 20_000
+    this.batchMax = opts.batchMax ?? 100_000
     this.queue = new WriteQueue(opts.queueCapacity ?? 200_000)
     if (openError) this.fail(openError)
     this.timer = setInterval(() => void this.flush(), opts.flushIntervalMs ?? 250)

@@ -61,7 +61,7 @@ export async function tradesFrom(
   limit: number
 ): Promise<Trade[]> {
   const sql =
-    `SELECT ${TRADE_COLUMNS_SQL} FROM trades WHERE category = ${lit(category)} AND symbol = ${lit(symbol)} ` +
+    `SELECT ${TRADE_COLUMNS_SQL} FROM trades_exact WHERE category = ${lit(category)} AND symbol = ${lit(symbol)} ` +
     `AND ts >= ${Math.floor(from)} ORDER BY ts, received_at LIMIT ${Math.max(1, Math.floor(limit))}`
   return (await conn.runAndReadAll(sql)).getRows().map(rowToTrade)
 }

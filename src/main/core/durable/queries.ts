@@ -56,7 +56,7 @@ function limitOf(q: TradeRange): number {
 
 export async function queryRange(conn: DuckDBConnection, q: TradeRange): Promise<Trade[]> {
   const sql =
-    `SELECT ${TRADE_COLUMNS_SQL} FROM trades ${rangeWhere(q)} ` +
+    `SELECT ${TRADE_COLUMNS_SQL} FROM trades_exact ${rangeWhere(q)} ` +
     `ORDER BY ts DESC, received_at DESC LIMIT ${limitOf(q)}`
   return (await conn.runAndReadAll(sql)).getRows().map(rowToTrade)
 }
@@ -67,7 +67,7 @@ export async function* exportBatches(instance: DuckDBInstance, q: TradeRange): A
   try {
     const limit = q.limit !== undefined ? ` LIMIT ${limitOf(q)}` : ''
     const result = await conn.stream(
-      `SELECT ${TRADE_COLUMNS_SQL} FROM trades ${rangeWhere(q)} ORDER BY ts, received_at${limit}`
+      `SELECT ${TRADE_COLUMNS_SQL} FROM trades_exact ${rangeWhere(q)} ORDER BY ts, received_at${limit}`
     )
     let batch: Trade[] = []
     for (;;) {
@@ -87,13 +87,13 @@ export async function* exportBatches(instance: DuckDBInstance, q: TradeRange): A
 
 /** The Parquet columns: the API's names, exact strings for price, quantity and trade id. */
 const PARQUET_COLUMNS =
-  `exchange, category, symbol, ${TRADE_ID_SQL} AS trade_id, ts AS timestamp, received_at, seq, side, ` +
-  'price, size AS quantity, tick_direction, is_block_trade, is_rpi, backfilled'
+  'exchange, category, symbol, trade_id, ts AS timestamp, received_at, seq, side, ' +
+  'price, quantity, tick_direction, is_block_trade, is_rpi, backfilled'
 
 export async function copyParquet(conn: DuckDBConnection, q: TradeRange, file: string): Promise<number> {
   const limit = q.limit !== undefined ? ` LIMIT ${limitOf(q)}` : ''
   const r = await conn.run(
-    `COPY (SELECT ${PARQUET_COLUMNS} FROM trades ${rangeWhere(q)} ORDER BY ts, received_at${limit}) ` +
+    `COPY (SELECT ${PARQUET_COLUMNS} FROM trades_exact ${rangeWhere(q)} ORDER BY ts, received_at${limit}) ` +
       `TO ${lit(file)} (FORMAT PARQUET)`
   )
   return Number(r.rowsChanged)
@@ -103,7 +103,7 @@ export async function queryNewestPerSymbol(conn: DuckDBConnection, perSymbol: nu
   const n = Math.max(0, Math.floor(perSymbol))
   if (n === 0) return []
   const sql =
-    `SELECT ${TRADE_COLUMNS_SQL} FROM trades ` +
+    `SELECT ${TRADE_COLUMNS_SQL} FROM trades_exact ` +
     `QUALIFY row_number() OVER (PARTITION BY category, symbol ORDER BY ts DESC, received_at DESC) <= ${n} ` +
     'ORDER BY ts, received_at'
   return (await conn.runAndReadAll(sql)).getRows().map(rowToTrade)

@@ -1,80 +1,161 @@
 // The database file's schema: one table of trades, a small table naming the schema (so a foreign
-// DuckDB file is told apart from ours), and a view that reads the trades back as the exchange sent
-// them. Prices and sizes are the exchange's exact strings (never a float): "0.00001000" keeps its
-// zeros. A trade id goes to the narrowest column that gives the same string back: a canonical
-// decimal integer (spot's 19-digit ids) to BIGINT, a canonical lower-case UUID (derivatives) to
-// UUID, anything else verbatim to VARCHAR. That keeps a linear trade near 20 bytes on disk.
+// DuckDB file is told apart from ours), and a view, `trades_exact`, that reads the trades back as
+// the exchange sent them. Every column is stored in the narrowest form that gives the exchange's
+// exact string back, so a linear trade (16 bytes of random UUID) stays under 24 bytes on disk:
+// - price and size: the digits as a BIGINT and the count of decimals ("0.00001000" → 1000, 8),
+//   which reads back with its zeros; a form that would not (leading zeros, over 18 digits) is
+//   kept verbatim in `price_text` / `size_text`. Never a float.
+// - trade id: a canonical decimal integer (spot's 19-digit ids) as BIGINT, a canonical lower-case
+//   UUID (derivatives) as UUID, anything else verbatim as VARCHAR.
+// - received_at: as its distance from the exchange time (small numbers pack into few bits).
+// - side, backfilled, block trade, RPI and tick direction: bits of one `flags` column.
+// - exchange: every trade is Bybit's, so the view says 'bybit' and the table spends no byte on it
+//   (a second exchange would add the column, with a new SCHEMA_ID).
 
 export const DB_FILE_NAME = 'trades.duckdb'
-export const SCHEMA_ID = 'market-data-monitor/trades/1'
+export const SCHEMA_ID = 'market-data-monitor/trades/2'
+
+/**
+ * Bits of `flags`. What changes from trade to trade sits in the low bits (side, tick direction,
+ * RPI) and what rarely does above them: DuckDB packs each run of values into the bits of its
+ * spread, so the steady high bits cost nothing. The tick direction is TICKS' index at bits 1–2
+ * when `tickKnown`.
+ */
+export const FLAG = {
+  buy: 1,
+  tickShift: 1,
+  rpi: 8,
+  block: 16,
+  backfilled: 32,
+  rpiKnown: 64,
+  blockKnown: 128,
+  tickKnown: 256
+} as const
+
+/** Bybit's tick directions; any other value is kept verbatim in `tick_text`. */
+export const TICKS = ['PlusTick', 'ZeroPlusTick', 'MinusTick', 'ZeroMinusTick'] as const
+
+/** The decimal string of digits `m` with `s` decimals (both column names). */
+function renderSql(m: string, s: string): string {
+  // lpad cuts a longer string to the length: pad only up to the longer of the two.
+  const digits = `CAST(${m} AS VARCHAR)`
+  const padded = `lpad(${digits}, CAST(greatest(length(${digits}), ${s} + 1) AS INTEGER), '0')`
+  return (
+    `CASE WHEN ${s} = 0 THEN CAST(${m} AS VARCHAR) ` +
+    `ELSE substr(${padded}, 1, length(${padded}) - ${s}) || '.' || substr(${padded}, length(${padded}) - ${s} + 1) END`
+  )
+}
+
+/** The exact decimal string of `<c>_m` / `<c>_s`, or `<c>_text`. */
+function decimalSql(c: string): string {
+  return `coalesce(${c}_text, ${renderSql(`${c}_m`, `${c}_s`)})`
+}
+
+const TICK_SQL =
+  `CASE WHEN tick_text IS NOT NULL THEN tick_text WHEN flags & ${FLAG.tickKnown} <> 0 THEN ` +
+  `[${TICKS.map((t) => `'${t}'`).join(', ')}][((flags >> ${FLAG.tickShift}) & 3) + 1] END`
+
+const flag = (bit: number): string => `flags & ${bit} <> 0`
 
 export const CREATE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS mdm_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 INSERT OR IGNORE INTO mdm_meta VALUES ('schema', '${SCHEMA_ID}');
 CREATE TABLE IF NOT EXISTS trades (
-  exchange VARCHAR NOT NULL,
   category VARCHAR NOT NULL,
   symbol VARCHAR NOT NULL,
   trade_num BIGINT,
   trade_uuid UUID,
   trade_text VARCHAR,
   ts BIGINT NOT NULL,
-  received_at BIGINT NOT NULL,
+  received_delta BIGINT NOT NULL,
   seq BIGINT,
-  side VARCHAR NOT NULL,
-  price VARCHAR NOT NULL,
-  size VARCHAR NOT NULL,
-  tick_direction VARCHAR,
-  is_block_trade BOOLEAN,
-  is_rpi BOOLEAN,
-  backfilled BOOLEAN NOT NULL
+  price_m BIGINT,
+  price_s UTINYINT,
+  price_text VARCHAR,
+  size_m BIGINT,
+  size_s UTINYINT,
+  size_text VARCHAR,
+  flags USMALLINT NOT NULL,
+  tick_text VARCHAR
 );
 CREATE OR REPLACE VIEW trades_exact AS SELECT
-  exchange, category, symbol,
+  'bybit' AS exchange, category, symbol,
   coalesce(trade_text, CAST(trade_uuid AS VARCHAR), CAST(trade_num AS VARCHAR)) AS trade_id,
-  ts AS timestamp, received_at, seq, side, price, size AS quantity,
-  tick_direction, is_block_trade, is_rpi, backfilled
+  ts, ts + received_delta AS received_at, seq,
+  CASE WHEN ${flag(FLAG.buy)} THEN 'BUY' ELSE 'SELL' END AS side,
+  ${decimalSql('price')} AS price, ${decimalSql('size')} AS quantity,
+  ${TICK_SQL} AS tick_direction,
+  CASE WHEN ${flag(FLAG.blockKnown)} THEN ${flag(FLAG.block)} END AS is_block_trade,
+  CASE WHEN ${flag(FLAG.rpiKnown)} THEN ${flag(FLAG.rpi)} END AS is_rpi,
+  ${flag(FLAG.backfilled)} AS backfilled
 FROM trades;
 `
 
-/** The trade id as the exchange wrote it. */
+/** The trade id as the exchange wrote it (on the table). */
 export const TRADE_ID_SQL = 'coalesce(trade_text, CAST(trade_uuid AS VARCHAR), CAST(trade_num AS VARCHAR))'
 
-/** The columns a Trade is rebuilt from, in `rowToTrade`'s order. */
+/** The columns a Trade is rebuilt from (on `trades_exact`), in `rowToTrade`'s order. */
 export const TRADE_COLUMNS_SQL =
-  `category, symbol, ${TRADE_ID_SQL} AS trade_id, ts, received_at, seq, side, price, size, ` +
+  'category, symbol, trade_id, ts, received_at, seq, side, price, quantity, ' +
   'tick_direction, is_block_trade, is_rpi, backfilled'
 
-/** In memory, per writer connection: each batch lands here (appender), then moves to `trades` in one statement. */
+/** Between the text fields of a staged row (the unit separator: never in a symbol, id or decimal). */
+export const FIELD_SEPARATOR = '\u001f'
+
+/**
+ * In memory, per writer connection: each batch lands here through the appender, as data chunks
+ * (`text` = category, symbol, trade id, price, size, unknown tick direction joined by FIELD_SEPARATOR).
+ */
 export const CREATE_STAGING = `
-CREATE TEMP TABLE IF NOT EXISTS staging (
-  category VARCHAR, symbol VARCHAR, trade_id VARCHAR, ts BIGINT, received_at BIGINT, seq BIGINT,
-  side VARCHAR, price VARCHAR, size VARCHAR, tick_direction VARCHAR, is_block_trade BOOLEAN,
-  is_rpi BOOLEAN, backfilled BOOLEAN
-)`
+CREATE TEMP TABLE IF NOT EXISTS staging (text VARCHAR, ts DOUBLE, received_at DOUBLE, seq DOUBLE, flags USMALLINT)`
+
+/** `<c>_m` and `<c>_s` of a decimal string `<c>`, NULL where they would not give it back. */
+function splitDecimalSql(c: string): string {
+  const scale = `CASE WHEN strpos(${c}, '.') > 0 THEN length(${c}) - strpos(${c}, '.') ELSE 0 END`
+  return `TRY_CAST(replace(${c}, '.', '') AS BIGINT) AS ${c}_m0, CAST(${scale} AS UTINYINT) AS ${c}_s0`
+}
+
+/** Keeps `<c>_m0`/`<c>_s0` only where they read back as `<c>`, else the text. */
+function checkDecimalSql(c: string): string {
+  const back = renderSql(`${c}_m0`, `${c}_s0`)
+  return (
+    `CASE WHEN (${back}) = ${c} THEN ${c}_m0 END AS ${c}_m, CASE WHEN (${back}) = ${c} THEN ${c}_s0 END AS ${c}_s, ` +
+    `CASE WHEN (${back}) IS DISTINCT FROM ${c} THEN ${c} END AS ${c}_text`
+  )
+}
 
 /**
  * Staging → trades, without the trades already on disk. Stored once: a trade is the same when its
  * category, symbol and id are; its copy on disk has the same exchange time, so only the batch's
- * time range ($1..$2) is searched (zone maps skip the rest of the file). Rows go in sorted by
- * symbol and time, which compresses better than the feed's interleaving.
+ * time range ($1..$2) is searched (zone maps skip the rest of the file). Copies within the batch
+ * go first. Rows go in sorted by symbol and time, which compresses better than the feed's
+ * interleaving. All of it runs on DuckDB's thread.
  */
 export const INSERT_NEW = `
 INSERT INTO trades
-WITH k AS (
+WITH f AS (
+  SELECT string_split(text, chr(31)) AS f, ts, received_at, seq, flags FROM staging
+), r AS (
+  SELECT f[1] AS category, f[2] AS symbol, f[3] AS trade_id, f[4] AS price, f[5] AS size,
+    nullif(f[6], '') AS tick_text, CAST(ts AS BIGINT) AS ts, CAST(received_at - ts AS BIGINT) AS received_delta,
+    CAST(seq AS BIGINT) AS seq, flags FROM f
+  QUALIFY row_number() OVER (PARTITION BY category, symbol, trade_id) = 1
+), k AS (
   SELECT *,
     CASE WHEN CAST(TRY_CAST(trade_id AS BIGINT) AS VARCHAR) = trade_id THEN TRY_CAST(trade_id AS BIGINT) END AS n,
-    CASE WHEN CAST(TRY_CAST(trade_id AS UUID) AS VARCHAR) = trade_id THEN TRY_CAST(trade_id AS UUID) END AS u
-  FROM staging
+    CASE WHEN CAST(TRY_CAST(trade_id AS UUID) AS VARCHAR) = trade_id THEN TRY_CAST(trade_id AS UUID) END AS u,
+    ${splitDecimalSql('price')}, ${splitDecimalSql('size')}
+  FROM r
 ), s AS (
-  SELECT *, CASE WHEN n IS NULL AND u IS NULL THEN trade_id END AS x FROM k
+  SELECT *, CASE WHEN n IS NULL AND u IS NULL THEN trade_id END AS x, ${checkDecimalSql('price')}, ${checkDecimalSql('size')}
+  FROM k
 ), d AS (
   SELECT category, symbol, trade_num, trade_uuid, trade_text FROM trades WHERE ts BETWEEN $1 AND $2
 )
-SELECT 'bybit', s.category, s.symbol, s.n, s.u, s.x, s.ts, s.received_at, s.seq, s.side, s.price, s.size,
-  s.tick_direction, s.is_block_trade, s.is_rpi, s.backfilled
+SELECT s.category, s.symbol, s.n, s.u, s.x, s.ts, s.received_delta, s.seq,
+  s.price_m, s.price_s, s.price_text, s.size_m, s.size_s, s.size_text, s.flags, s.tick_text
 FROM s ANTI JOIN d ON d.category = s.category AND d.symbol = s.symbol
   AND d.trade_num IS NOT DISTINCT FROM s.n AND d.trade_uuid IS NOT DISTINCT FROM s.u
   AND d.trade_text IS NOT DISTINCT FROM s.x
-ORDER BY s.category, s.symbol, s.ts, s.received_at
+ORDER BY s.category, s.symbol, s.ts, s.received_delta
 `

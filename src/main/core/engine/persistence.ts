@@ -11,11 +11,12 @@ import { isCollectorErrorCode, type CollectorErrorCode } from '../../../shared/e
 import { isLogCode, type LogCode } from '../../../shared/log-codes'
 import { errorMessage } from '../../../shared/guards'
 import type { DurableTier } from '../durable/durable-tier'
-import { openDuckDbTier, type OpenedTier, type OpenTier } from '../durable/open-tier'
+import { openDuckDbTier, type OpenedTier, type OpenTier, type OpenTierOptions } from '../durable/open-tier'
 import { NamedLog } from '../log/engine-log'
 import type { EngineContext } from './context'
 import { COLLECTOR_NAME } from './options'
 import { RetentionTask } from './retention-task'
+import { logChangedTotals, storageTotals } from './storage-totals'
 
 export interface PersistOptions {
   /**
@@ -47,6 +48,8 @@ export class Persistence {
   /** Stored trades that had no tier to go to (it could not be opened). */
   private unwritten = 0
   private loadedOnce = false
+  /** From the open until history is loaded and the restart gaps are open: state `opening`. */
+  private opening = false
   private retention: RetentionTask | null = null
   private readonly log: NamedLog
   private readonly errorCounts = new Map<string, number>()
@@ -102,7 +105,7 @@ export class Persistence {
       const why = closed === 'timeout' ? `the write queue did not drain within ${limit} ms` : closed
       this.log.error(
         `Closing the data dir failed: ${why}; ${s.queue_depth} queued trades not persisted`,
-        'persist_open_failed'
+        'persist_write_failed'
       )
     }
   }
@@ -131,7 +134,8 @@ export class Persistence {
   }
 
   stats(ctx: EngineContext, now = Date.now()): PersistStats {
-    const s = this.currentStats(ctx, now)
+    const current = this.currentStats(ctx, now)
+    const s: PersistStats = this.opening && current.state !== 'failing' ? { ...current, state: 'opening' } : current
     const e = s.last_error
     if (e !== null && (e.at !== this.lastErrorSeen?.at || e.code !== this.lastErrorSeen.code)) {
       this.lastErrorSeen = e
@@ -184,7 +188,21 @@ export class Persistence {
   ): Promise<void> {
     const { open = openDuckDbTier } = this.opts as PersistOptions
     const dataDir = this.dataDir as string
-    const options = { dataDir, retentionDays, retentionGb, log: this.log }
+    this.opening = true
+    try {
+      await this.openAndLoad(ctx, { dataDir, retentionDays, retentionGb, log: this.log }, open, what)
+    } finally {
+      this.opening = false
+    }
+  }
+
+  private async openAndLoad(
+    ctx: EngineContext,
+    options: Omit<OpenTierOptions, 'retryOpen'>,
+    open: OpenTier,
+    what: { load: boolean; restartGaps: boolean }
+  ): Promise<void> {
+    const { dataDir } = options
     let opened: OpenedTier
     try {
       opened = await open({ ...options, retryOpen: false })
@@ -239,7 +257,10 @@ export class Persistence {
       const e = perSymbol.get(k) ?? { n: 0, newest: 0 }
       perSymbol.set(k, { n: e.n + 1, newest: Math.max(e.newest, t.timestamp) })
     }
+    const before = storageTotals(ctx.storage)
     const stored = ctx.storage.load(trades)
+    // The guide's `Total trades for SYMBOL: N` stays the storage's word from the first line on.
+    logChangedTotals(ctx.log, ctx.storage, before)
     for (const [k, e] of perSymbol) {
       this.log.info(`Loaded ${e.n} trades of ${k} from the data dir (newest ${new Date(e.newest).toISOString()})`)
     }

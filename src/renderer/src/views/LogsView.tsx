@@ -7,6 +7,7 @@ import { filterLogs, LOG_LEVELS, LOG_PRESETS } from '../lib/log-filter'
 import { appStore, useApp } from '../store'
 import { selectLogCode, selectLogLevel, selectLogPreset, selectLogs, selectLogSearch } from '../store/selectors'
 import { LogCodeSelect } from './LogCodeSelect'
+import { LogFolderButton } from './LogFolderButton'
 import './logs.css'
 
 const SHOWN = 500
@@ -69,6 +70,7 @@ export function LogsView() {
             </button>
           ))}
         </div>
+        <LogFolderButton />
       </div>
       <div className="log-meta muted small">
         <span data-testid="log-count">
