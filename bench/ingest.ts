@@ -26,6 +26,8 @@ export interface IngestRunOptions {
   simulatorFlags?: string[]
   /** Our engine with persistence on, into this (fresh) data dir. */
   persistDir?: string
+  /** Our engine forwards to these NATS servers while it ingests (part `publish`). */
+  publish?: string[]
 }
 
 /** A fresh simulator replaying `feed`, in its own process. */
@@ -52,7 +54,8 @@ export async function ingestOnce(client: IngestClient, feed: Feed, opts: IngestR
           mode: 'ingest',
           restUrl: sim.restUrl,
           maxTradesPerSymbol: opts.maxTradesPerSymbol,
-          persistDir: opts.persistDir
+          persistDir: opts.persistDir,
+          publish: opts.publish
         }
       : {})
   }

@@ -104,6 +104,8 @@ export interface EngineChildConfig extends ClientChildConfig {
   mirrorPort?: number
   /** The durable tier's data dir (persistence on); absent: memory only. */
   persistDir?: string
+  /** Forward every stored trade to these NATS servers (the publish part's ingest run). */
+  publish?: string[]
 }
 
 /** Sends a message to the parent; children are always forked with an IPC channel. */

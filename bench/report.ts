@@ -7,6 +7,7 @@ import type { Part } from './options'
 import { ratio, round, slope } from './stats'
 import type { UiResult } from './ui'
 import type { PersistMeasures } from './persist'
+import type { PublishBench } from './publish'
 
 export interface Measurements {
   ingest: {
@@ -22,6 +23,7 @@ export interface Measurements {
   live?: { at1k: RateRunResult; at20k: RateRunResult }
   ui?: { at2k: UiResult; at10k: UiResult }
   persist?: PersistMeasures
+  publish?: PublishBench & { ingestOffTps: number | null; ingestOnTps: number | null }
 }
 
 export interface Budget {
@@ -48,7 +50,9 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'ui_frame_max_ms_10k', what: 'UI frame max @10k/s (ms)', limit: 50, kind: 'max' },
   { key: 'ratio_ours_json_parse_persist', what: 'ingest with persistence / JSON.parse', limit: 0.4, kind: 'min' },
   { key: 'persist_lag_p99_ms', what: 'write queue lag p99 @20k/s (ms)', limit: 1000, kind: 'max' },
-  { key: 'disk_bytes_per_trade', what: 'bytes on disk per trade (1M trades)', limit: 24, kind: 'max' }
+  { key: 'disk_bytes_per_trade', what: 'bytes on disk per trade (1M trades)', limit: 24, kind: 'max' },
+  { key: 'publish_tps', what: 'NATS acknowledged trades/s', limit: 10_000, kind: 'min' },
+  { key: 'publish_lag_p99_ms_2k', what: 'publish lag p99 @2k/s (ms)', limit: 1000, kind: 'max' }
 ]
 
 export type Results = Record<string, number | null | string | boolean | Record<string, unknown>>
@@ -81,7 +85,14 @@ export const PART_MEASURES: Readonly<Record<Part, readonly string[]>> = {
     'ui_frame_max_ms_10k',
     'ui_receipt_to_painted_p95_ms_10k'
   ],
-  persist: ['ingest_ours_persist_tps', 'ratio_ours_json_parse_persist', 'persist_lag_p99_ms', 'disk_bytes_per_trade']
+  persist: ['ingest_ours_persist_tps', 'ratio_ours_json_parse_persist', 'persist_lag_p99_ms', 'disk_bytes_per_trade'],
+  publish: [
+    'publish_tps',
+    'publish_lag_p50_ms_2k',
+    'publish_lag_p99_ms_2k',
+    'ingest_ours_publish_off_tps',
+    'ingest_ours_publish_on_tps'
+  ]
 }
 
 /** The figures of `part` that came out null: what the part failed to measure. */
@@ -169,7 +180,12 @@ export function buildResults(m: Measurements, meta: Record<string, unknown>): Re
     ui_dropped_frames_pct_10k: round(m.ui?.at10k.droppedFramesPct ?? null, 1),
     ui_long_tasks_10k: m.ui?.at10k.longTasks ?? null,
     ui_receipt_to_painted_p95_ms_10k: round(m.ui?.at10k.receiptToPaintedP95Ms ?? null),
-    ...persistFigures(m.persist)
+    ...persistFigures(m.persist),
+    publish_tps: round(m.publish?.tps ?? null, 0),
+    publish_lag_p50_ms_2k: round(m.publish?.lagP50Ms ?? null),
+    publish_lag_p99_ms_2k: round(m.publish?.lagP99Ms ?? null),
+    ingest_ours_publish_off_tps: round(m.publish?.ingestOffTps ?? null, 0),
+    ingest_ours_publish_on_tps: round(m.publish?.ingestOnTps ?? null, 0)
   }
   const budgets: Record<string, unknown> = {}
   for (const b of BUDGETS) {
@@ -253,5 +269,10 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('UI @10k/s: dropped frames (%)', 'ui_dropped_frames_pct_10k')
   add('UI @10k/s: long tasks', 'ui_long_tasks_10k')
   add('UI @10k/s: receipt→painted p95 (ms)', 'ui_receipt_to_painted_p95_ms_10k')
+  add('publish: NATS acknowledged (trades/s)', 'publish_tps')
+  add('publish: lag receipt→ack @2k/s p50 (ms)', 'publish_lag_p50_ms_2k')
+  add('publish: lag receipt→ack @2k/s p99 (ms)', 'publish_lag_p99_ms_2k')
+  add('publish: ingest ours, publishing off (trades/s)', 'ingest_ours_publish_off_tps')
+  add('publish: ingest ours, publishing on (trades/s)', 'ingest_ours_publish_on_tps')
   return table(rows)
 }

@@ -17,6 +17,7 @@ import { summarizeProfile } from './profile-summary'
 import { buildResults, missingMeasures, renderTable, type Measurements } from './report'
 import { prepareUi, uiRun } from './ui'
 import { diskBytesPerTrade, persistIngestRatio, persistLag } from './persist'
+import { NATS_SKIP_REASON, publishRun, startNatsServer } from './publish'
 
 const SYMBOLS = FEED_SYMBOLS.map((s) => s.symbol)
 /** Symbols the held trades spread over in the heap-per-trade measure (quick: fewer). */
@@ -165,6 +166,25 @@ async function runPersist(o: BenchOptions, m: Measurements): Promise<void> {
   }
 }
 
+async function runPublish(o: BenchOptions, m: Measurements): Promise<void> {
+  const trades = o.quick ? 20_000 : 100_000
+  const run = await publishRun({ trades, rate: 2_000, lagSeconds: o.quick ? 3 : 10 })
+  say(
+    `publish: ${fmtRate(run.tps ?? 0)} acknowledged trades/s (${trades} trades); lag @2k/s p50 ${run.lagP50Ms} / p99 ${run.lagP99Ms} ms`
+  )
+  // Ingest beside it: the same feed with and without forwarding, paired.
+  const feed = await ensureFeed(o.quick ? 30_000 : Math.min(o.trades, 500_000), o.seed)
+  const nats = await startNatsServer()
+  try {
+    const off = await ingestOnce('ours', feed, ingestOptions(o))
+    const on = await ingestOnce('ours', feed, { ...ingestOptions(o), publish: [nats.url] })
+    say(`publish: ingest ours ${fmtRate(off.tradesPerS)} trades/s off, ${fmtRate(on.tradesPerS)} on`)
+    m.publish = { ...run, ingestOffTps: off.tradesPerS, ingestOnTps: on.tradesPerS }
+  } finally {
+    await nats.close()
+  }
+}
+
 async function main(): Promise<number> {
   const line = processCommandLine('bench')
   if (line.kind === 'exit') return line.code
@@ -178,6 +198,11 @@ async function main(): Promise<number> {
       return 1
     }
   }
+  if (o.parts.has('publish') && NATS_SKIP_REASON !== null) {
+    // Skipped, not failed: CI installs nats-server (.ci/run); a machine without it says why.
+    say(`skipping publish: ${NATS_SKIP_REASON}`)
+    o.parts.delete('publish')
+  }
   const started = Date.now()
   const m: Measurements = { ingest: {} }
   const failures = new Map<Part, string>()
@@ -186,7 +211,8 @@ async function main(): Promise<number> {
     ['memory', runMemory],
     ['live', runLive],
     ['ui', runUi],
-    ['persist', runPersist]
+    ['persist', runPersist],
+    ['publish', runPublish]
   ]
   for (const [name, run] of parts) {
     if (!o.parts.has(name)) continue

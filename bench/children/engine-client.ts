@@ -4,6 +4,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { join } from 'node:path'
 import { createEngine, type Engine } from '../../src/main/core/engine'
+import { forwardConfig } from '../../src/main/core/forward/forward-config'
 import { createMirrorToken, startMirror } from '../../src/main/http/index'
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings'
 import {
@@ -152,9 +153,11 @@ async function rate(engine: Engine): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const publish = cfg.publish ? forwardConfig(cfg.publish, { outboxCapacity: 2_000_000 }) : null
   const engine = createEngine(engineSettings(cfg), {
     mode: 'headless',
     stdoutLog: false,
+    publish,
     ...(cfg.persistDir ? { persist: { dataDir: cfg.persistDir } } : {})
   })
   let mirrorClose: (() => Promise<void>) | null = null

@@ -13,6 +13,10 @@ export class ConnectionPage extends ViewPage {
     this.gapsPanel = page.getByTestId('gaps-panel')
   }
 
+  /** The Pipeline card: forwarding to NATS JetStream. */
+  pipeline(testId = 'pipeline'): Locator {
+    return this.page.getByTestId(testId)
+  }
   collector(name = 'bybit_trades'): Locator {
     return this.page.getByTestId(`collector-${name}`)
   }

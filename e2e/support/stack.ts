@@ -4,6 +4,7 @@
 
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import type { ForwardConfig } from '../../src/main/core/forward/forward-config'
 import type { MirrorHandle } from '../../src/main/http'
 import { MIRROR_HOST } from '../../src/main/http'
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings'
@@ -20,7 +21,13 @@ export interface Stack extends TestStack<MirrorHandle, null> {
 }
 
 export async function startStack(
-  opts: { symbols?: string[]; tradesPerSecond?: number; dataDir?: string; maxTradesPerSymbol?: number } = {}
+  opts: {
+    symbols?: string[]
+    tradesPerSecond?: number
+    dataDir?: string
+    maxTradesPerSymbol?: number
+    publish?: ForwardConfig
+  } = {}
 ): Promise<Stack> {
   if (!existsSync(resolve(RENDERER_DIR, 'index.html'))) {
     throw new Error(
@@ -49,7 +56,8 @@ export async function startStack(
         timings: { backoffBaseMs: 1500, backoffMinMs: 1000, backoffCapMs: 4000, ackTimeoutMs: 3000 },
         random: () => 0.5,
         // a data dir: the durable tier on (a DuckDB file there); none: memory only
-        ...(opts.dataDir !== undefined ? { persist: { dataDir: opts.dataDir } } : {})
+        ...(opts.dataDir !== undefined ? { persist: { dataDir: opts.dataDir } } : {}),
+        publish: opts.publish ?? null
       }
     },
     mirror: { host: MIRROR_HOST, staticDir: RENDERER_DIR }

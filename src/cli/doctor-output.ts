@@ -59,7 +59,9 @@ export function renderDoctor(v: DoctorView, paint: Paint): string {
   }
   if (v.note) lines.push('', v.note)
   const n = v.checklist.counts
-  const verdict = `${n.pass}/${v.checklist.items.length} checks pass${v.diagnostics ? `, diagnostics ${v.diagnostics.ok ? 'pass' : `fail at ${v.diagnostics.failed_step ?? '?'}`}` : ''}`
+  // Stages turned off on purpose (no data dir, no --publish) are not checks this run makes.
+  const judged = v.checklist.items.filter((i) => i.by_choice !== true).length
+  const verdict = `${n.pass}/${judged} checks pass${v.diagnostics ? `, diagnostics ${v.diagnostics.ok ? 'pass' : `fail at ${v.diagnostics.failed_step ?? '?'}`}` : ''}`
   lines.push('', v.ok ? c('green', `OK: ${verdict}`) : c('red', `NOT OK: ${verdict}`), '')
   return lines.join('\n')
 }

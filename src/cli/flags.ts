@@ -9,6 +9,8 @@ import { settingsPatchFromFlags } from '../main/host/flags/engine-flags'
 import type { LogLevelName } from '../main/core/log/engine-log'
 import type { FlagId } from '../main/host/flags/flag-table'
 import type { FlagValues } from '../main/host/flags/parse-command-line'
+import { publishConfig, type PublishFlag } from '../main/host/flags/publish-config'
+import type { ForwardConfig } from '../main/core/forward/forward-config'
 
 export interface CliOptions {
   settings: Settings
@@ -19,6 +21,8 @@ export interface CliOptions {
   logLevel: LogLevelName
   /** Build the browser UI on first start when it is missing (`--ui-build off` / MDM_UI_BUILD=off: never). */
   buildUi: boolean
+  /** Forwarding to NATS JetStream (--publish); null: off. */
+  publish: ForwardConfig | null
   /**
    * The data dir (database, log file, recordings): `--data-dir`, else the per-user default; null
    * without one (doctor, or `--no-persist` without `--data-dir`).
@@ -32,7 +36,10 @@ type EngineCommandFlag = CommandFlag<'serve'> & CommandFlag<'demo'> & CommandFla
 type PersistFlag = 'dataDir' | 'noPersist' | 'retentionDays' | 'retentionGb'
 
 export function cliOptions(line: {
-  values: FlagValues<EngineCommandFlag> & Partial<FlagValues<'uiBuild'>> & Partial<FlagValues<PersistFlag>>
+  values: FlagValues<EngineCommandFlag> &
+    Partial<FlagValues<'uiBuild'>> &
+    Partial<FlagValues<PersistFlag>> &
+    Partial<FlagValues<PublishFlag>>
   given: ReadonlySet<FlagId>
 }): CliOptions {
   const settings = applySettingsPatch(structuredClone(DEFAULT_SETTINGS), settingsPatchFromFlags(line))
@@ -52,6 +59,7 @@ export function cliOptions(line: {
     mirror: enabled,
     logLevel: line.values.logLevel,
     buildUi: line.values.uiBuild !== 'off',
+    publish: publishConfig(line.values),
     dataDir: dataDir ?? (persist ? defaultDataDir() : null)
   }
 }

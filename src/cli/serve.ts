@@ -40,7 +40,8 @@ export async function serve(options: CliOptions): Promise<ServeHandle> {
     stdoutLog: true,
     logLevel: options.logLevel,
     persist: { dataDir },
-    logFolder: dataDir === null ? null : logDir(dataDir)
+    logFolder: dataDir === null ? null : logDir(dataDir),
+    publish: options.publish
   })
   await core.start()
   let closeLogFile = (): void => {}

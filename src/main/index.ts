@@ -100,6 +100,7 @@ function runDesktop(
     logLevel: overrides.logLevel,
     processMetrics: electronProcessMetrics,
     chooseExportFile: saveDialogChooser(() => win?.window ?? null),
+    publish: overrides.publish,
     // Inside ENGINE_STOP_LIMIT_MS: the write queue drains before the app quits.
     persist: { dataDir: dataDir.ok ? dataDir.dir : null, closeTimeoutMs: ENGINE_STOP_LIMIT_MS - 1000 },
     logFolder: app.getPath('logs')

@@ -34,6 +34,7 @@ import type { HistoryResponse } from './dto-durable'
 import type { ExportProgress, ExportRequest, ExportResult } from './dto-export'
 import { HISTORY_CALLS, parseTradesQuery, type TradesQuery } from './contract-history'
 import { LOG_LEVELS } from './dto'
+import type { PublishStatus } from './dto-publish'
 import { isLogCode, type LogCode } from './log-codes'
 import type { Settings, SettingsPatch } from './settings'
 import { fail, ok, parseIntInRange, parseSettingsPatch, type Parsed } from './validate'
@@ -78,6 +79,7 @@ export interface ApiCallTypes {
   getStorageStats: { req: void; res: StorageStats }
   getTrades: { req: TradesQuery; res: TradesResponse }
   getGaps: { req: void; res: GapsResponse }
+  getPublishStatus: { req: void; res: PublishStatus }
   getTasks: { req: void; res: TasksResponse }
   getStorageDebug: { req: void; res: StorageDebug }
   getLogs: { req: LogsQuery; res: LogsResponse }
@@ -180,6 +182,12 @@ export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
   getGaps: {
     channel: 'mdm:gaps:get-all',
     http: { method: 'GET', path: '/collectors/gaps' },
+    mutates: false,
+    parse: none
+  },
+  getPublishStatus: {
+    channel: 'mdm:publish:get-status',
+    http: { method: 'GET', path: '/collectors/publish' },
     mutates: false,
     parse: none
   },

@@ -21,6 +21,7 @@ export type ChecklistItemId =
   | 'trades_persisted'
   | 'trades_in_stats'
   | 'retrievable_via_api'
+  | 'trades_forwarded'
 
 /** The UI view that helps with an item, and an optional log filter (e.g. `parse_error`). */
 export interface ChecklistLink {
@@ -42,6 +43,8 @@ export interface ChecklistItem {
   /** Items that must pass before this one can. */
   depends_on: ChecklistItemId[]
   link: ChecklistLink | null
+  /** Skipped on purpose (a stage turned off: no data dir, no --publish): not counted against "all pass". */
+  by_choice?: boolean
 }
 
 export interface ChecklistReport {

@@ -103,6 +103,18 @@ export const BACKFILL_ERROR_CODES = [
 
 export const MIRROR_ERROR_CODES = ['port_busy', 'listen_failed'] as const
 
+/** Forwarding trades to NATS JetStream (--publish) failed: the message keeps the server's words. */
+export const PUBLISH_ERROR_CODES = [
+  'nats_unreachable',
+  'nats_auth',
+  'nats_permission',
+  'nats_tls',
+  'nats_config',
+  'nats_stream_missing',
+  'nats_stream_error',
+  'nats_publish_failed',
+  'nats_disconnected'
+] as const
 /** The engine's use of the durable tier: opening it at start, and the retention task. */
 export const PERSIST_ENGINE_ERROR_CODES = ['persist_open_failed', 'retention_failed'] as const
 
@@ -123,6 +135,7 @@ export const COLLECTOR_ERROR_CODES = [
   ...PERSIST_ERROR_CODES,
   ...BACKFILL_ERROR_CODES,
   ...MIRROR_ERROR_CODES,
+  ...PUBLISH_ERROR_CODES,
   ...PERSIST_ENGINE_ERROR_CODES
 ] as const
 
@@ -133,6 +146,7 @@ export type ProxyErrorCode = (typeof PROXY_ERROR_CODES)[number]
 export type SubscriptionErrorCode = (typeof SUBSCRIPTION_ERROR_CODES)[number]
 export type ConnectionErrorCode = (typeof CONNECTION_ERROR_CODES)[number]
 export type CollectorErrorCode = (typeof COLLECTOR_ERROR_CODES)[number]
+export type PublishErrorCode = (typeof PUBLISH_ERROR_CODES)[number]
 export type PersistErrorCode = (typeof PERSIST_ERROR_CODES)[number]
 
 /** What each code means, in one line; the instance's own message says the rest. */
@@ -214,6 +228,15 @@ export const ERROR_MESSAGES: Record<CollectorErrorCode, string> = {
   rest_proxy_refused: 'the proxy for REST backfill refused the tunnel',
   port_busy: "another process holds the mirror's port",
   listen_failed: 'the mirror could not listen on its address',
+  nats_unreachable: 'no NATS server of --publish could be reached',
+  nats_auth: 'the NATS server refused the credentials (authorization violation)',
+  nats_permission: 'the NATS user may not publish there or use the JetStream API (permissions violation)',
+  nats_tls: 'the TLS handshake with the NATS server failed',
+  nats_config: 'the --publish credentials or CA file could not be read',
+  nats_stream_missing: 'the JetStream stream does not exist (and --publish-no-create forbids creating it)',
+  nats_stream_error: 'the JetStream API refused or failed a stream request',
+  nats_publish_failed: 'a JetStream publish was not acknowledged (timeout or error)',
+  nats_disconnected: 'the connection to the NATS server was lost',
   persist_open_failed: 'the durable tier (the DuckDB file in the data dir) could not be opened',
   retention_failed: 'the retention task could not delete old trades from the data dir'
 }

@@ -7,6 +7,7 @@ import {
   CONNECTION_ERROR_CODES,
   ERROR_MESSAGES,
   MIRROR_ERROR_CODES,
+  PUBLISH_ERROR_CODES,
   PERSIST_ENGINE_ERROR_CODES,
   SUBSCRIPTION_ERROR_CODES,
   type CollectorErrorCode
@@ -26,6 +27,7 @@ export const LOG_CODE_GROUPS = {
   ],
   backfill: ['backfill_partial', 'backfill_failed', 'backfill_skipped'],
   mirror: [...MIRROR_ERROR_CODES, 'mirror_start_failed', 'internal'],
+  publish: [...PUBLISH_ERROR_CODES, 'publish_connected', 'publish_stream_created', 'publish_dropped'],
   app: [
     'listener_error',
     'diagnostics_failed',
@@ -47,6 +49,7 @@ export const LOG_CODE_GROUP_LABELS: Record<LogCodeGroup, string> = {
   persist: 'Disk',
   backfill: 'Backfill',
   mirror: 'Mirror',
+  publish: 'Forwarding',
   app: 'App'
 }
 
@@ -58,6 +61,7 @@ export const LOG_CODES = [
   ...LOG_CODE_GROUPS.persist,
   ...LOG_CODE_GROUPS.backfill,
   ...LOG_CODE_GROUPS.mirror,
+  ...LOG_CODE_GROUPS.publish,
   ...LOG_CODE_GROUPS.app
 ] as const
 
@@ -89,7 +93,10 @@ const EVENT_MEANINGS: Record<LogEventCode, string> = {
   ipc_handler_failed: 'an IPC call failed inside the engine',
   window_failed: 'the desktop window failed to load',
   engine_start_failed: 'the engine failed to start',
-  pause_failed: 'a collector started while collection is paused failed to pause'
+  pause_failed: 'a collector started while collection is paused failed to pause',
+  publish_connected: 'the forwarder connected to NATS and found or created its stream',
+  publish_stream_created: 'the forwarder created the JetStream stream (it was missing)',
+  publish_dropped: 'the in-memory outbox was full or the engine stopped: trades were not forwarded'
 }
 
 /** One line per log code: the error's meaning for error codes, the event's otherwise. */

@@ -22,7 +22,8 @@ const ALL = [
   'same_storage_instance',
   'no_storage_errors',
   'trades_in_stats',
-  'retrievable_via_api'
+  'retrievable_via_api',
+  'trades_forwarded'
 ] as const
 
 describe('debugging checklist', () => {
@@ -35,7 +36,12 @@ describe('debugging checklist', () => {
     expect(r.items.map((i) => i.id)).toEqual([...ALL])
     expect(r.first_failure).toBeNull()
     expect(r.summary).toMatch(/All 10 checks pass/)
-    expect(r.counts).toEqual({ pass: 10, fail: 0, pending: 0, skipped: 0 })
+    // "Trades forwarded" is skipped without --publish and does not count against all_passed.
+    expect(r.counts).toEqual({ pass: 10, fail: 0, pending: 0, skipped: 1 })
+    expect(item(r, 'trades_forwarded')).toMatchObject({
+      status: 'skipped',
+      evidence: 'forwarding is off (no --publish)'
+    })
     const api = item(r, 'retrievable_via_api')
     expect(api.evidence).toMatch(
       new RegExp(`GET ${rig.mirror!.url}/collectors/trades\\?limit=1 → 200 in [\\d.]+ ms: BTCUSDT`)

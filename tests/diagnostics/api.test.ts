@@ -48,7 +48,7 @@ describe('checklist, report and recovery over the mirror', () => {
     await checklistWhen(rig.engine, passes('subscription_confirmed'), 'subscribed')
     const first = await get<ChecklistReport>('/debug/checklist')
     expect(first.status).toBe(200)
-    expect(first.body.items).toHaveLength(10)
+    expect(first.body.items).toHaveLength(11)
     expect(first.body.items.find((i) => i.id === 'trades_created')?.status).toBe('pending')
     rig.sim.emitTrades('spot', 'BTCUSDT', 4)
     await waitFor(async () => (await get<ChecklistReport>('/debug/checklist')).body.all_passed, {

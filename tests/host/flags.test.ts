@@ -161,7 +161,8 @@ describe("the desktop app's MDM_* environment", () => {
         wsUrl: 'ws://127.0.0.1:9100/v5/public/spot',
         symbols: ['BTCUSDT', 'ETHUSDT'],
         mirror: { enabled: false }
-      }
+      },
+      publish: null
     })
     expect(desktopEnvironment({ MDM_NO_MIRROR: 'off' })).toMatchObject({
       ok: true,
@@ -171,8 +172,15 @@ describe("the desktop app's MDM_* environment", () => {
       ok: true,
       logLevel: 'info',
       patch: {},
-      userDataDir: '/tmp/profile'
+      userDataDir: '/tmp/profile',
+      publish: null
     })
+    // Forwarding to NATS for this run, parsed as serve parses --publish.
+    expect(desktopEnvironment({ MDM_PUBLISH: 'nats://127.0.0.1:4222', MDM_PUBLISH_NO_CREATE: '1' })).toMatchObject({
+      ok: true,
+      publish: { servers: ['nats://127.0.0.1:4222'], stream: 'TRADES', createStream: false }
+    })
+    expect(desktopEnvironment({ MDM_PUBLISH: 'http://127.0.0.1:4222' })).toMatchObject({ ok: false })
   })
 
   it.each([

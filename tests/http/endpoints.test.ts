@@ -280,10 +280,10 @@ describe('the rest of the API', () => {
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
   })
 
-  it('/debug/checklist evaluates the ten items now, over the real mirror', async () => {
+  it('/debug/checklist evaluates the ten items and "Trades forwarded" now, over the real mirror', async () => {
     const { status, body } = await getJson<{ items: { id: string; status: string }[] }>(stack.port, '/debug/checklist')
     expect(status).toBe(200)
-    expect(body.items).toHaveLength(10)
+    expect(body.items).toHaveLength(11)
     expect(body.items.every((i) => ['pass', 'fail', 'pending', 'skipped'].includes(i.status))).toBe(true)
   })
 })

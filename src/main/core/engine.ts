@@ -14,6 +14,7 @@ import type { TradeRange } from '../../shared/dto-durable'
 import { changeQueue } from './engine/change-queue'
 import type { EngineContext, EngineHandlers } from './engine/context'
 import { debugHandlers } from './engine/debug-handlers'
+import { publishHandlers } from './engine/publish-handlers'
 import { Lifecycle } from './engine/lifecycle'
 import { logFolderHandlers } from './engine/log-folder-handler'
 import { Persistence } from './engine/persistence'
@@ -28,6 +29,8 @@ import { EventHub } from './events'
 import { logLevelOf, NamedLog, RingLog } from './log/engine-log'
 import { CollectorManager } from './manager'
 import { renderMetrics } from './metrics/prometheus'
+import { publishMetrics } from './forward/publish-metrics'
+import { publishStatus } from './forward/forward-status'
 import { ResourceMonitor } from './resources/resource-monitor'
 import { TradeStorage } from './storage/trade-storage'
 import { TaskRegistry } from './tasks'
@@ -85,6 +88,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
     hub,
     storage,
     durable: null,
+    forward: null,
     persistence: new Persistence(opts.persist, { log }),
     gaps,
     manager,
@@ -98,6 +102,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
       storage,
       running: () => lifecycle.running,
       mirror: () => ctx.mirror,
+      publish: () => publishStatus(ctx.forward),
       persist: () =>
         ctx.persistence.configured
           ? {
@@ -111,6 +116,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
     lastDiagnostics: null
   }
   wiring.wire(manager, () => lifecycle.publisher)
+  manager.onEach((c) => c.on('trade', (t) => ctx.forward?.push(t)))
   manager.configure([wiring.specFor(settings)])
   return ctx
 }
@@ -126,6 +132,7 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     ...actionHandlers(ctx),
     ...collectionHandlers(ctx),
     ...historyHandlers(ctx),
+    ...publishHandlers(ctx),
     ...logFolderHandlers(ctx)
   }
   return {
@@ -147,7 +154,7 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
         gaps,
         eventTradesDropped: lifecycle.publisher?.tradesDropped ?? 0,
         persist: { stats: ctx.persistence.stats(ctx), errors: ctx.persistence.errors }
-      }),
+      }) + publishMetrics(publishStatus(ctx.forward)),
     *exportTrades(symbol?: string): Iterable<TradeDto> {
       for (const t of storage.exportTrades(symbol)) yield t.toDto()
     },

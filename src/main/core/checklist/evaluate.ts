@@ -53,7 +53,10 @@ export function evaluateChecklist(
       item.evidence = `waiting for "${waiting.title}"; ${own.evidence}`
     } else if (own.status === 'fail') rootOf.set(rule.id, rule.id)
     else if (own.status === 'skipped') heldBy.set(rule.id, rule.id)
-    if (item.status === 'skipped' && own.status === 'skipped' && own.byChoice === true) byChoice.push(item)
+    if (item.status === 'skipped' && own.status === 'skipped' && own.byChoice === true) {
+      item.by_choice = true
+      byChoice.push(item)
+    }
     byId.set(rule.id, item)
     items.push(item)
   }

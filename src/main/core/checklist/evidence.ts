@@ -6,6 +6,8 @@ import type { PersistStats } from '../../../shared/dto-durable'
 import type { CollectorManager } from '../manager'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { ApiProbe } from './api-probe'
+import type { PublishStatus } from '../../../shared/dto-publish'
+import { publishStatus } from '../forward/forward-status'
 
 export interface CollectorEvidence {
   status: CollectorStatus
@@ -33,6 +35,8 @@ export interface ChecklistEvidence {
   mirror: MirrorStatus
   /** The read-back request; null when the mirror is not listening (the reason is in `mirror`). */
   api: ApiProbe | null
+  /** Forwarding to NATS JetStream (state `off` without --publish). */
+  publish: PublishStatus
   /** The durable tier; null when this engine has no data dir at all (tests, doctor). */
   persist: PersistStats | null
   /** How persistence was turned off, for the skip reason (`--no-persist`, Settings). */
@@ -44,6 +48,7 @@ export interface EvidenceSources {
   storage: TradeStorage
   running: () => boolean
   mirror: () => MirrorStatus
+  publish?: () => PublishStatus
   /** The durable tier's stats and how it is turned off; absent or null: the engine has no data dir. */
   persist?: () => { stats: PersistStats; offReason: string } | null
 }
@@ -76,6 +81,7 @@ export function gatherEvidence(src: EvidenceSources, now: number): Omit<Checklis
     stats: src.storage.stats(),
     storageErrors: src.storage.errors(),
     newestStoredReceivedAt: newest ? newest.receivedAt : null,
-    mirror: src.mirror()
+    mirror: src.mirror(),
+    publish: src.publish?.() ?? publishStatus(null)
   }
 }

@@ -2,6 +2,7 @@
 // grouped by stage: the feed, parsing, storage, the API read-back.
 
 import { retrievable } from './items-api'
+import { tradesForwarded } from './items-forward'
 import { connected, messagesReceived, subscriptionConfirmed } from './items-feed'
 import { parsedCorrectly, tradesCreated } from './items-parsing'
 import { tradesPersisted } from './items-persist'
@@ -22,5 +23,6 @@ export const CHECKLIST_RULES: readonly ItemRule[] = [
   noStorageErrors,
   tradesPersisted,
   tradesInStats,
-  retrievable
+  retrievable,
+  tradesForwarded
 ]

@@ -291,7 +291,7 @@ class DuckDbTier implements DuckDbDurableTier {
   }
 
   /** A connection of its own per query: queries run beside the writer. */
-  private query<T>(fn: (conn: OpenDb['writer']) => Promise<T>): Promise<T> {
+  query<T>(fn: (conn: OpenDb['writer']) => Promise<T>): Promise<T> {
     return this.read(async (db) => {
       const conn = await db.instance.connect()
       try {

@@ -2,6 +2,7 @@
 // the engine, the HTTP routes and the checklist see only this.
 
 import type { HistoryResponse, PersistStats, TradeRange } from '../../../shared/dto-durable'
+import type { DuckDBConnection } from '@duckdb/node-api'
 import type { Trade } from '../trade'
 
 export interface LastPersisted {
@@ -30,6 +31,8 @@ export interface DurableTier {
   newestPerSymbol(perSymbol: number): Promise<Trade[]>
   /** The newest trade on disk per symbol: where each restart gap begins. */
   lastPersisted(): Promise<LastPersisted[]>
+  /** Runs `fn` on a connection of its own to the database file (the forwarder's cursor table: publish-cursors.ts). */
+  query<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>
   /** Writes what is queued (bounded wait), then closes the file. */
   close(): Promise<void>
 }

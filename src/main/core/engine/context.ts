@@ -8,6 +8,7 @@ import type { ChecklistService } from '../checklist/checklist-service'
 import type { GapTracker } from '../collector/gaps'
 import type { DurableTier } from '../durable/durable-tier'
 import type { EventHub } from '../events'
+import type { Forwarder } from '../forward/forwarder'
 import type { NamedLog, RingLog } from '../log/engine-log'
 import type { CollectorManager } from '../manager'
 import type { ResourceMonitor } from '../resources/resource-monitor'
@@ -31,6 +32,8 @@ export interface EngineContext {
   readonly storage: TradeStorage
   /** The DuckDB tier under the rings; null with --no-persist (memory only) and until it is wired. */
   durable: DurableTier | null
+  /** Forwarding to NATS JetStream (--publish): the last run's forwarder; null without --publish. */
+  forward: Forwarder | null
   /** Opens, feeds and closes `durable`; its stats when off or failing. */
   readonly persistence: Persistence
   readonly gaps: GapTracker

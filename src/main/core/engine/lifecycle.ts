@@ -4,6 +4,7 @@
 import type { TaskHandle } from '../engine-facade'
 import { DEFAULT_INTERVALS, EventPublisher, type PublisherIntervals } from '../publisher'
 import type { EngineContext } from './context'
+import { startForwarding, stopForwarding } from './forwarding'
 import { recordingFile } from './recording-file'
 import { StatePushes } from './state-pushes'
 import { storageStats } from './storage-handlers'
@@ -69,6 +70,7 @@ export class Lifecycle {
     // Before the collectors connect: history in the rings, restart gaps open, storage hooked to disk.
     await ctx.persistence.start(ctx)
     ctx.resources.start()
+    startForwarding(ctx)
     this.phaseValue = 'running'
     manager.startAll()
   }
@@ -82,6 +84,7 @@ export class Lifecycle {
       run.cleanupTask.dispose()
     }
     await ctx.manager.stopAll()
+    await stopForwarding(ctx)
     await ctx.persistence.stop(ctx)
     ctx.resources.stop()
     if (run) {

@@ -1,9 +1,12 @@
 import type { ProcessMetric } from '../../../shared/dto'
 import type { ChooseFile } from '../durable/file-export'
 import type { CollectorTimings } from '../collector/timings'
+import type { ForwardBacklog } from '../forward/forward-backlog'
+import type { ForwardConfig } from '../forward/forward-config'
 import type { LogLevelName } from '../log/engine-log'
 import type { PersistOptions } from './persistence'
 import type { PublisherIntervals } from '../publisher'
+import type { EngineContext } from './context'
 import type { StorageOptions, TradeStorage } from '../storage/trade-storage'
 
 export const COLLECTOR_NAME = 'bybit_trades'
@@ -46,6 +49,10 @@ export interface EngineOptions {
   processMetrics?: () => ProcessMetric[]
   /** The desktop app's save dialog for Export (null/absent: saving to a file is refused, as in serve). */
   chooseExportFile?: ChooseFile
+  /** Forward every stored trade to NATS JetStream (--publish); null/absent: off. */
+  publish?: ForwardConfig | null
+  /** The durable outbox behind forwarding (the cursor and the trades on disk); absent: the in-memory outbox only. */
+  publishBacklog?: (ctx: EngineContext) => ForwardBacklog | null
   /**
    * The data dir and the durable tier in it (Settings → persist turns it on and off); absent: memory
    * only, whatever the settings say (tests, doctor).

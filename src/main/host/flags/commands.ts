@@ -28,10 +28,28 @@ const ENGINE_FLAGS = [
   'logLevel'
 ] as const satisfies readonly FlagId[]
 
+/** Forwarding to NATS JetStream: serve and demo. */
+const PUBLISH_FLAGS = [
+  'publish',
+  'publishCreds',
+  'publishTlsCa',
+  'publishStream',
+  'publishNoCreate',
+  'publishMaxAgeHours',
+  'publishMaxGb',
+  'publishInFlight'
+] as const satisfies readonly FlagId[]
+
 /** The data dir and the durable tier in it: serve and demo (the desktop app uses its user-data folder). */
 const PERSIST_FLAGS = ['dataDir', 'noPersist', 'retentionDays', 'retentionGb'] as const satisfies readonly FlagId[]
 
-const SERVE_FLAGS = ['host', ...ENGINE_FLAGS, 'uiBuild', ...PERSIST_FLAGS] as const satisfies readonly FlagId[]
+const SERVE_FLAGS = [
+  'host',
+  ...ENGINE_FLAGS,
+  'uiBuild',
+  ...PERSIST_FLAGS,
+  ...PUBLISH_FLAGS
+] as const satisfies readonly FlagId[]
 
 const DEMO_REFUSAL = 'does not apply to the demo: it always collects from its own simulator'
 
@@ -57,6 +75,7 @@ export const COMMANDS = {
       'uiBuild',
       'simPort',
       'demoRate',
+      ...PUBLISH_FLAGS,
       ...PERSIST_FLAGS
     ],
     refuses: { 'ws-url': DEMO_REFUSAL, 'rest-url': DEMO_REFUSAL, testnet: DEMO_REFUSAL, proxy: DEMO_REFUSAL }
@@ -117,10 +136,18 @@ export const COMMANDS = {
       'verbose'
     ]
   },
+  tail: {
+    usage: "npm run tail -- --publish nats://HOST:PORT [--subject 'trades.bybit.>'] [--from-start]",
+    about:
+      "Prints the trades forwarded to NATS JetStream (--publish of serve) in the log's trade format, one per " +
+      'line: new ones as they arrive, or every stored one first with --from-start. Exit 2 on bad flags, 1 when ' +
+      'NATS or the stream cannot be reached.',
+    flags: ['publish', 'publishCreds', 'publishTlsCa', 'publishStream', 'tailSubject', 'fromStart']
+  },
   desktop: {
     usage: 'npm start',
     about: "The desktop app reads the engine flags' environment variables for one run (not saved).",
-    flags: [...ENGINE_FLAGS, 'userDataDir']
+    flags: [...ENGINE_FLAGS, 'userDataDir', ...PUBLISH_FLAGS]
   }
 } as const satisfies Record<string, CommandSpec>
 

@@ -5,6 +5,8 @@ import type { SettingsPatch } from '../../../shared/settings'
 import type { CommandFlag } from './commands'
 import type { LogLevelName } from '../../core/log/engine-log'
 import type { FlagId } from './flag-table'
+import type { ForwardConfig } from '../../core/forward/forward-config'
+import { publishConfig } from './publish-config'
 import {
   parseCommandLine,
   type Environment,
@@ -41,7 +43,14 @@ export function settingsPatchFromFlags({ values, given }: EngineFlagValues): Set
 }
 
 export type DesktopEnvironment =
-  | { ok: true; patch: SettingsPatch; logLevel: LogLevelName; userDataDir: string | undefined }
+  | {
+      ok: true
+      patch: SettingsPatch
+      logLevel: LogLevelName
+      userDataDir: string | undefined
+      /** MDM_PUBLISH and its companions: forwarding to NATS JetStream for this run. */
+      publish: ForwardConfig | null
+    }
   | { ok: false; error: FlagError }
 
 /** The desktop app's `MDM_*` overrides for one run, parsed exactly as serve parses them. */
@@ -54,6 +63,7 @@ export function desktopEnvironment(env: Environment): DesktopEnvironment {
     ok: true,
     patch: settingsPatchFromFlags(parsed),
     logLevel: parsed.values.logLevel,
-    userDataDir: parsed.values.userDataDir
+    userDataDir: parsed.values.userDataDir,
+    publish: publishConfig(parsed.values)
   }
 }

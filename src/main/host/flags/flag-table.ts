@@ -15,11 +15,12 @@ import {
 } from '../../../shared/validate'
 import { LOG_LEVEL_NAMES, type LogLevelName } from '../../core/log/engine-log'
 import { switchFlag, valueFlag, type FlagSpec } from './flag-spec'
+import { PUBLISH_FLAGS } from './publish-flags'
 import { integerIn, listOf, nonEmpty, numberIn, oneOf, positiveInteger } from './flag-values'
 import { PERSIST_FLAGS } from './persist-flags'
 import { STORAGE_FLAGS } from './storage-flags'
 
-export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui', 'persist'] as const
+export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui', 'persist', 'publish'] as const
 export type BenchPart = (typeof BENCH_PARTS)[number]
 
 const MIRROR_HOSTS = ['127.0.0.1', 'localhost']
@@ -378,6 +379,7 @@ export const FLAGS = {
     default: undefined
   }),
   verbose: switchFlag({ name: 'verbose', help: "show the children's output" }),
+  ...PUBLISH_FLAGS,
   ...PERSIST_FLAGS
 } as const satisfies Record<string, FlagSpec>
 

@@ -8,6 +8,7 @@ import { appStore, useApp } from '../store'
 import { collectorList, selectCollectorsMap, selectGaps, selectHealth } from '../store/selectors'
 import { CollectorActions } from './CollectorActions'
 import { GapsPanel } from './GapsPanel'
+import { PipelinePanel } from './PipelinePanel'
 import { SubscriptionsTable } from './SubscriptionsTable'
 import './connection.css'
 
@@ -171,6 +172,7 @@ export function ConnectionView() {
           ))}
         </div>
       )}
+      <PipelinePanel now={now} />
       <GapsPanel gaps={gaps} now={anyOpen ? now : 0} />
     </div>
   )
