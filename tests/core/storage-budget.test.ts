@@ -74,6 +74,20 @@ describe('the memory budget', () => {
     expectBalanced(s)
   })
 
+  it('takes 1,500 (category, symbol) rings by default: the budget is the bound, not a symbol count', () => {
+    const st = new TradeStorage({ maxTradesPerSymbol: 100_000 })
+    const categories: Category[] = ['spot', 'linear', 'inverse']
+    for (let k = 0; k < 1500; k++) {
+      for (let i = 0; i < 3; i++)
+        expect(st.store(trade(`SYM${Math.floor(k / 3)}`, k * 10 + i, { category: categories[k % 3] }))).toBe('stored')
+    }
+    const s = st.stats()
+    expect(Object.keys(st.symbolDebug())).toHaveLength(1500)
+    expect(s).toMatchObject({ total_trades: 4500, rejected: 0 })
+    expect(s.memory.used_bytes).toBe(1500 * block)
+    expectBalanced(s)
+  })
+
   it('keeps the per-symbol cap as an upper bound, counted apart from the budget', () => {
     const st = new TradeStorage({ maxTradesPerSymbol: 50, memoryBudgetMb: 64 })
     for (let i = 0; i < 80; i++) st.store(trade('A', i))
