@@ -117,7 +117,8 @@ export class TradeStorage {
       this.duplicates++
       return 'duplicate'
     }
-    if (this.ledger.bytes + ring.bytesNeeded > this.budgetBytes) this.fitBudget(ring.bytesNeeded)
+    const need = ring.bytesNeeded
+    if (this.ledger.bytes + need > this.budgetBytes) this.fitBudget(need)
     const out = ring.push(trade)
     this.evicted += out
     this.held += 1 - out
