@@ -18,6 +18,8 @@ export interface MemorySample {
   received: number
   stored: number
   heapUsedMb: number
+  /** ArrayBuffer backing stores (outside the V8 heap): where the storage's columns live. */
+  arrayBuffersMb: number
   rssMb: number
 }
 

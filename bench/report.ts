@@ -120,6 +120,8 @@ function memoryFigures(m: NonNullable<Measurements['memory']>): Record<string, n
   return {
     heap_mb_mid: round(mid.heapUsedMb),
     heap_mb_end: round(end.heapUsedMb),
+    array_buffers_mb_mid: round(mid.arrayBuffersMb),
+    array_buffers_mb_end: round(end.arrayBuffersMb),
     rss_mb_mid: round(mid.rssMb),
     rss_mb_end: round(end.rssMb),
     heap_growth_mb: round(end.heapUsedMb - mid.heapUsedMb),
@@ -242,6 +244,8 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('ingest: ours / JSON.parse (median of paired rounds)', 'ratio_ours_json_parse')
   add('memory: heap at 1st million / mid-run (MB, post-GC)', 'heap_mb_mid')
   add('memory: heap at 2nd million / end (MB, post-GC)', 'heap_mb_end')
+  add('memory: ArrayBuffers at 1st million / mid-run (MB)', 'array_buffers_mb_mid')
+  add('memory: ArrayBuffers at 2nd million / end (MB)', 'array_buffers_mb_end')
   add('memory: RSS at 1st million / mid-run (MB)', 'rss_mb_mid')
   add('memory: RSS at 2nd million / end (MB)', 'rss_mb_end')
   add('memory: heap growth 1st→2nd million (MB)', 'heap_growth_mb')

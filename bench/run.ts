@@ -86,7 +86,7 @@ async function runMemory(o: BenchOptions, m: Measurements): Promise<void> {
   m.memory = { ...run, capacity: o.maxTradesPerSymbol * feed.symbols.length, trades: feed.trades }
   for (const s of run.samples) {
     say(
-      `memory: ${s.received.toLocaleString('en-US')} received, ${s.stored.toLocaleString('en-US')} held: heap ${s.heapUsedMb.toFixed(1)} MB, rss ${s.rssMb.toFixed(1)} MB`
+      `memory: ${s.received.toLocaleString('en-US')} received, ${s.stored.toLocaleString('en-US')} held: heap ${s.heapUsedMb.toFixed(1)} MB + ArrayBuffers ${s.arrayBuffersMb.toFixed(1)} MB, rss ${s.rssMb.toFixed(1)} MB`
     )
   }
   const heapOpts = {

@@ -85,7 +85,13 @@ async function ingest(
       gc()
       const m = process.memoryUsage()
       const stats = engine.handlers.getStorageStats()
-      samples.push({ received: n, stored: stats.total_trades, heapUsedMb: m.heapUsed / MB, rssMb: m.rss / MB })
+      samples.push({
+        received: n,
+        stored: stats.total_trades,
+        heapUsedMb: m.heapUsed / MB,
+        arrayBuffersMb: m.arrayBuffers / MB,
+        rssMb: m.rss / MB
+      })
       nextSample = (Math.floor(n / (sampleEvery ?? 1)) + 1) * (sampleEvery ?? 1)
     }
     complete = n >= cfg.expectTrades

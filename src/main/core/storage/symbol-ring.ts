@@ -25,6 +25,14 @@ function nextPow2(n: number): number {
   return p
 }
 
+/** Trades a (category, symbol) had evicted, by reason; outlives its ring (cleanup drops empty rings). */
+export interface EvictionCounts {
+  readonly category: string
+  readonly symbol: string
+  cap: number
+  budget: number
+}
+
 /** A run of held trades in one chunk, [from, to): what an export snapshot keeps. */
 export interface ChunkSpan {
   chunk: TradeChunk
@@ -37,8 +45,8 @@ export interface ChunkSpan {
  * chunk is allocated when the newest is full and dropped when its last trade is evicted, so the
  * memory held follows the trades held. A written slot is never written again, which lets an export
  * keep chunk spans instead of copying trades. At most `capacity` trades are held (older ones are
- * evicted, counted as `evictedCap`); the storage's memory budget evicts the oldest too
- * (`evictedBudget`).
+ * evicted, counted in `evictions.cap`); the storage's memory budget evicts the oldest too
+ * (`evictions.budget`).
  *
  * Duplicate detection is ordered by Bybit's `seq` (every trade of one match shares it, and it
  * rises over time): a trade above the highest `seq` held cannot have been seen, one equal to it is
@@ -61,14 +69,13 @@ export class SymbolRing {
   private readonly seqGroup = new Set<string>()
   /** Exact volume and notional of the trades held. */
   readonly sums = new SymbolSums()
-  evictedCap = 0
-  evictedBudget = 0
 
   constructor(
     readonly category: string,
     readonly symbol: string,
     private cap: number,
-    private readonly ledger: MemoryLedger
+    private readonly ledger: MemoryLedger,
+    readonly evictions: EvictionCounts = { category, symbol, cap: 0, budget: 0 }
   ) {}
 
   get size(): number {
@@ -124,7 +131,7 @@ export class SymbolRing {
     let out = 0
     if (this.count >= this.cap) {
       this.dropOldest()
-      this.evictedCap++
+      this.evictions.cap++
       out = 1
     }
     let last = this.chunks.length - 1
@@ -150,7 +157,7 @@ export class SymbolRing {
   /** Evicts the oldest trade for the memory budget. */
   evictForBudget(): void {
     this.dropOldest()
-    this.evictedBudget++
+    this.evictions.budget++
   }
 
   /** Takes the oldest trade out: sums, id index, and its chunk once that is empty. */
@@ -265,10 +272,14 @@ export class SymbolRing {
     return this.count > 0 ? this.read(this.chunks[this.chunks.length - 1], this.fill - 1) : undefined
   }
 
-  /** Oldest and newest exchange times held (null when empty), without building trades. */
-  timestampRange(): [number, number] | null {
-    if (this.count === 0) return null
-    return [this.chunks[0].timestamp(this.head), this.chunks[this.chunks.length - 1].timestamp(this.fill - 1)]
+  /** Exchange time of the oldest held by position (NaN when empty), without building a trade. */
+  get oldestTimestamp(): number {
+    return this.count > 0 ? this.chunks[0].timestamp(this.head) : NaN
+  }
+
+  /** Exchange time of the newest held by position (NaN when empty). */
+  get newestTimestamp(): number {
+    return this.count > 0 ? this.chunks[this.chunks.length - 1].timestamp(this.fill - 1) : NaN
   }
 
   *oldestFirst(): Generator<Trade> {
@@ -286,7 +297,7 @@ export class SymbolRing {
   resize(capacity: number): number {
     const evicted = Math.max(0, this.count - capacity)
     for (let i = 0; i < evicted; i++) this.dropOldest()
-    this.evictedCap += evicted
+    this.evictions.cap += evicted
     this.cap = capacity
     return evicted
   }

@@ -4,7 +4,7 @@ import type { Trade } from '../trade'
 import { evictOldestAcross } from './budget-eviction'
 import { newestAcross } from './newest-query'
 import { RawFrameRing, type RawFrame } from './raw-frames'
-import { MemoryLedger, SymbolRing, type ChunkSpan } from './symbol-ring'
+import { MemoryLedger, SymbolRing, type ChunkSpan, type EvictionCounts } from './symbol-ring'
 import { TradeSums } from './trade-sums'
 
 /** The default memory budget (`--memory-budget-mb`). */
@@ -47,6 +47,8 @@ export class TradeStorage {
   private readonly ledger = new MemoryLedger()
   private budgetBytes: number
   private evictedBudget = 0
+  /** Per (category, symbol) ever stored: kept when cleanup drops its empty ring. */
+  private readonly evictions = new Map<string, EvictionCounts>()
   private readonly raw: RawFrameRing
   private readonly rawMaxAgeMs: number
   private maxPerSymbol: number
@@ -146,10 +148,13 @@ export class TradeStorage {
       this.duplicates++
       return 'duplicate'
     }
-    if (this.ledger.bytes + ring.bytesNeeded > this.budgetBytes) this.fitBudget(ring.bytesNeeded)
+    const need = ring.bytesNeeded
+    if (this.ledger.bytes + need > this.budgetBytes) this.fitBudget(need)
     const out = ring.push(trade)
     this.evicted += out
     this.held += 1 - out
+    // a value kept as a string adds its bytes once written
+    if (this.ledger.bytes > this.budgetBytes) this.fitBudget(0)
     return 'stored'
   }
 
@@ -260,16 +265,20 @@ export class TradeStorage {
     for (const byCategory of this.rings.values()) {
       for (const ring of byCategory.values()) {
         bySymbol[ring.symbol] = (bySymbol[ring.symbol] ?? 0) + ring.size
-        evictedBySymbol[ring.symbol] = (evictedBySymbol[ring.symbol] ?? 0) + ring.evictedCap + ring.evictedBudget
         let s = sums.get(ring.symbol)
         if (s === undefined) sums.set(ring.symbol, (s = { held: new TradeSums(), lastMinute: new TradeSums() }))
         s.held.merge(ring.sums.held)
         ring.sums.lastMinute.sums(now, s.lastMinute)
-        const range = ring.timestampRange()
-        if (range !== null && (oldest === null || range[0] < oldest)) oldest = range[0]
-        if (range !== null && (newest === null || range[1] > newest)) newest = range[1]
+        if (ring.size > 0) {
+          const o = ring.oldestTimestamp
+          const n = ring.newestTimestamp
+          if (oldest === null || o < oldest) oldest = o
+          if (newest === null || n > newest) newest = n
+        }
       }
     }
+    for (const e of this.evictions.values())
+      evictedBySymbol[e.symbol] = (evictedBySymbol[e.symbol] ?? 0) + e.cap + e.budget
     const accounting = {
       received: this.received,
       stored: this.held,
@@ -320,8 +329,8 @@ export class TradeStorage {
         stored: ring.size,
         allocated_slots: ring.allocatedSlots,
         bytes: ring.bytes,
-        evicted_cap: ring.evictedCap,
-        evicted_budget: ring.evictedBudget
+        evicted_cap: ring.evictions.cap,
+        evicted_budget: ring.evictions.budget
       }
     }
     return out
@@ -385,7 +394,10 @@ export class TradeStorage {
     let ring = byCategory.get(symbol)
     if (ring === undefined) {
       if (this.ringCount >= this.maxSymbols) return null
-      ring = new SymbolRing(category, symbol, this.maxPerSymbol, this.ledger)
+      const key = `${category}\u0000${symbol}`
+      let evictions = this.evictions.get(key)
+      if (evictions === undefined) this.evictions.set(key, (evictions = { category, symbol, cap: 0, budget: 0 }))
+      ring = new SymbolRing(category, symbol, this.maxPerSymbol, this.ledger, evictions)
       byCategory.set(symbol, ring)
       this.ringCount++
     }

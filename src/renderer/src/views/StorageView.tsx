@@ -45,7 +45,7 @@ function SymbolTable({ stats }: { stats: StorageStats }) {
   if (rows.length === 0) return <EmptyState title="Nothing stored yet">Waiting for the first trade…</EmptyState>
   const limit = stats.max_trades_per_symbol
   return (
-    <table className="table" data-testid="symbol-table">
+    <table className="table symbol-table" data-testid="symbol-table">
       <thead>
         <tr>
           <th>Symbol</th>
@@ -99,7 +99,7 @@ export function StorageView() {
           <Stat label="Trades stored" value={fmtInt(stats.total_trades)} testId="total-trades" />
           <Stat
             label="Symbols"
-            value={`${Object.keys(stats.trades_by_symbol).length} / ${stats.max_symbols}`}
+            value={`${fmtInt(Object.keys(stats.trades_by_symbol).length)} / ${fmtInt(stats.max_symbols)}`}
             hint="in use / limit"
           />
           <Stat
