@@ -111,7 +111,8 @@ export class Exchange implements SessionHost {
       open[s.category]++
       for (const t of s.topics) topics[s.category].add(t)
     }
-    const burst = this.burst && this.burst.end > Date.now() ? this.burst : undefined
+    // Active until a tick past its end has generated its last trades.
+    const burst = this.burst
     return {
       connections: {
         open: this.sessions.size,

@@ -38,6 +38,7 @@ export interface SimStatsSnapshot {
   topics_subscribed: Record<SimCategory, number>
   trades_generated: number
   frames_pushed: number
+  /** active: started and not yet wholly generated (a tick past its end clears it). */
   burst: { active: boolean; rate: number; until: number | null; started_total: number }
   instruments: Record<SimCategory, Record<string, number>>
 }
