@@ -1,24 +1,16 @@
 // Bybit's subscription and connection rules as a client meets them, and the counters in /sim/stats
 // that let a test assert "no rejected request".
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { startSimulator, type SimStatsSnapshot, type SimulatorHandle } from '../../src/simulator'
+import type { SimStatsSnapshot, SimulatorHandle } from '../../src/simulator'
+import { simulatorPerTest } from './scope'
 import { argsChars, PUBLIC_ARGS_MAX_CHARS } from '../../src/shared/bybit-protocol'
 import { TestClient, type Frame } from './client'
 
-let sim: SimulatorHandle | undefined
-const clients: TestClient[] = []
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()))
-  await sim?.close()
-  sim = undefined
-})
+const scope = simulatorPerTest()
 
-async function connect(s: SimulatorHandle, category: 'spot' | 'linear' | 'inverse'): Promise<TestClient> {
-  const c = await TestClient.connect(s.wsUrl(category))
-  clients.push(c)
-  return c
-}
+const connect = (_s: SimulatorHandle, category: 'spot' | 'linear' | 'inverse'): Promise<TestClient> =>
+  scope.connect(category)
 
 const subscribe = (c: TestClient, args: string[], reqId: string): Promise<Frame> =>
   c.request({ op: 'subscribe', req_id: reqId, args }, (f) => f.op === 'subscribe' && f.req_id === reqId)
@@ -59,7 +51,7 @@ function refusedUpgrade(url: string): Promise<{ status: number; retryAfter: stri
 
 describe('subscription rules', () => {
   it('a whole board subscribed within the rules: no rejected request in /sim/stats', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 2 })
+    const sim = await scope.start({ tradesPerSecond: 0, seed: 2 })
     const linear = await tradingSymbols(sim, 'linear')
     const spot = await tradingSymbols(sim, 'spot')
     expect(linear).toHaveLength(520)
@@ -85,7 +77,7 @@ describe('subscription rules', () => {
   })
 
   it('spot: 11 args in one request are refused whole ("args size >10"), and counted', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 2 })
+    const sim = await scope.start({ tradesPerSecond: 0, seed: 2 })
     const spot = (await tradingSymbols(sim, 'spot')).slice(0, 11).map((x) => `publicTrade.${x}`)
     const c = await connect(sim, 'spot')
     expect(await subscribe(c, spot, 'eleven')).toMatchObject({ success: false, ret_msg: 'args size >10' })
@@ -97,7 +89,7 @@ describe('subscription rules', () => {
   })
 
   it('unknown symbols and repeats are refused with the reason counted', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 2 })
+    const sim = await scope.start({ tradesPerSecond: 0, seed: 2 })
     const c = await connect(sim, 'linear')
     expect(await subscribe(c, ['publicTrade.NOPEUSDT'], 'a')).toMatchObject({
       success: false,
@@ -109,7 +101,7 @@ describe('subscription rules', () => {
   })
 
   it(`one connection holds at most ${PUBLIC_ARGS_MAX_CHARS} characters of topics; the request over it is refused whole`, async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 2, instruments: { linear: 1500 } })
+    const sim = await scope.start({ tradesPerSecond: 0, seed: 2, instruments: { linear: 1500 } })
     const topics = (await tradingSymbols(sim, 'linear')).map((x) => `publicTrade.${x}`)
     // How many topics fit, counting their characters the way the limit does.
     let fit = 0
@@ -129,7 +121,7 @@ describe('subscription rules', () => {
   })
 
   it('unsubscribing frees the characters again', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, seed: 2, instruments: { linear: 1500 } })
+    const sim = await scope.start({ tradesPerSecond: 0, seed: 2, instruments: { linear: 1500 } })
     const topics = (await tradingSymbols(sim, 'linear')).map((x) => `publicTrade.${x}`)
     let fit = 0
     while (argsChars(topics.slice(0, fit + 1)) <= PUBLIC_ARGS_MAX_CHARS) fit++
@@ -144,7 +136,7 @@ describe('subscription rules', () => {
 
 describe('connection rules', () => {
   it('over the budget of new connections per window: HTTP 429 with Retry-After, counted', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, connectionLimits: { max: 3, windowMs: 60_000 } })
+    const sim = await scope.start({ tradesPerSecond: 0, connectionLimits: { max: 3, windowMs: 60_000 } })
     await connect(sim, 'linear')
     await connect(sim, 'spot')
     const third = await connect(sim, 'inverse')
@@ -160,7 +152,7 @@ describe('connection rules', () => {
   })
 
   it('the budget is a sliding window: connections older than it no longer count', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, connectionLimits: { max: 2, windowMs: 300 } })
+    const sim = await scope.start({ tradesPerSecond: 0, connectionLimits: { max: 2, windowMs: 300 } })
     await connect(sim, 'linear')
     await connect(sim, 'linear')
     expect((await refusedUpgrade(sim.wsUrl('linear'))).status).toBe(429)
@@ -170,7 +162,7 @@ describe('connection rules', () => {
   })
 
   it('open connections per category are capped; other categories are counted apart', async () => {
-    sim = await startSimulator({ port: 0, tradesPerSecond: 0, connectionLimits: { perCategory: 2 } })
+    const sim = await scope.start({ tradesPerSecond: 0, connectionLimits: { perCategory: 2 } })
     await connect(sim, 'linear')
     await connect(sim, 'linear')
     expect((await refusedUpgrade(sim.wsUrl('linear'))).status).toBe(429)
