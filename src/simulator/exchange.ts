@@ -1,5 +1,6 @@
 // The simulated exchange: the listed instruments, the order flow of every active symbol, the client
 // sessions it pushes to, the tape it records, its counters, and the fault switches tests flip.
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import type { Catalog } from './catalog'
 import { assignZipfWeights, dueTrades, overlapMs, type Burst, type FlowConfig, type FlowEntry } from './flow'
 import { SymbolMarket } from './market'
@@ -55,6 +56,7 @@ export class Exchange implements SessionHost {
   private readonly everSubscribed = new Set<string>()
   private readonly pendingDuplicates = new Map<string, number>()
   private timer: NodeJS.Timeout | undefined
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 })
   private lastTick = 0
   /** Observer for new subscriptions (the replay starts on the first one to a replayed topic). */
   onSubscribed: ((category: SimCategory, topics: string[]) => void) | undefined
@@ -73,8 +75,15 @@ export class Exchange implements SessionHost {
 
   /** Starts the one generator timer, unless nothing would ever trade on its own (tests inject trades). */
   start(): void {
+    this.loopDelay.enable()
     const { perSymbolRate, totalRate } = this.config.flow
     if (perSymbolRate > 0 || (totalRate ?? 0) > 0) this.ensureTimer()
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = undefined
+    this.loopDelay.disable()
   }
 
   private ensureTimer(): void {
@@ -144,13 +153,13 @@ export class Exchange implements SessionHost {
         spot: this.catalog.statusCounts('spot'),
         linear: this.catalog.statusCounts('linear'),
         inverse: this.catalog.statusCounts('inverse')
+      },
+      event_loop_delay_ms: {
+        p50: ms(this.loopDelay.percentile(50)),
+        p99: ms(this.loopDelay.percentile(99)),
+        max: ms(this.loopDelay.max)
       }
     }
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = undefined
   }
 
   list(category: SimCategory, symbol: string): void {
@@ -313,4 +322,9 @@ export class Exchange implements SessionHost {
       this.publish(category, symbol, Math.max(trades[0].T, Math.min(from + elapsed, trades[0].T + 2)), trades)
     }
   }
+}
+
+/** A histogram's nanoseconds as milliseconds with 0.1 ms precision (0 before the first sample). */
+function ms(ns: number): number {
+  return Number.isFinite(ns) ? Math.round(ns / 100_000) / 10 : 0
 }

@@ -41,6 +41,8 @@ export interface SimStatsSnapshot {
   /** active: started and not yet wholly generated (a tick past its end clears it). */
   burst: { active: boolean; rate: number; until: number | null; started_total: number }
   instruments: Record<SimCategory, Record<string, number>>
+  /** The simulator's own event-loop delay since it started (how well it keeps up with its rate). */
+  event_loop_delay_ms: { p50: number; p99: number; max: number }
 }
 
 const RECENT = 50
