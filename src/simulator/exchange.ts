@@ -3,6 +3,7 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import type { Catalog } from './catalog'
 import { assignZipfWeights, dueTrades, overlapMs, type Burst, type FlowConfig, type FlowEntry } from './flow'
+import type { SlidingWindow } from './limits'
 import { SymbolMarket } from './market'
 import type { ClientSession, SessionHost } from './session'
 import { SimStats, type Rejection, type SimStatsSnapshot } from './stats'
@@ -20,6 +21,7 @@ export interface ExchangeConfig {
   subscribeFailure: 'whole-request' | 'per-topic'
   maxArgsChars: number
   unfilteredListing: boolean
+  restWindow: SlidingWindow
   log: (line: string) => void
 }
 
@@ -43,6 +45,7 @@ export class Exchange implements SessionHost {
   readonly maxArgsChars: number
   readonly catalog: Catalog
   readonly unfilteredListing: boolean
+  readonly restWindow: SlidingWindow
   readonly stats = new SimStats()
   burst: Burst | undefined
   /** Symbols the market trades on its own: every symbol ever subscribed (the market does not stop when clients leave). */
@@ -67,6 +70,7 @@ export class Exchange implements SessionHost {
     this.maxArgsChars = config.maxArgsChars
     this.catalog = config.catalog
     this.unfilteredListing = config.unfilteredListing
+    this.restWindow = config.restWindow
   }
 
   log(line: string): void {
@@ -141,6 +145,7 @@ export class Exchange implements SessionHost {
         recent: st.recentRejections()
       },
       topics_subscribed: { spot: topics.spot.size, linear: topics.linear.size, inverse: topics.inverse.size },
+      rest_requests: { total: st.restRequests, refused: st.restRefused },
       trades_generated: st.tradesGenerated,
       frames_pushed: st.framesPushed,
       burst: {

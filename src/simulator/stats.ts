@@ -36,6 +36,8 @@ export interface SimStatsSnapshot {
   subscribe_requests: { total: number; accepted: number; rejected: number }
   rejected_requests: { total: number; by_reason: Partial<Record<RejectReason, number>>; recent: Rejection[] }
   topics_subscribed: Record<SimCategory, number>
+  /** Bybit REST requests (recent-trade, instruments-info) and those refused 403 over the IP limit. */
+  rest_requests: { total: number; refused: number }
   trades_generated: number
   frames_pushed: number
   /** active: started and not yet wholly generated (a tick past its end clears it). */
@@ -54,6 +56,8 @@ export class SimStats {
   tradesGenerated = 0
   framesPushed = 0
   burstsStarted = 0
+  restRequests = 0
+  restRefused = 0
   readonly refused: Partial<Record<RefuseReason, number>> = {}
   readonly rejectedByReason: Partial<Record<RejectReason, number>> = {}
   rejectedTotal = 0

@@ -169,4 +169,16 @@ describe('connection rules', () => {
     await connect(sim, 'spot')
     expect((await stats(sim)).connections.refused_by_reason).toEqual({ connections_per_category: 1 })
   })
+
+  it('REST over the per-IP limit meets HTTP 403 "access too frequent"; /sim/ is not counted', async () => {
+    const sim = await scope.start({ tradesPerSecond: 0, restLimit: { max: 5, windowMs: 60_000 } })
+    const get = (q: string): Promise<Response> => fetch(`${sim.restUrl}/v5/market/${q}`)
+    for (let k = 0; k < 3; k++) expect((await get('recent-trade?category=linear&symbol=BTCUSDT')).status).toBe(200)
+    for (let k = 0; k < 2; k++) expect((await get('instruments-info?category=linear')).status).toBe(200)
+    await stats(sim)
+    const refused = await get('recent-trade?category=linear&symbol=BTCUSDT')
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toBe('access too frequent')
+    expect((await stats(sim)).rest_requests).toEqual({ total: 6, refused: 1 })
+  })
 })
