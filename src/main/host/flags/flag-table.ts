@@ -19,6 +19,7 @@ import { PUBLISH_FLAGS } from './publish-flags'
 import { integerIn, listOf, nonEmpty, numberIn, oneOf, positiveInteger } from './flag-values'
 import { PERSIST_FLAGS } from './persist-flags'
 import { STORAGE_FLAGS } from './storage-flags'
+import { SIMULATOR_SCALE_FLAGS } from './simulator-scale-flags'
 
 export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui', 'persist', 'publish'] as const
 export type BenchPart = (typeof BENCH_PARTS)[number]
@@ -269,6 +270,7 @@ export const FLAGS = {
     parse: integerIn(0, MAX_SAFE, 'seed'),
     default: undefined
   }),
+  ...SIMULATOR_SCALE_FLAGS,
   // bench
   quick: switchFlag({ name: 'quick', help: 'every part at a small size (well under a minute; what CI runs)' }),
   trades: valueFlag({
