@@ -25,6 +25,9 @@ import { CollectorManager } from './manager'
 import { renderMetrics } from './metrics/prometheus'
 import { ResourceMonitor } from './resources/resource-monitor'
 import { TradeStorage } from './storage/trade-storage'
+
+/** Symbols storage takes before rejecting new ones: every listed instrument of all three categories fits. */
+const STORAGE_MAX_SYMBOLS = 10_000
 import { TaskRegistry } from './tasks'
 
 export { COLLECTOR_NAME, type EngineInternals, type EngineOptions } from './engine/options'
@@ -53,7 +56,12 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
   const engineLog = new NamedLog(log, 'engine')
   const tasks = new TaskRegistry()
   const hub = new EventHub((event, e) => engineLog.error(`Listener of ${event} failed: ${e.message}`, 'listener_error'))
-  const storage = new TradeStorage({ maxTradesPerSymbol: settings.maxTradesPerSymbol, rawFrames: opts.rawFrames })
+  const storage = new TradeStorage({
+    maxTradesPerSymbol: settings.maxTradesPerSymbol,
+    // Every listed symbol of several categories (`--symbols ALL`): 1,500 and more.
+    maxSymbols: STORAGE_MAX_SYMBOLS,
+    rawFrames: opts.rawFrames
+  })
   const gaps = new GapTracker()
   const collectorStorage = opts.internals?.collectorStorage
   const manager = new CollectorManager(storage, gaps, log, collectorStorage === undefined ? storage : collectorStorage)

@@ -45,8 +45,16 @@ export class SubscriptionBook {
   private readonly outstanding: Outstanding[] = []
 
   constructor(symbols: readonly string[]) {
+    this.add(symbols)
+  }
+
+  /** Topics of `symbols` not held yet, pending; returns the topics added. */
+  add(symbols: readonly string[]): string[] {
+    const added: string[] = []
     for (const symbol of symbols) {
       const topic = TRADE_TOPIC_PREFIX + symbol
+      if (this.topics.has(topic)) continue
+      added.push(topic)
       this.topics.set(topic, {
         topic,
         symbol,
@@ -59,6 +67,26 @@ export class SubscriptionBook {
         retried: false
       })
     }
+    return added
+  }
+
+  /** Forgets the topics of `symbols` (a delisting); replies about them are then unmatched. Returns the topics removed. */
+  remove(symbols: readonly string[]): string[] {
+    const removed: string[] = []
+    for (const symbol of symbols) {
+      const topic = TRADE_TOPIC_PREFIX + symbol
+      if (this.topics.delete(topic)) removed.push(topic)
+    }
+    for (const r of this.outstanding) r.topics = r.topics.filter((t) => this.topics.has(t))
+    return removed
+  }
+
+  get size(): number {
+    return this.topics.size
+  }
+
+  has(symbol: string): boolean {
+    return this.topics.has(TRADE_TOPIC_PREFIX + symbol)
   }
 
   /** A new connection: every topic must be asked for again. Trade counters survive. */
