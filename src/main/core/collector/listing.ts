@@ -28,8 +28,10 @@ export async function fetchListing(
       seen.add(i.symbol)
       symbols.push(i.symbol)
     }
-    cursor = page.value.nextPageCursor
-    if (cursor === null) return { ok: true, value: { symbols, pages } }
+    const next = page.value.nextPageCursor
+    // The end: no cursor, an empty page, or the same cursor again (a server that would loop).
+    if (next === null || page.value.listed === 0 || next === cursor) return { ok: true, value: { symbols, pages } }
+    cursor = next
   }
   return { ok: false, code: 'bad_body', error: `instruments-info: more than ${MAX_INSTRUMENT_PAGES} pages` }
 }

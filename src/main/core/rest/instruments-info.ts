@@ -16,7 +16,9 @@ export const MAX_INSTRUMENT_PAGES = 100
 export interface InstrumentsPage {
   /** Every listed instrument of the page with its status, as Bybit spells it. */
   instruments: { symbol: string; status: string }[]
-  /** '' or null on the last page. */
+  /** Items in the page's list, valid or not (0: past the end). */
+  listed: number
+  /** null when the page gave none. Bybit may name a cursor on the last page too: an empty page ends the listing. */
   nextPageCursor: string | null
 }
 
@@ -44,7 +46,7 @@ export function parseInstrumentsPage(body: unknown): InstrumentsPageResult {
   }
   const cursor =
     typeof result.nextPageCursor === 'string' && result.nextPageCursor !== '' ? result.nextPageCursor : null
-  return { ok: true, value: { instruments, nextPageCursor: cursor } }
+  return { ok: true, value: { instruments, listed: result.list.length, nextPageCursor: cursor } }
 }
 
 /** What a whole listing fetch gives: every Trading symbol of the category, in Bybit's order. */
