@@ -28,7 +28,7 @@ export function parseCategories(raw: unknown): Parsed<string> {
     const c = item.trim().toLowerCase()
     if (c === '') continue
     if (!(CATEGORIES as readonly string[]).includes(c))
-      return fail(`unknown category ${JSON.stringify(item.slice(0, 20))}: ${words}`)
+      return fail(`${words}; got ${JSON.stringify(item.slice(0, 20))}`)
     if (!out.includes(c as Category)) out.push(c as Category)
   }
   if (out.length === 0) return fail(words)
