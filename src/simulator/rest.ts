@@ -3,14 +3,17 @@
 // (a spot request with limit=1000 is answered, capped, by the real API: rbot fixture's curl).
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { RECENT_TRADE_LIMIT, RECENT_TRADE_PATH } from '../shared/bybit-protocol'
+import { CONTROL_PREFIX, handleControl, type ControlHost } from './control'
+import { instrumentsInfo, type InstrumentsHost } from './instruments-info'
 import type { Tape } from './tape'
 import { SIM_CATEGORIES, type SimCategory } from './types'
 import { restItem } from './wire'
+import { INSTRUMENTS_INFO_PATH } from '../shared/bybit-protocol'
 
 /** `limit` when the request names none. */
 const DEFAULT_LIMIT: Record<SimCategory, number> = { spot: 60, linear: 500, inverse: 500 }
 
-export interface RestHost {
+export interface RestHost extends InstrumentsHost {
   tape: Tape
   isListed(category: SimCategory, symbol: string): boolean
 }
@@ -37,10 +40,17 @@ export function parseRecentTradeQuery(params: URLSearchParams, host: RestHost): 
   return { ok: true, category: cat, symbol, limit }
 }
 
-/** Answers every plain HTTP request: recent-trade, or 404/405 like a bare Go server. */
-export function handleRest(req: IncomingMessage, res: ServerResponse, host: RestHost): void {
+function envelope(answer: { ok: true; result: unknown } | { ok: false; retMsg: string }): unknown {
+  return answer.ok
+    ? { retCode: 0, retMsg: 'OK', result: answer.result, retExtInfo: {}, time: Date.now() }
+    : { retCode: 10001, retMsg: answer.retMsg, result: {}, retExtInfo: {}, time: Date.now() }
+}
+
+/** Answers every plain HTTP request: recent-trade, instruments-info, /sim/ control, or 404/405 like a bare Go server. */
+export function handleRest(req: IncomingMessage, res: ServerResponse, host: RestHost, control: ControlHost): void {
   const url = new URL(req.url ?? '/', 'http://localhost')
-  if (url.pathname !== RECENT_TRADE_PATH) {
+  if (url.pathname.startsWith(CONTROL_PREFIX)) return handleControl(req, res, url, control)
+  if (url.pathname !== RECENT_TRADE_PATH && url.pathname !== INSTRUMENTS_INFO_PATH) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404 page not found')
     return
   }
@@ -48,18 +58,12 @@ export function handleRest(req: IncomingMessage, res: ServerResponse, host: Rest
     res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: 'GET' }).end('405 method not allowed')
     return
   }
-  const query = parseRecentTradeQuery(url.searchParams, host)
-  const body = query.ok
-    ? {
-        retCode: 0,
-        retMsg: 'OK',
-        result: {
-          category: query.category,
-          list: host.tape.recent(query.category, query.symbol, query.limit).map(restItem)
-        },
-        retExtInfo: {},
-        time: Date.now()
-      }
-    : { retCode: 10001, retMsg: query.retMsg, result: {}, retExtInfo: {}, time: Date.now() }
+  let body: unknown
+  if (url.pathname === INSTRUMENTS_INFO_PATH) body = envelope(instrumentsInfo(url.searchParams, host))
+  else {
+    const query = parseRecentTradeQuery(url.searchParams, host)
+    const list = query.ok ? host.tape.recent(query.category, query.symbol, query.limit).map(restItem) : []
+    body = envelope(query.ok ? { ok: true, result: { category: query.category, list } } : query)
+  }
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body))
 }
