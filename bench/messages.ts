@@ -56,6 +56,10 @@ export interface SimulatorChildConfig {
   /** Generated trades per second per symbol when not replaying. */
   tradesPerSecond: number
   tickMs?: number
+  /** Many topics: generated boards of this many Trading instruments per category (`symbols` then unused). */
+  instruments?: Partial<Record<'spot' | 'linear' | 'inverse', number>>
+  /** Many topics: trades/s shared by every subscribed symbol, Zipf-skewed (replaces tradesPerSecond). */
+  totalRate?: number
 }
 
 export interface ClientChildConfig {
@@ -76,6 +80,10 @@ export interface EngineChildConfig extends ClientChildConfig {
   durationMs?: number
   /** mirror mode: the port the mirror serves on (0 = any free port). */
   mirrorPort?: number
+  /** The category setting (default linear); with `symbols: ['ALL']`, every listed instrument of each. */
+  category?: string
+  /** rate mode: measure only once this many topics are subscribed. */
+  topics?: number
 }
 
 /** Sends a message to the parent; children are always forked with an IPC channel. */

@@ -6,6 +6,7 @@ import type { IngestResult, MemorySample, RateRunResult } from './messages'
 import type { Part } from './options'
 import { ratio, round, slope } from './stats'
 import type { UiResult } from './ui'
+import type { ConnectionsResult } from './connections'
 
 export interface Measurements {
   ingest: {
@@ -18,6 +19,7 @@ export interface Measurements {
   memory?: { samples: MemorySample[]; result: IngestResult; capacity: number; trades: number }
   live?: { at1k: RateRunResult; at20k: RateRunResult }
   ui?: { at2k: UiResult; at10k: UiResult }
+  connections?: ConnectionsResult
 }
 
 export interface Budget {
@@ -40,7 +42,13 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'loop_delay_p99_ms', what: 'event-loop delay p99 @20k/s (ms)', limit: 20, kind: 'max' },
   { key: 'latency_p99_ms', what: 'exchange→stored p99 @20k/s (ms)', limit: 25, kind: 'max' },
   { key: 'ui_frame_p95_ms_2k', what: 'UI frame p95 @2k/s (ms)', limit: 16.7, kind: 'max', tolerance: 0.2 },
-  { key: 'ui_frame_max_ms_10k', what: 'UI frame max @10k/s (ms)', limit: 50, kind: 'max' }
+  { key: 'ui_frame_max_ms_10k', what: 'UI frame max @10k/s (ms)', limit: 50, kind: 'max' },
+  {
+    key: 'loop_delay_p99_ms_1500_topics',
+    what: 'event-loop delay p99, 1,500 topics @20k/s (ms)',
+    limit: 20,
+    kind: 'max'
+  }
 ]
 
 export type Results = Record<string, number | null | string | boolean | Record<string, unknown>>
@@ -64,7 +72,8 @@ export const PART_MEASURES: Readonly<Record<Part, readonly string[]>> = {
     'ui_frame_p95_ms_10k',
     'ui_frame_max_ms_10k',
     'ui_receipt_to_painted_p95_ms_10k'
-  ]
+  ],
+  connections: ['loop_delay_p99_ms_1500_topics', 'connections_topics']
 }
 
 /** The figures of `part` that came out null: what the part failed to measure. */
@@ -131,7 +140,13 @@ export function buildResults(m: Measurements, meta: Record<string, unknown>): Re
     ui_frame_max_ms_10k: round(m.ui?.at10k.frameMaxMs ?? null),
     ui_dropped_frames_pct_10k: round(m.ui?.at10k.droppedFramesPct ?? null, 1),
     ui_long_tasks_10k: m.ui?.at10k.longTasks ?? null,
-    ui_receipt_to_painted_p95_ms_10k: round(m.ui?.at10k.receiptToPaintedP95Ms ?? null)
+    ui_receipt_to_painted_p95_ms_10k: round(m.ui?.at10k.receiptToPaintedP95Ms ?? null),
+    loop_delay_p99_ms_1500_topics: round(m.connections?.loopDelayP99Ms ?? null),
+    loop_delay_max_ms_1500_topics: round(m.connections?.loopDelayMaxMs ?? null),
+    latency_p99_ms_1500_topics: round(m.connections?.latencyP99Ms ?? null),
+    connections_topics: m.connections?.topics ?? null,
+    connections_trades_per_s: m.connections?.totalPerS ?? null,
+    connections_trades: m.connections?.trades ?? null
   }
   const budgets: Record<string, unknown> = {}
   for (const b of BUDGETS) {
@@ -208,5 +223,10 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('UI @10k/s: dropped frames (%)', 'ui_dropped_frames_pct_10k')
   add('UI @10k/s: long tasks', 'ui_long_tasks_10k')
   add('UI @10k/s: receipt→painted p95 (ms)', 'ui_receipt_to_painted_p95_ms_10k')
+  add('many topics: topics (linear+spot+inverse, ALL)', 'connections_topics')
+  add('many topics: total trades/s streamed', 'connections_trades_per_s')
+  add('many topics: event loop p99 (ms)', 'loop_delay_p99_ms_1500_topics')
+  add('many topics: event loop max (ms)', 'loop_delay_max_ms_1500_topics')
+  add('many topics: exchange→stored p99 (ms)', 'latency_p99_ms_1500_topics')
   return table(rows)
 }
