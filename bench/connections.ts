@@ -9,9 +9,13 @@ export interface ConnectionsOptions {
   /** Trading instruments per category on the simulator's boards; their sum is the topic count. */
   instruments: { linear: number; spot: number; inverse: number }
   totalPerS: number
+  /** The category setting (default all three). */
+  category?: string
   maxTradesPerSymbol: number
   durationMs: number
   verbose: boolean
+  /** Node flags of the engine's process (`--cpu-prof`). */
+  engineFlags?: string[]
 }
 
 export interface ConnectionsResult extends RateRunResult {
@@ -20,7 +24,10 @@ export interface ConnectionsResult extends RateRunResult {
 }
 
 export async function connectionsRun(o: ConnectionsOptions): Promise<ConnectionsResult> {
-  const topics = o.instruments.linear + o.instruments.spot + o.instruments.inverse
+  const category = o.category ?? 'linear,spot,inverse'
+  const topics = (['linear', 'spot', 'inverse'] as const)
+    .filter((c) => category.split(',').includes(c))
+    .reduce((n, c) => n + o.instruments[c], 0)
   const sim = await startSimulatorChild(
     'simulator (many topics)',
     {
@@ -39,7 +46,7 @@ export async function connectionsRun(o: ConnectionsOptions): Promise<Connections
     mode: 'rate',
     wsUrl: sim.wsUrl,
     restUrl: sim.restUrl,
-    category: 'linear,spot,inverse',
+    category,
     symbols: ['ALL'],
     topics,
     expectTrades: 0,
@@ -47,7 +54,10 @@ export async function connectionsRun(o: ConnectionsOptions): Promise<Connections
     maxTradesPerSymbol: o.maxTradesPerSymbol,
     durationMs: o.durationMs
   }
-  const engine = new BenchChild(`engine (${topics} topics)`, 'engine-client.ts', config, { verbose: o.verbose })
+  const engine = new BenchChild(`engine (${topics} topics)`, 'engine-client.ts', config, {
+    verbose: o.verbose,
+    nodeFlags: o.engineFlags
+  })
   try {
     const { result } = await engine.expect('rate', o.durationMs + 120_000)
     return { ...result, topics, totalPerS: o.totalPerS }
