@@ -169,7 +169,9 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> {
   }
 
   status(): CollectorStatus {
-    const conns = this.connections
+    // In the order of the markets (as configured), then by shard: listings may arrive in any order.
+    const order = (c: TradeConnection): number => this.markets.findIndex((m) => m.category === c.category)
+    const conns = [...this.connections].sort((a, b) => order(a) - order(b) || a.shard - b.shard)
     const facts = conns.map((c) => c.connectorFacts())
     return projectStatus(
       { ...this.cfg, category: this.category, url: this.url, symbols: this.symbols },

@@ -124,6 +124,10 @@ export class TradeConnection implements Omit<LinkOwner, 'socketError'> {
     return this.cfg.category
   }
 
+  get shard(): number {
+    return this.cfg.shard
+  }
+
   get url(): string {
     return this.cfg.url
   }
