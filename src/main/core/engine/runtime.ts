@@ -2,6 +2,7 @@
 // manager builds (now, on a settings change, on a restart): trades to the event batcher, raw
 // frames to the recorder.
 
+import type { Category } from '../../../shared/dto'
 import { marketsOf } from '../../../shared/markets'
 import { effectiveRestUrl, primaryCategory, wsUrlFor, type Settings } from '../../../shared/settings'
 import type { MarketSpec } from '../collector/collector-config'
@@ -38,7 +39,9 @@ export class CollectorWiring {
         `Symbols for a category not selected are ignored: ${ignored.join(', ')} (category ${s.category})`
       )
     }
-    const markets: MarketSpec[] = selected.map((m) => ({ ...m, url: wsUrlFor(s, m.category) }))
+    // One category: the URL exactly as given (as before several categories); several: each its own.
+    const urlOf = (c: Category): string => (selected.length === 1 && s.wsUrl !== null ? s.wsUrl : wsUrlFor(s, c))
+    const markets: MarketSpec[] = selected.map((m) => ({ ...m, url: urlOf(m.category) }))
     const main = markets[0] ?? { category: primaryCategory(s), url: wsUrlFor(s, primaryCategory(s)), symbols: [] }
     return {
       name: COLLECTOR_NAME,
