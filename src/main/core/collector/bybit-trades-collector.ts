@@ -124,8 +124,9 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> {
       onStored
     }))
     for (const m of this.markets) if (m.symbols === 'ALL') this.watchListing(m, run)
-    this.refreshPhase()
     for (const c of [...this.connections]) c.start()
+    // No connection yet (ALL waits for its listing): connecting.
+    this.refreshPhase()
   }
 
   /** Closes every connection and timer, ends in `final`; `cause` names the gaps. Joins a stop under way. */
