@@ -53,7 +53,7 @@ export class SubscriptionFlow<C extends { session: Session }> {
 
   snapshot(): TopicStatus[] {
     const { category, connection } = this.o
-    return this.book.snapshot().map((t) => ({ ...t, category, connection }))
+    return this.book.snapshot({ category, connection })
   }
 
   /** New symbols (a listing grew): subscribed at once on an open connection, else with the next one. */

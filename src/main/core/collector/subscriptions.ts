@@ -222,7 +222,29 @@ export class SubscriptionBook {
     return out
   }
 
-  snapshot(): TopicStatus[] {
-    return [...this.topics.values()].map(({ retried: _retried, ...status }) => ({ ...status }))
+  /** Every topic's status, copied (with `extra` fields on each: its category and connection). */
+  snapshot(extra: Partial<TopicStatus> = {}): TopicStatus[] {
+    const out: TopicStatus[] = []
+    for (const t of this.topics.values()) {
+      out.push({
+        topic: t.topic,
+        symbol: t.symbol,
+        state: t.state,
+        reason: t.reason,
+        requested_at: t.requested_at,
+        acked_at: t.acked_at,
+        last_trade_at: t.last_trade_at,
+        trades: t.trades,
+        ...extra
+      })
+    }
+    return out
+  }
+
+  /** The symbols held, in order (no copy of their state). */
+  symbols(): string[] {
+    const out: string[] = []
+    for (const t of this.topics.values()) out.push(t.symbol)
+    return out
   }
 }

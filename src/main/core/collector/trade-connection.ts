@@ -153,7 +153,7 @@ export class TradeConnection implements Omit<LinkOwner, 'socketError'> {
 
   /** The symbols this connection carries, in order. */
   symbols(): string[] {
-    return this.flow.snapshot().map((t) => t.symbol)
+    return this.flow.book.symbols()
   }
 
   start(): void {
@@ -230,7 +230,7 @@ export class TradeConnection implements Omit<LinkOwner, 'socketError'> {
 
   status(): ConnectionStatus {
     const c = this.connector.facts()
-    const topics = this.flow.snapshot()
+    const book = this.flow.book
     let state = stateOf(this.phaseValue)
     if (state === 'connecting' && c.reconnectCount > 0) state = 'reconnecting'
     return {
@@ -240,10 +240,10 @@ export class TradeConnection implements Omit<LinkOwner, 'socketError'> {
       state,
       phase: this.phaseValue,
       url: this.cfg.url,
-      topics: topics.length,
-      subscribed: topics.filter((t) => t.state === 'subscribed').length,
-      failed: topics.filter((t) => t.state === 'failed').length,
-      args_chars: argsChars(topics.map((t) => t.symbol)),
+      topics: book.size,
+      subscribed: book.countIn('subscribed'),
+      failed: book.countIn('failed'),
+      args_chars: argsChars(book.symbols()),
       connected_since: c.connectedSince,
       reconnect_count: c.reconnectCount,
       next_reconnect_at: c.nextReconnectAt,
