@@ -130,6 +130,11 @@ describe('bybit_trades over several categories and connections', () => {
     expect(s.connections!.every((c) => c.args_chars <= 21_000)).toBe(true)
     for (const symbol of symbols) sim.emitTrades('linear', symbol, 7)
     await waitFor(() => engine.storage.totalTrades === 28, { what: '28 trades' })
+    const metrics = engine.metricsText()
+    expect(metrics).toContain('mdm_connection_up{collector="bybit_trades",connection="linear.1",category="linear"} 1')
+    expect(metrics).toContain(
+      'mdm_connection_topics{collector="bybit_trades",connection="linear.0",category="linear",state="subscribed"} 3'
+    )
     expect(status(engine).subscriptions.map((t) => t.connection)).toEqual([
       'linear.0',
       'linear.0',

@@ -1,5 +1,13 @@
 import { EventEmitter } from 'node:events'
-import type { Category, CloseInfo, CollectorPhase, CollectorStatus, ErrorInfo, GapCause } from '../../../shared/dto'
+import type {
+  Category,
+  CloseInfo,
+  CollectorPhase,
+  CollectorStatus,
+  ConnectionStatus,
+  ErrorInfo,
+  GapCause
+} from '../../../shared/dto'
 import { NamedLog } from '../log/engine-log'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { Trade } from '../trade'
@@ -169,10 +177,13 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> {
     for (const c of this.connections) c.flushFolded(now)
   }
 
+  /** Every connection's status, without the topics (metrics). */
+  connectionStatuses(): ConnectionStatus[] {
+    return this.ordered().map((c) => c.status())
+  }
+
   status(): CollectorStatus {
-    // In the order of the markets (as configured), then by shard: listings may arrive in any order.
-    const order = (c: TradeConnection): number => this.markets.findIndex((m) => m.category === c.category)
-    const conns = [...this.connections].sort((a, b) => order(a) - order(b) || a.shard - b.shard)
+    const conns = this.ordered()
     const facts = conns.map((c) => c.connectorFacts())
     return projectStatus(
       { ...this.cfg, category: this.category, url: this.url, symbols: this.symbols },
@@ -208,6 +219,12 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> {
         listings: [...this.listings.values()].map((w) => w.status())
       }
     )
+  }
+
+  /** In the order of the markets (as configured), then by shard: listings may arrive in any order. */
+  private ordered(): TradeConnection[] {
+    const order = (c: TradeConnection): number => this.markets.findIndex((m) => m.category === c.category)
+    return [...this.connections].sort((a, b) => order(a) - order(b) || a.shard - b.shard)
   }
 
   private addConnection(market: MarketSpec, symbols: readonly string[]): TradeConnection {
