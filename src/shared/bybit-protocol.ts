@@ -30,3 +30,6 @@ export const WS_CONNECTION_BUDGET = { max: 500, windowMs: 5 * 60_000 } as const
 /** instruments-info pages: `limit` in [1,1000], 500 when absent (spot ignores both and sends every pair). */
 export const INSTRUMENTS_INFO_PATH = '/v5/market/instruments-info'
 export const INSTRUMENTS_PAGE_LIMIT = { default: 500, max: 1000 } as const
+
+/** Bybit's HTTP limit per IP: over it, requests meet HTTP 403 "access too frequent". */
+export const REST_IP_LIMIT = { max: 600, windowMs: 5_000 } as const

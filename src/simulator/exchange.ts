@@ -1,7 +1,9 @@
 // The simulated exchange: the listed instruments, the order flow of every active symbol, the client
 // sessions it pushes to, the tape it records, its counters, and the fault switches tests flip.
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import type { Catalog } from './catalog'
 import { assignZipfWeights, dueTrades, overlapMs, type Burst, type FlowConfig, type FlowEntry } from './flow'
+import type { SlidingWindow } from './limits'
 import { SymbolMarket } from './market'
 import type { ClientSession, SessionHost } from './session'
 import { SimStats, type Rejection, type SimStatsSnapshot } from './stats'
@@ -19,6 +21,7 @@ export interface ExchangeConfig {
   subscribeFailure: 'whole-request' | 'per-topic'
   maxArgsChars: number
   unfilteredListing: boolean
+  restWindow: SlidingWindow
   log: (line: string) => void
 }
 
@@ -42,6 +45,7 @@ export class Exchange implements SessionHost {
   readonly maxArgsChars: number
   readonly catalog: Catalog
   readonly unfilteredListing: boolean
+  readonly restWindow: SlidingWindow
   readonly stats = new SimStats()
   burst: Burst | undefined
   /** Symbols the market trades on its own: every symbol ever subscribed (the market does not stop when clients leave). */
@@ -55,6 +59,7 @@ export class Exchange implements SessionHost {
   private readonly everSubscribed = new Set<string>()
   private readonly pendingDuplicates = new Map<string, number>()
   private timer: NodeJS.Timeout | undefined
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 })
   private lastTick = 0
   /** Observer for new subscriptions (the replay starts on the first one to a replayed topic). */
   onSubscribed: ((category: SimCategory, topics: string[]) => void) | undefined
@@ -65,6 +70,7 @@ export class Exchange implements SessionHost {
     this.maxArgsChars = config.maxArgsChars
     this.catalog = config.catalog
     this.unfilteredListing = config.unfilteredListing
+    this.restWindow = config.restWindow
   }
 
   log(line: string): void {
@@ -73,8 +79,15 @@ export class Exchange implements SessionHost {
 
   /** Starts the one generator timer, unless nothing would ever trade on its own (tests inject trades). */
   start(): void {
+    this.loopDelay.enable()
     const { perSymbolRate, totalRate } = this.config.flow
     if (perSymbolRate > 0 || (totalRate ?? 0) > 0) this.ensureTimer()
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = undefined
+    this.loopDelay.disable()
   }
 
   private ensureTimer(): void {
@@ -111,14 +124,22 @@ export class Exchange implements SessionHost {
       open[s.category]++
       for (const t of s.topics) topics[s.category].add(t)
     }
-    const burst = this.burst && this.burst.end > Date.now() ? this.burst : undefined
+    // Active until a tick past its end has generated its last trades.
+    const burst = this.burst
     return {
       connections: {
         open: this.sessions.size,
         open_by_category: open,
         opened_total: st.openedTotal,
         refused_total: st.refusedTotal(),
-        refused_by_reason: { ...st.refused }
+        refused_by_reason: { ...st.refused },
+        each: [...this.sessions].map((s) => ({
+          conn_id: s.connId,
+          category: s.category,
+          remote: s.remote,
+          topics: s.topics.size,
+          args_chars: s.argsChars
+        }))
       },
       subscribe_requests: {
         total: st.subscribeTotal,
@@ -131,6 +152,7 @@ export class Exchange implements SessionHost {
         recent: st.recentRejections()
       },
       topics_subscribed: { spot: topics.spot.size, linear: topics.linear.size, inverse: topics.inverse.size },
+      rest_requests: { total: st.restRequests, refused: st.restRefused },
       trades_generated: st.tradesGenerated,
       frames_pushed: st.framesPushed,
       burst: {
@@ -143,13 +165,13 @@ export class Exchange implements SessionHost {
         spot: this.catalog.statusCounts('spot'),
         linear: this.catalog.statusCounts('linear'),
         inverse: this.catalog.statusCounts('inverse')
+      },
+      event_loop_delay_ms: {
+        p50: ms(this.loopDelay.percentile(50)),
+        p99: ms(this.loopDelay.percentile(99)),
+        max: ms(this.loopDelay.max)
       }
     }
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer)
-    this.timer = undefined
   }
 
   list(category: SimCategory, symbol: string): void {
@@ -312,4 +334,9 @@ export class Exchange implements SessionHost {
       this.publish(category, symbol, Math.max(trades[0].T, Math.min(from + elapsed, trades[0].T + 2)), trades)
     }
   }
+}
+
+/** A histogram's nanoseconds as milliseconds with 0.1 ms precision (0 before the first sample). */
+function ms(ns: number): number {
+  return Number.isFinite(ns) ? Math.round(ns / 100_000) / 10 : 0
 }

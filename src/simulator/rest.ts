@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { RECENT_TRADE_LIMIT, RECENT_TRADE_PATH } from '../shared/bybit-protocol'
 import { CONTROL_PREFIX, handleControl, type ControlHost } from './control'
 import { instrumentsInfo, type InstrumentsHost } from './instruments-info'
+import type { SlidingWindow } from './limits'
+import type { SimStats } from './stats'
 import type { Tape } from './tape'
 import { SIM_CATEGORIES, type SimCategory } from './types'
 import { restItem } from './wire'
@@ -16,6 +18,9 @@ const DEFAULT_LIMIT: Record<SimCategory, number> = { spot: 60, linear: 500, inve
 export interface RestHost extends InstrumentsHost {
   tape: Tape
   isListed(category: SimCategory, symbol: string): boolean
+  /** Bybit's requests per IP within a window; over it, 403 "access too frequent". */
+  restWindow: SlidingWindow
+  stats: SimStats
 }
 
 type Query = { ok: true; category: SimCategory; symbol: string; limit: number } | { ok: false; retMsg: string }
@@ -56,6 +61,12 @@ export function handleRest(req: IncomingMessage, res: ServerResponse, host: Rest
   }
   if (req.method !== 'GET') {
     res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: 'GET' }).end('405 method not allowed')
+    return
+  }
+  host.stats.restRequests++
+  if (!host.restWindow.take(req.socket.remoteAddress ?? '').ok) {
+    host.stats.restRefused++
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('access too frequent')
     return
   }
   let body: unknown

@@ -8,13 +8,13 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { Catalog } from './catalog'
 import { DEFAULT_BURST } from './control'
 import { Exchange } from './exchange'
-import { ConnectionLimiter } from './limits'
+import { ConnectionLimiter, SlidingWindow } from './limits'
 import { loadReplay } from './replay'
 import { ReplayPlayer } from './replay-player'
 import { handleRest } from './rest'
 import { ClientSession } from './session'
 import { SIM_CATEGORIES, type SimCategory, type SimulatorHandle, type SimulatorOptions } from './types'
-import { PUBLIC_ARGS_MAX_CHARS, WS_CONNECTION_BUDGET } from '../shared/bybit-protocol'
+import { PUBLIC_ARGS_MAX_CHARS, REST_IP_LIMIT, WS_CONNECTION_BUDGET } from '../shared/bybit-protocol'
 
 /** Open connections per IP and category that Bybit allows for market data. */
 const CONNECTIONS_PER_CATEGORY = 1000
@@ -43,6 +43,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     subscribeFailure: opts.subscribeFailure ?? 'whole-request',
     maxArgsChars: PUBLIC_ARGS_MAX_CHARS,
     unfilteredListing: opts.unfilteredListing ?? false,
+    restWindow: new SlidingWindow(
+      opts.restLimit?.max ?? REST_IP_LIMIT.max,
+      opts.restLimit?.windowMs ?? REST_IP_LIMIT.windowMs
+    ),
     log
   })
   const limiter = new ConnectionLimiter({

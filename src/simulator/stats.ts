@@ -32,14 +32,21 @@ export interface SimStatsSnapshot {
     opened_total: number
     refused_total: number
     refused_by_reason: Partial<Record<RefuseReason, number>>
+    /** Every open connection with its topics and their characters (against the 21,000 limit). */
+    each: { conn_id: string; category: SimCategory; remote: string; topics: number; args_chars: number }[]
   }
   subscribe_requests: { total: number; accepted: number; rejected: number }
   rejected_requests: { total: number; by_reason: Partial<Record<RejectReason, number>>; recent: Rejection[] }
   topics_subscribed: Record<SimCategory, number>
+  /** Bybit REST requests (recent-trade, instruments-info) and those refused 403 over the IP limit. */
+  rest_requests: { total: number; refused: number }
   trades_generated: number
   frames_pushed: number
+  /** active: started and not yet wholly generated (a tick past its end clears it). */
   burst: { active: boolean; rate: number; until: number | null; started_total: number }
   instruments: Record<SimCategory, Record<string, number>>
+  /** The simulator's own event-loop delay since it started (how well it keeps up with its rate). */
+  event_loop_delay_ms: { p50: number; p99: number; max: number }
 }
 
 const RECENT = 50
@@ -51,6 +58,8 @@ export class SimStats {
   tradesGenerated = 0
   framesPushed = 0
   burstsStarted = 0
+  restRequests = 0
+  restRefused = 0
   readonly refused: Partial<Record<RefuseReason, number>> = {}
   readonly rejectedByReason: Partial<Record<RejectReason, number>> = {}
   rejectedTotal = 0

@@ -28,6 +28,8 @@ export interface SimulatorOptions {
   unfilteredListing?: boolean
   /** extra: new connections per IP within windowMs (Bybit: 500 per 5 min) and open ones per IP and category (1,000). */
   connectionLimits?: { max?: number; windowMs?: number; perCategory?: number }
+  /** extra: Bybit REST requests per IP within windowMs (Bybit: 600 per 5 s); over it, HTTP 403 "access too frequent". */
+  restLimit?: { max?: number; windowMs?: number }
   /** Deterministic prices, sizes and ids per symbol. */
   seed?: number
   /** NDJSON of raw frames (our --record output or a capture of the real exchange) to replay. */
