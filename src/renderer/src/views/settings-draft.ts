@@ -134,7 +134,7 @@ export function checkDraft(d: SettingsDraft, current: Settings): DraftCheck {
 
 export const LIMIT_HINTS = {
   category: 'spot, linear or inverse, or several: spot,linear,inverse',
-  symbols: `up to ${MAX_SELECTED_SYMBOLS}, comma or space separated; linear:BTCUSDT for one category; ALL for every listed symbol`,
+  symbols: `up to ${MAX_SELECTED_SYMBOLS.toLocaleString('en-US')}, comma or space separated; linear:BTCUSDT for one category; ALL for every listed symbol`,
   port: `${SETTINGS_LIMITS.minPort}–${SETTINGS_LIMITS.maxPort}`,
   maxTrades: `${SETTINGS_LIMITS.minTradesPerSymbol.toLocaleString('en-US')}–${SETTINGS_LIMITS.maxTradesPerSymbol.toLocaleString('en-US')} per symbol`,
   threshold: `${SETTINGS_LIMITS.minDownThresholdS}–${SETTINGS_LIMITS.maxDownThresholdS} s`
