@@ -34,6 +34,8 @@ export interface RateRunResult {
   /** The engine's own exchange→local latency summary, for comparison. */
   engineLatencyP50Ms: number | null
   engineLatencyP99Ms: number | null
+  /** Frames (WebSocket messages) received while measuring: with many topics most carry one trade. */
+  frames?: number
 }
 
 export type ChildMessage =

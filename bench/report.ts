@@ -146,7 +146,10 @@ export function buildResults(m: Measurements, meta: Record<string, unknown>): Re
     latency_p99_ms_1500_topics: round(m.connections?.latencyP99Ms ?? null),
     connections_topics: m.connections?.topics ?? null,
     connections_trades_per_s: m.connections?.totalPerS ?? null,
-    connections_trades: m.connections?.trades ?? null
+    connections_trades: m.connections?.trades ?? null,
+    connections_frames_per_s: m.connections?.frames
+      ? round((m.connections.frames / m.connections.elapsedMs) * 1000, 0)
+      : null
   }
   const budgets: Record<string, unknown> = {}
   for (const b of BUDGETS) {
@@ -225,6 +228,7 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('UI @10k/s: receipt→painted p95 (ms)', 'ui_receipt_to_painted_p95_ms_10k')
   add('many topics: topics (linear+spot+inverse, ALL)', 'connections_topics')
   add('many topics: total trades/s streamed', 'connections_trades_per_s')
+  add('many topics: frames/s received', 'connections_frames_per_s')
   add('many topics: event loop p99 (ms)', 'loop_delay_p99_ms_1500_topics')
   add('many topics: event loop max (ms)', 'loop_delay_max_ms_1500_topics')
   add('many topics: exchange→stored p99 (ms)', 'latency_p99_ms_1500_topics')

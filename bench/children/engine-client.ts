@@ -132,13 +132,15 @@ async function rate(engine: Engine): Promise<void> {
   latencies.length = 0
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
   const start = received(engine)
+  const framesAtStart = engine.handlers.getCollectorStatus({ name: 'bybit_trades' }).messages_received
   const t0 = performance.now()
   loop.enable()
   await new Promise((r) => setTimeout(r, cfg.durationMs ?? 5000))
   loop.disable()
   unsubscribe()
   const trades = received(engine) - start
-  const lat = engine.handlers.getCollectorStatus({ name: 'bybit_trades' }).latency
+  const end = engine.handlers.getCollectorStatus({ name: 'bybit_trades' })
+  const lat = end.latency
   const ms = (ns: number): number | null =>
     Number.isFinite(ns) && ns > 0 ? Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS) : null
   toParent({
@@ -153,7 +155,8 @@ async function rate(engine: Engine): Promise<void> {
       latencyP99Ms: percentile(latencies, 99),
       latencySamples: latencies.length,
       engineLatencyP50Ms: lat.p50_ms,
-      engineLatencyP99Ms: lat.p99_ms
+      engineLatencyP99Ms: lat.p99_ms,
+      frames: end.messages_received - framesAtStart
     }
   })
 }
