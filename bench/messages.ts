@@ -39,6 +39,8 @@ export interface RateRunResult {
   /** With persistence on: the write queue's lag (age of its oldest trade), p99 of samples every 20 ms. */
   persistLagP99Ms?: number | null
   persistLagSamples?: number
+  /** Frames (WebSocket messages) received while measuring: with many topics most carry one trade. */
+  frames?: number
 }
 
 /** Heap per held trade (see children/heap-client.ts). */
@@ -84,6 +86,10 @@ export interface SimulatorChildConfig {
   /** Generated trades per second per symbol when not replaying. */
   tradesPerSecond: number
   tickMs?: number
+  /** Many topics: generated boards of this many Trading instruments per category (`symbols` then unused). */
+  instruments?: Partial<Record<'spot' | 'linear' | 'inverse', number>>
+  /** Many topics: trades/s shared by every subscribed symbol, Zipf-skewed (replaces tradesPerSecond). */
+  totalRate?: number
 }
 
 export interface ClientChildConfig {
@@ -108,6 +114,10 @@ export interface EngineChildConfig extends ClientChildConfig {
   persistDir?: string
   /** Forward every stored trade to these NATS servers (the publish part's ingest run). */
   publish?: string[]
+  /** The category setting (default linear); with `symbols: ['ALL']`, every listed instrument of each. */
+  category?: string
+  /** rate mode: measure only once this many topics are subscribed. */
+  topics?: number
 }
 
 /** Sends a message to the parent; children are always forked with an IPC channel. */

@@ -8,6 +8,7 @@ import { ratio, round, slope } from './stats'
 import type { UiResult } from './ui'
 import type { PersistMeasures } from './persist'
 import type { PublishBench } from './publish'
+import type { ConnectionsResult } from './connections'
 
 export interface Measurements {
   ingest: {
@@ -24,6 +25,7 @@ export interface Measurements {
   ui?: { at2k: UiResult; at10k: UiResult }
   persist?: PersistMeasures
   publish?: PublishBench & { ingestOffTps: number | null; ingestOnTps: number | null }
+  connections?: ConnectionsResult
 }
 
 export interface Budget {
@@ -52,7 +54,13 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'persist_lag_p99_ms', what: 'write queue lag p99 @20k/s (ms)', limit: 1000, kind: 'max' },
   { key: 'disk_bytes_per_trade', what: 'bytes on disk per trade (1M trades)', limit: 24, kind: 'max' },
   { key: 'publish_tps', what: 'NATS acknowledged trades/s', limit: 10_000, kind: 'min' },
-  { key: 'publish_lag_p99_ms_2k', what: 'publish lag p99 @2k/s (ms)', limit: 1000, kind: 'max' }
+  { key: 'publish_lag_p99_ms_2k', what: 'publish lag p99 @2k/s (ms)', limit: 1000, kind: 'max' },
+  {
+    key: 'loop_delay_p99_ms_1500_topics',
+    what: 'event-loop delay p99, 1,500 topics @20k/s (ms)',
+    limit: 20,
+    kind: 'max'
+  }
 ]
 
 export type Results = Record<string, number | null | string | boolean | Record<string, unknown>>
@@ -92,7 +100,8 @@ export const PART_MEASURES: Readonly<Record<Part, readonly string[]>> = {
     'publish_lag_p99_ms_2k',
     'ingest_ours_publish_off_tps',
     'ingest_ours_publish_on_tps'
-  ]
+  ],
+  connections: ['loop_delay_p99_ms_1500_topics', 'connections_topics']
 }
 
 /** The figures of `part` that came out null: what the part failed to measure. */
@@ -187,7 +196,16 @@ export function buildResults(m: Measurements, meta: Record<string, unknown>): Re
     publish_lag_p50_ms_2k: round(m.publish?.lagP50Ms ?? null),
     publish_lag_p99_ms_2k: round(m.publish?.lagP99Ms ?? null),
     ingest_ours_publish_off_tps: round(m.publish?.ingestOffTps ?? null, 0),
-    ingest_ours_publish_on_tps: round(m.publish?.ingestOnTps ?? null, 0)
+    ingest_ours_publish_on_tps: round(m.publish?.ingestOnTps ?? null, 0),
+    loop_delay_p99_ms_1500_topics: round(m.connections?.loopDelayP99Ms ?? null),
+    loop_delay_max_ms_1500_topics: round(m.connections?.loopDelayMaxMs ?? null),
+    latency_p99_ms_1500_topics: round(m.connections?.latencyP99Ms ?? null),
+    connections_topics: m.connections?.topics ?? null,
+    connections_trades_per_s: m.connections?.totalPerS ?? null,
+    connections_trades: m.connections?.trades ?? null,
+    connections_frames_per_s: m.connections?.frames
+      ? round((m.connections.frames / m.connections.elapsedMs) * 1000, 0)
+      : null
   }
   const budgets: Record<string, unknown> = {}
   for (const b of BUDGETS) {
@@ -278,5 +296,11 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('publish: lag receipt→ack @2k/s p99 (ms)', 'publish_lag_p99_ms_2k')
   add('publish: ingest ours, publishing off (trades/s)', 'ingest_ours_publish_off_tps')
   add('publish: ingest ours, publishing on (trades/s)', 'ingest_ours_publish_on_tps')
+  add('many topics: topics (linear+spot+inverse, ALL)', 'connections_topics')
+  add('many topics: total trades/s streamed', 'connections_trades_per_s')
+  add('many topics: frames/s received', 'connections_frames_per_s')
+  add('many topics: event loop p99 (ms)', 'loop_delay_p99_ms_1500_topics')
+  add('many topics: event loop max (ms)', 'loop_delay_max_ms_1500_topics')
+  add('many topics: exchange→stored p99 (ms)', 'latency_p99_ms_1500_topics')
   return table(rows)
 }

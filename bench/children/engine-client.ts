@@ -29,7 +29,7 @@ const cfg = childConfig<EngineChildConfig>()
 export function engineSettings(c: EngineChildConfig): Settings {
   return {
     ...DEFAULT_SETTINGS,
-    category: 'linear',
+    category: c.category ?? 'linear',
     symbols: c.symbols,
     wsUrl: c.wsUrl,
     restUrl: c.restUrl,
@@ -113,6 +113,19 @@ async function ingest(
   }
 }
 
+/** Resolves once `topics` topics are subscribed (the status is built on each look: look every 100 ms). */
+function subscribedAll(engine: Engine, topics: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const subs = engine.handlers.getCollectorStatus({ name: 'bybit_trades' }).subscriptions
+      if (subs.filter((t) => t.state === 'subscribed').length >= topics) {
+        clearInterval(timer)
+        resolve()
+      }
+    }, 100)
+  })
+}
+
 /** Live generated trades at a fixed rate: event-loop delay and exchange→stored latency. */
 async function rate(engine: Engine): Promise<void> {
   const latencies: number[] = []
@@ -121,11 +134,13 @@ async function rate(engine: Engine): Promise<void> {
     for (const t of batch) latencies.push(t.received_at - t.timestamp)
   })
   await poll(() => received(engine) > 0)
+  if (cfg.topics !== undefined) await subscribedAll(engine, cfg.topics)
   // Let the socket, JIT and first GCs settle before measuring.
   await new Promise((r) => setTimeout(r, Math.min(1000, (cfg.durationMs ?? 5000) / 5)))
   latencies.length = 0
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
   const start = received(engine)
+  const framesAtStart = engine.handlers.getCollectorStatus({ name: 'bybit_trades' }).messages_received
   const t0 = performance.now()
   loop.enable()
   const lags: number[] = []
@@ -137,7 +152,8 @@ async function rate(engine: Engine): Promise<void> {
   loop.disable()
   unsubscribe()
   const trades = received(engine) - start
-  const lat = engine.handlers.getCollectorStatus({ name: 'bybit_trades' }).latency
+  const end = engine.handlers.getCollectorStatus({ name: 'bybit_trades' })
+  const lat = end.latency
   const ms = (ns: number): number | null =>
     Number.isFinite(ns) && ns > 0 ? Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS) : null
   toParent({
@@ -153,7 +169,8 @@ async function rate(engine: Engine): Promise<void> {
       latencySamples: latencies.length,
       engineLatencyP50Ms: lat.p50_ms,
       engineLatencyP99Ms: lat.p99_ms,
-      ...(cfg.persistDir ? { persistLagP99Ms: percentile(lags, 99), persistLagSamples: lags.length } : {})
+      ...(cfg.persistDir ? { persistLagP99Ms: percentile(lags, 99), persistLagSamples: lags.length } : {}),
+      frames: end.messages_received - framesAtStart
     }
   })
 }

@@ -33,7 +33,11 @@ import { publishMetrics } from './forward/publish-metrics'
 import { publishStatus } from './forward/forward-status'
 import { ResourceMonitor } from './resources/resource-monitor'
 import { TradeStorage } from './storage/trade-storage'
+
 import { TaskRegistry } from './tasks'
+
+/** Symbols storage takes before rejecting new ones: every listed instrument of all three categories fits. */
+const STORAGE_MAX_SYMBOLS = 10_000
 
 export { COLLECTOR_NAME, type EngineInternals, type EngineOptions } from './engine/options'
 export type { EngineHandlers } from './engine/context'
@@ -64,6 +68,8 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
   const storage = new TradeStorage({
     maxTradesPerSymbol: settings.maxTradesPerSymbol,
     memoryBudgetMb: settings.memoryBudgetMb,
+    // Every listed symbol of several categories (`--symbols ALL`): 1,500 and more.
+    maxSymbols: STORAGE_MAX_SYMBOLS,
     rawFrames: opts.rawFrames
   })
   const gaps = new GapTracker()
