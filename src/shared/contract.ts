@@ -31,6 +31,7 @@ import type {
   TradesResponse
 } from './dto'
 import { LOG_LEVELS } from './dto'
+import type { SymbolsResponse } from './dto-symbols'
 import { isLogCode, type LogCode } from './log-codes'
 import type { Settings, SettingsPatch } from './settings'
 import { fail, ok, parseIntInRange, parseSettingsPatch, parseSymbols, type Parsed } from './validate'
@@ -88,6 +89,7 @@ export interface ApiCallTypes {
   restartEngine: { req: void; res: ActionResult }
   checkMirrorPort: { req: MirrorPortQuery; res: MirrorPortCheck }
   setCollectionPaused: { req: CollectionPauseRequest; res: ActionResult }
+  getCollectorSymbols: { req: void; res: SymbolsResponse }
 }
 
 export type CallName = keyof ApiCallTypes
@@ -286,6 +288,12 @@ export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
     http: { method: 'POST', path: '/collectors/paused' },
     mutates: true,
     parse: parseCollectionPause
+  },
+  getCollectorSymbols: {
+    channel: 'mdm:collectors:get-symbols',
+    http: { method: 'GET', path: '/collectors/symbols' },
+    mutates: false,
+    parse: none
   }
 }
 

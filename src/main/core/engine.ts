@@ -18,6 +18,7 @@ import { CollectorWiring } from './engine/runtime'
 import { settingsHandlers } from './engine/settings-handlers'
 import { statusHandlers } from './engine/status-handlers'
 import { storageHandlers } from './engine/storage-handlers'
+import { symbolHandlers } from './engine/symbol-handlers'
 import type { EngineFacade } from './engine-facade'
 import { EventHub } from './events'
 import { logLevelOf, NamedLog, RingLog } from './log/engine-log'
@@ -53,7 +54,11 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
   const engineLog = new NamedLog(log, 'engine')
   const tasks = new TaskRegistry()
   const hub = new EventHub((event, e) => engineLog.error(`Listener of ${event} failed: ${e.message}`, 'listener_error'))
-  const storage = new TradeStorage({ maxTradesPerSymbol: settings.maxTradesPerSymbol, rawFrames: opts.rawFrames })
+  const storage = new TradeStorage({
+    maxTradesPerSymbol: settings.maxTradesPerSymbol,
+    rawFrames: opts.rawFrames,
+    maxSymbols: opts.maxSymbols
+  })
   const gaps = new GapTracker()
   const collectorStorage = opts.internals?.collectorStorage
   const manager = new CollectorManager(storage, gaps, log, collectorStorage === undefined ? storage : collectorStorage)
@@ -107,7 +112,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     ...debugHandlers(ctx),
     ...settingsHandlers(ctx),
     ...actionHandlers(ctx),
-    ...collectionHandlers(ctx)
+    ...collectionHandlers(ctx),
+    ...symbolHandlers(ctx)
   }
   return {
     handlers,

@@ -13,14 +13,19 @@ const scratch = new TradeAmounts()
 export class SymbolSums {
   readonly held = new TradeSums()
   readonly lastMinute = new MinuteWindow()
+  /** Trades ever stored and ever evicted in this ring (Clear storage leaves both): per-symbol rates and evictions. */
+  storedTotal = 0
+  evictedTotal = 0
 
   stored(trade: Trade): void {
+    this.storedTotal++
     const a = scratch.read(trade)
     this.held.apply(a, 1)
     this.lastMinute.add(a, trade.receivedAt)
   }
 
   evicted(trade: Trade): void {
+    this.evictedTotal++
     this.held.apply(scratch.read(trade), -1)
   }
 

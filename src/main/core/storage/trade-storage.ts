@@ -21,6 +21,17 @@ export interface SymbolDebug {
   dedupe_index: number
 }
 
+/** One ring's activity, for the per-symbol overview (`/collectors/symbols`). */
+export interface SymbolActivity {
+  category: string
+  symbol: string
+  held: number
+  /** Ever stored / evicted in this ring (since it was created). */
+  storedTotal: number
+  evictedTotal: number
+  newest: Trade | undefined
+}
+
 /**
  * The one in-memory trade store. Exact accounting: every trade offered or reported is
  * received and ends up in exactly one bucket —
@@ -112,6 +123,18 @@ export class TradeStorage {
     const out: { category: string; symbol: string; count: number }[] = []
     for (const [category, byCategory] of this.rings) {
       for (const ring of byCategory.values()) out.push({ category, symbol: ring.symbol, count: ring.size })
+    }
+    return out
+  }
+
+  /** Every ring's counters and newest trade: no per-trade work, one pass over the rings. */
+  symbolActivity(): SymbolActivity[] {
+    const out: SymbolActivity[] = []
+    for (const [category, byCategory] of this.rings) {
+      for (const ring of byCategory.values()) {
+        const { storedTotal, evictedTotal } = ring.sums
+        out.push({ category, symbol: ring.symbol, held: ring.size, storedTotal, evictedTotal, newest: ring.newest() })
+      }
     }
     return out
   }
