@@ -4,6 +4,7 @@ import { KeyCap } from '../components/ui'
 import { fmtInt } from '../lib/format'
 import { appStore, useApp } from '../store'
 import { selectSettings, selectTapePaused, selectTapePrefs } from '../store/selectors'
+import { ROWS_PER_FRAME } from '../tape/tape-model'
 import { TapePainter, type HudInfo } from '../tape/tape-painter'
 import './tape.css'
 
@@ -66,16 +67,21 @@ export function TapeView() {
   const painterRef = useRef<TapePainter | null>(null)
   const badgeRef = useRef<HTMLSpanElement>(null)
   const countRef = useRef<HTMLSpanElement>(null)
+  const skippedRef = useRef<HTMLSpanElement>(null)
   const emptyRef = useRef<HTMLDivElement>(null)
   const symbols = [...new Set([...(settings?.symbols ?? []), ...seen])].sort()
 
   useEffect(() => {
-    const onHud = ({ rows, pendingNew, received }: HudInfo): void => {
+    const onHud = ({ rows, pendingNew, received, notPainted }: HudInfo): void => {
       if (badgeRef.current) {
         badgeRef.current.hidden = pendingNew === 0
         badgeRef.current.textContent = `${fmtInt(pendingNew)} new`
       }
       if (countRef.current) countRef.current.textContent = `${fmtInt(rows)} rows · ${fmtInt(received)} received`
+      if (skippedRef.current) {
+        skippedRef.current.hidden = notPainted === 0
+        skippedRef.current.textContent = `${fmtInt(notPainted)} not painted`
+      }
       if (emptyRef.current) {
         emptyRef.current.hidden = rows > 0
         emptyRef.current.textContent =
@@ -140,6 +146,13 @@ export function TapeView() {
         </label>
         <div className="spacer" />
         <span className="muted small num" ref={countRef} data-testid="tape-count" />
+        <span
+          className="tape-skipped small num"
+          ref={skippedRef}
+          hidden
+          data-testid="tape-not-painted"
+          title={`Trades that arrived faster than the tape paints (at most ${ROWS_PER_FRAME} new rows a frame): counted here, kept for filters and resume, and all in storage`}
+        />
         <button
           className={`btn ${paused ? 'warn' : ''}`}
           onClick={() => appStore.getState().toggleTapePaused()}
