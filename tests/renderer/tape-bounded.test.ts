@@ -4,24 +4,10 @@
 
 import { describe, expect, it } from 'vitest'
 import type { TradeDto } from '../../src/shared/dto'
+import { peekNextTradeId, tradeDto } from '../support/trade-dto'
 import { ROWS_PER_FRAME, TAPE_CAPACITY, TapeModel, type TapeRow } from '../../src/renderer/src/tape/tape-model'
 
-let nextId = 1
-function trade(over: Partial<TradeDto> = {}): TradeDto {
-  const id = nextId++
-  return {
-    symbol: 'BTCUSDT',
-    side: 'BUY',
-    price: '100.5',
-    quantity: '0.1',
-    timestamp: 1_000_000 + id,
-    received_at: 1_000_000 + id,
-    exchange: 'bybit',
-    category: 'linear',
-    trade_id: String(id),
-    ...over
-  }
-}
+const trade = (over: Partial<TradeDto> = {}): TradeDto => tradeDto({ category: 'linear', ...over })
 /** `n` batches of `size` trades each, as the `trades` event delivers them (500 symbols round-robin). */
 function batches(n: number, size: number): TradeDto[][] {
   return Array.from({ length: n }, () => Array.from({ length: size }, (_, i) => trade({ symbol: `S${i % 500}USDT` })))
@@ -121,6 +107,6 @@ describe('the tape at any arrival rate', () => {
     expect(m.pendingNew).toBe(40_000)
     m.setPaused(false)
     expect(m.pendingNew).toBe(0)
-    expect(m.rows.get(0)).toMatchObject({ tradeId: String(nextId - 1) })
+    expect(m.rows.get(0)).toMatchObject({ tradeId: String(peekNextTradeId() - 1) })
   })
 })
