@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { MirrorHandle } from '../../src/main/http'
 import { MIRROR_HOST } from '../../src/main/http'
+import type { Category } from '../../src/shared/dto'
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings'
 import { startStack as startTestStack, type Stack as TestStack } from '../../tests/support/stack'
 
@@ -19,7 +20,18 @@ export interface Stack extends TestStack<MirrorHandle, null> {
   stop(): Promise<void>
 }
 
-export async function startStack(opts: { symbols?: string[]; tradesPerSecond?: number } = {}): Promise<Stack> {
+export interface StackOptions {
+  symbols?: string[]
+  tradesPerSecond?: number
+  /** Default spot. */
+  category?: Category
+  /** The simulator lists these for `category` (default: its own list); many-symbol specs list hundreds. */
+  listed?: string[]
+  /** Distinct symbols the engine's storage keeps (default 150). */
+  maxSymbols?: number
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   if (!existsSync(resolve(RENDERER_DIR, 'index.html'))) {
     throw new Error(
       `the renderer is not built (${RENDERER_DIR}); run \`npx electron-vite build\` (npm run test:e2e does)`
@@ -27,7 +39,7 @@ export async function startStack(opts: { symbols?: string[]; tradesPerSecond?: n
   }
   const initial: Settings = {
     ...structuredClone(DEFAULT_SETTINGS),
-    category: 'spot',
+    category: opts.category ?? 'spot',
     symbols: opts.symbols ?? ['BTCUSDT'],
     mirror: { enabled: true, host: MIRROR_HOST, port: 0 },
     notifications: { enabled: false, downThresholdS: 30 }
@@ -35,13 +47,18 @@ export async function startStack(opts: { symbols?: string[]; tradesPerSecond?: n
   // The endpoints are left to the stack: the simulator's.
   const { wsUrl: _ws, restUrl: _rest, ...settings } = initial
   const stack = await startTestStack({
-    simulator: { seed: 42, tradesPerSecond: opts.tradesPerSecond ?? 8 },
+    simulator: {
+      seed: 42,
+      tradesPerSecond: opts.tradesPerSecond ?? 8,
+      ...(opts.listed ? { symbols: { [initial.category]: opts.listed } } : {})
+    },
     engine: {
       settings,
       fast: false,
       options: {
         mode: 'headless',
         version: 'e2e',
+        maxSymbols: opts.maxSymbols,
         // a dropped feed should be back within seconds, but slowly enough to be seen reconnecting
         timings: { backoffBaseMs: 1500, backoffMinMs: 1000, backoffCapMs: 4000, ackTimeoutMs: 3000 },
         random: () => 0.5
@@ -57,7 +74,7 @@ export async function startStack(opts: { symbols?: string[]; tradesPerSecond?: n
   }
   return Object.assign(stack, {
     url,
-    initial: { ...initial, wsUrl: stack.sim.wsUrl('spot'), restUrl: stack.sim.restUrl },
+    initial: { ...initial, wsUrl: stack.sim.wsUrl(initial.category), restUrl: stack.sim.restUrl },
     stop: () => stack.close()
   })
 }

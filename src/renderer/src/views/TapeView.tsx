@@ -69,7 +69,9 @@ export function TapeView() {
   const countRef = useRef<HTMLSpanElement>(null)
   const skippedRef = useRef<HTMLSpanElement>(null)
   const emptyRef = useRef<HTMLDivElement>(null)
-  const symbols = [...new Set([...(settings?.symbols ?? []), ...seen])].sort()
+  const symbols = [
+    ...new Set([...(settings?.symbols ?? []), ...seen, ...(prefs.symbol === null ? [] : [prefs.symbol])])
+  ].sort()
 
   useEffect(() => {
     const onHud = ({ rows, pendingNew, received, notPainted }: HudInfo): void => {
@@ -120,6 +122,20 @@ export function TapeView() {
             ))}
           </select>
         </label>
+        {prefs.symbol !== null ? (
+          <span className="tape-chip" data-testid="tape-symbol-chip" data-symbol={prefs.symbol}>
+            {prefs.symbol}
+            <button
+              className="tape-chip-clear"
+              aria-label={`Show every symbol, not only ${prefs.symbol}`}
+              title="Clear the symbol filter"
+              onClick={() => set({ symbol: null })}
+              data-testid="tape-symbol-chip-clear"
+            >
+              ×
+            </button>
+          </span>
+        ) : null}
         <NumberFilter
           label="Min size"
           value={prefs.minSize}
@@ -164,7 +180,7 @@ export function TapeView() {
           <span className="badge" ref={badgeRef} hidden data-testid="tape-new-badge" />
         </button>
       </div>
-      <div className={`tape ${paused ? 'paused' : ''}`} ref={tapeRef} data-testid="tape">
+      <div className={`tape list-card ${paused ? 'paused' : ''}`} ref={tapeRef} data-testid="tape">
         <div className="tape-head tape-row">
           <span className="c-time">Time</span>
           <span className="c-symbol">Symbol</span>
