@@ -19,6 +19,8 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ sentCapacity: 10_000, ...options, log: (l) => console.log(stamp(l)) })
   for (const c of SIM_CATEGORIES) console.log(stamp(`WS ${c.padEnd(7)} ${sim.wsUrl(c)}`))
   console.log(stamp(`REST         ${sim.restUrl}/v5/market/recent-trade?category=spot&symbol=BTCUSDT&limit=5`))
+  console.log(stamp(`REST         ${sim.restUrl}/v5/market/instruments-info?category=linear&limit=1000`))
+  console.log(stamp(`stats        ${sim.restUrl}/sim/stats`))
 
   let stopping = false
   const stop = (signal: string): void => {

@@ -1,24 +1,37 @@
-// The simulated exchange: listed symbols, the order flow of every active symbol, the client
-// sessions it pushes to, the tape it records, and the fault switches tests flip.
+// The simulated exchange: the listed instruments, the order flow of every active symbol, the client
+// sessions it pushes to, the tape it records, its counters, and the fault switches tests flip.
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
+import type { Catalog } from './catalog'
+import { assignZipfWeights, dueTrades, overlapMs, type Burst, type FlowConfig, type FlowEntry } from './flow'
+import type { SlidingWindow } from './limits'
 import { SymbolMarket } from './market'
 import type { ClientSession, SessionHost } from './session'
+import { SimStats, type Rejection, type SimStatsSnapshot } from './stats'
 import { Tape, tapeKey } from './tape'
 import { TRADE_TOPIC_PREFIX } from '../shared/bybit-protocol'
 import type { SentTrade, SimCategory } from './types'
 import { encodeTradeFrame, tradeTopic } from './wire'
 
 export interface ExchangeConfig {
-  listed: Record<SimCategory, string[]>
-  tradesPerSecond: number
+  catalog: Catalog
+  flow: FlowConfig
   seed: number
   tickMs: number
   sentCapacity: number
   subscribeFailure: 'whole-request' | 'per-topic'
+  maxArgsChars: number
+  unfilteredListing: boolean
+  restWindow: SlidingWindow
   log: (line: string) => void
 }
 
 /** Frames a match may be split over when the rate is high, so 20,000+ trades/s stays cheap. */
 const MAX_FILLS_PER_FRAME = 1024
+
+interface ActiveEntry extends FlowEntry {
+  readonly category: SimCategory
+  readonly symbol: string
+}
 
 export class Exchange implements SessionHost {
   stalled = false
@@ -29,15 +42,24 @@ export class Exchange implements SessionHost {
   readonly sessions = new Set<ClientSession>()
   readonly tape: Tape
   readonly subscribeFailure: 'whole-request' | 'per-topic'
-  private readonly listed: Record<SimCategory, Set<string>>
+  readonly maxArgsChars: number
+  readonly catalog: Catalog
+  readonly unfilteredListing: boolean
+  readonly restWindow: SlidingWindow
+  readonly stats = new SimStats()
+  burst: Burst | undefined
   /** Symbols the market trades on its own: every symbol ever subscribed (the market does not stop when clients leave). */
   private readonly active: Record<SimCategory, Set<string>> = { spot: new Set(), linear: new Set(), inverse: new Set() }
   private readonly markets = new Map<string, SymbolMarket>()
-  private readonly carry = new Map<string, number>()
+  /** The active symbols that trade now, with their weights; rebuilt when the board or the active set changes. */
+  private entries: ActiveEntry[] = []
+  private entriesVersion = -1
+  private activeVersion = 0
   private readonly rejections = new Map<string, string>()
   private readonly everSubscribed = new Set<string>()
   private readonly pendingDuplicates = new Map<string, number>()
   private timer: NodeJS.Timeout | undefined
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 })
   private lastTick = 0
   /** Observer for new subscriptions (the replay starts on the first one to a replayed topic). */
   onSubscribed: ((category: SimCategory, topics: string[]) => void) | undefined
@@ -45,34 +67,112 @@ export class Exchange implements SessionHost {
   constructor(private readonly config: ExchangeConfig) {
     this.tape = new Tape(config.sentCapacity)
     this.subscribeFailure = config.subscribeFailure
-    this.listed = {
-      spot: new Set(config.listed.spot),
-      linear: new Set(config.listed.linear),
-      inverse: new Set(config.listed.inverse)
-    }
+    this.maxArgsChars = config.maxArgsChars
+    this.catalog = config.catalog
+    this.unfilteredListing = config.unfilteredListing
+    this.restWindow = config.restWindow
   }
 
   log(line: string): void {
     this.config.log(line)
   }
 
+  /** Starts the one generator timer, unless nothing would ever trade on its own (tests inject trades). */
   start(): void {
-    if (this.config.tradesPerSecond <= 0) return
-    this.lastTick = Date.now()
-    this.timer = setInterval(() => this.tick(), this.config.tickMs)
+    this.loopDelay.enable()
+    const { perSymbolRate, totalRate } = this.config.flow
+    if (perSymbolRate > 0 || (totalRate ?? 0) > 0) this.ensureTimer()
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer)
     this.timer = undefined
+    this.loopDelay.disable()
+  }
+
+  private ensureTimer(): void {
+    if (this.timer) return
+    this.lastTick = Date.now()
+    this.timer = setInterval(() => this.tick(), this.config.tickMs)
+  }
+
+  /** A liquidation cascade: `rate` trades/s over the subscribed symbols for `seconds`, from now. */
+  startBurst(rate: number, seconds: number): Burst {
+    const now = Date.now()
+    this.burst = { start: now, end: now + seconds * 1000, rate }
+    this.stats.burstsStarted++
+    this.log(`burst: ${rate} trades/s for ${seconds} s`)
+    this.ensureTimer()
+    return this.burst
+  }
+
+  rejected(r: Rejection): void {
+    this.stats.rejected(r)
+  }
+
+  countSubscribe(accepted: boolean): void {
+    this.stats.subscribeTotal++
+    if (accepted) this.stats.subscribeAccepted++
+  }
+
+  /** The counters as `GET /sim/stats` shows them. */
+  statsSnapshot(): SimStatsSnapshot {
+    const st = this.stats
+    const open: Record<SimCategory, number> = { spot: 0, linear: 0, inverse: 0 }
+    const topics: Record<SimCategory, Set<string>> = { spot: new Set(), linear: new Set(), inverse: new Set() }
+    for (const s of this.sessions) {
+      open[s.category]++
+      for (const t of s.topics) topics[s.category].add(t)
+    }
+    // Active until a tick past its end has generated its last trades.
+    const burst = this.burst
+    return {
+      connections: {
+        open: this.sessions.size,
+        open_by_category: open,
+        opened_total: st.openedTotal,
+        refused_total: st.refusedTotal(),
+        refused_by_reason: { ...st.refused }
+      },
+      subscribe_requests: {
+        total: st.subscribeTotal,
+        accepted: st.subscribeAccepted,
+        rejected: st.subscribeTotal - st.subscribeAccepted
+      },
+      rejected_requests: {
+        total: st.rejectedTotal,
+        by_reason: { ...st.rejectedByReason },
+        recent: st.recentRejections()
+      },
+      topics_subscribed: { spot: topics.spot.size, linear: topics.linear.size, inverse: topics.inverse.size },
+      rest_requests: { total: st.restRequests, refused: st.restRefused },
+      trades_generated: st.tradesGenerated,
+      frames_pushed: st.framesPushed,
+      burst: {
+        active: burst !== undefined,
+        rate: burst?.rate ?? 0,
+        until: burst?.end ?? null,
+        started_total: st.burstsStarted
+      },
+      instruments: {
+        spot: this.catalog.statusCounts('spot'),
+        linear: this.catalog.statusCounts('linear'),
+        inverse: this.catalog.statusCounts('inverse')
+      },
+      event_loop_delay_ms: {
+        p50: ms(this.loopDelay.percentile(50)),
+        p99: ms(this.loopDelay.percentile(99)),
+        max: ms(this.loopDelay.max)
+      }
+    }
   }
 
   list(category: SimCategory, symbol: string): void {
-    this.listed[category].add(symbol)
+    this.catalog.list(category, symbol)
   }
 
   isListed(category: SimCategory, symbol: string): boolean {
-    return this.listed[category].has(symbol)
+    return this.catalog.isListed(category, symbol)
   }
 
   rejection(symbol: string): string | undefined {
@@ -95,7 +195,10 @@ export class Exchange implements SessionHost {
     for (const topic of topics) {
       const symbol = topic.slice(TRADE_TOPIC_PREFIX.length)
       const key = tapeKey(session.category, symbol)
-      this.active[session.category].add(symbol)
+      if (!this.active[session.category].has(symbol)) {
+        this.active[session.category].add(symbol)
+        this.activeVersion++
+      }
       const k = this.pendingDuplicates.get(key)
       if (k !== undefined && this.everSubscribed.has(key)) {
         this.pendingDuplicates.delete(key)
@@ -116,6 +219,7 @@ export class Exchange implements SessionHost {
 
   /** Pushes one text frame to every subscriber of the topic; true when at least one got it. */
   push(category: SimCategory, topic: string, text: string): boolean {
+    this.stats.framesPushed++
     let delivered = false
     for (const s of this.sessions) {
       if (s.category === category && s.topics.has(topic) && s.send(text)) delivered = true
@@ -128,6 +232,7 @@ export class Exchange implements SessionHost {
     for (const t of trades) t.ts = ts
     const delivered = this.push(category, tradeTopic(symbol), encodeTradeFrame(category, symbol, ts, trades))
     for (const t of trades) t.delivered = delivered
+    this.stats.tradesGenerated += trades.length
     this.tape.record(trades)
   }
 
@@ -158,8 +263,31 @@ export class Exchange implements SessionHost {
   private market(category: SimCategory, symbol: string): SymbolMarket {
     const key = tapeKey(category, symbol)
     let m = this.markets.get(key)
-    if (!m) this.markets.set(key, (m = new SymbolMarket(category, symbol, this.config.seed)))
+    if (!m) {
+      const grid = this.catalog.get(category, symbol)?.instrument
+      this.markets.set(key, (m = new SymbolMarket(category, symbol, this.config.seed, grid)))
+    }
     return m
+  }
+
+  /** The active symbols whose instrument is Trading (PreLaunch, Delivering and Closed ones are quiet). */
+  private trading(): ActiveEntry[] {
+    const version = this.catalog.version * 1_000_003 + this.activeVersion
+    if (version === this.entriesVersion) return this.entries
+    const carry = new Map(this.entries.map((e) => [e.key, e.carry]))
+    const out: ActiveEntry[] = []
+    for (const category of ['spot', 'linear', 'inverse'] as const) {
+      for (const symbol of this.active[category]) {
+        const listing = this.catalog.get(category, symbol)
+        if (!listing || listing.status !== 'Trading') continue
+        const key = tapeKey(category, symbol)
+        out.push({ category, symbol, key, rank: listing.rank + 1, weight: 0, carry: carry.get(key) ?? 0 })
+      }
+    }
+    assignZipfWeights(out, this.config.flow.zipf)
+    this.entries = out
+    this.entriesVersion = version
+    return out
   }
 
   /** Emits the trades that fell due since the last tick, spreading their match times over the interval. */
@@ -168,21 +296,28 @@ export class Exchange implements SessionHost {
     const elapsed = Math.max(0, now - this.lastTick)
     const from = this.lastTick
     this.lastTick = now
+    const burst = this.burst
+    if (burst && burst.end <= from) this.burst = undefined
     if (this.paused) return
-    for (const category of ['spot', 'linear', 'inverse'] as const) {
-      for (const symbol of this.active[category]) {
-        const key = tapeKey(category, symbol)
-        const due = (this.config.tradesPerSecond * elapsed) / 1000 + (this.carry.get(key) ?? 0)
-        const n = Math.floor(due)
-        this.carry.set(key, due - n)
-        if (n > 0) this.generate(category, symbol, n, from, elapsed)
-      }
+    const burstMs = burst ? overlapMs(from, now, burst.start, burst.end) : 0
+    const burstRate = burst?.rate ?? 0
+    for (const entry of this.trading()) {
+      const n = dueTrades(entry, this.config.flow, elapsed - burstMs, burstMs, burstRate)
+      if (n > 0) this.generate(entry.category, entry.symbol, n, from, elapsed, burstMs > 0)
     }
   }
 
-  private generate(category: SimCategory, symbol: string, n: number, from: number, elapsed: number): void {
+  private generate(
+    category: SimCategory,
+    symbol: string,
+    n: number,
+    from: number,
+    elapsed: number,
+    cascade: boolean
+  ): void {
     const market = this.market(category, symbol)
-    const maxFills = Math.min(MAX_FILLS_PER_FRAME, Math.max(9, Math.ceil(n / 40)))
+    // A cascade sweeps the book: liquidations match as large multi-fill takers.
+    const maxFills = Math.min(MAX_FILLS_PER_FRAME, Math.max(9, Math.ceil(n / (cascade ? 4 : 40))))
     for (let done = 0; done < n;) {
       const size = Math.min(n - done, market.matchSize(maxFills))
       done += size
@@ -192,4 +327,9 @@ export class Exchange implements SessionHost {
       this.publish(category, symbol, Math.max(trades[0].T, Math.min(from + elapsed, trades[0].T + 2)), trades)
     }
   }
+}
+
+/** A histogram's nanoseconds as milliseconds with 0.1 ms precision (0 before the first sample). */
+function ms(ns: number): number {
+  return Number.isFinite(ns) ? Math.round(ns / 100_000) / 10 : 0
 }

@@ -140,6 +140,11 @@ const KNOWN: Record<SimCategory, Record<string, Instrument>> = {
   }
 }
 
+/** The hand-made grid of a major symbol, if it has one. */
+export function knownInstrument(category: SimCategory, symbol: string): Instrument | undefined {
+  return KNOWN[category][symbol]
+}
+
 /** A listed symbol's grid; unknown names get a plain grid priced from their name so they differ. */
 export function instrumentFor(category: SimCategory, symbol: string): Instrument {
   const known = KNOWN[category][symbol]

@@ -22,9 +22,10 @@ export class SymbolMarket {
   constructor(
     readonly category: SimCategory,
     readonly symbol: string,
-    seed: number
+    seed: number,
+    instrument?: Instrument
   ) {
-    this.instrument = instrumentFor(category, symbol)
+    this.instrument = instrument ?? instrumentFor(category, symbol)
     this.rng = new Rng(streamSeed(seed, `${category}:${symbol}`))
     this.priceUnits = this.instrument.startUnits
     // Separate each symbol's id range so ids stay unique across symbols for a long run.

@@ -5,13 +5,19 @@ import { createServer, type IncomingMessage, type RequestListener } from 'node:h
 import { createServer as createTlsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { Catalog } from './catalog'
+import { DEFAULT_BURST } from './control'
 import { Exchange } from './exchange'
-import { DEFAULT_SYMBOLS } from './instruments'
+import { ConnectionLimiter, SlidingWindow } from './limits'
 import { loadReplay } from './replay'
 import { ReplayPlayer } from './replay-player'
 import { handleRest } from './rest'
 import { ClientSession } from './session'
 import { SIM_CATEGORIES, type SimCategory, type SimulatorHandle, type SimulatorOptions } from './types'
+import { PUBLIC_ARGS_MAX_CHARS, REST_IP_LIMIT, WS_CONNECTION_BUDGET } from '../shared/bybit-protocol'
+
+/** Open connections per IP and category that Bybit allows for market data. */
+const CONNECTIONS_PER_CATEGORY = 1000
 
 const WS_PATH = /^\/v5\/public\/(spot|linear|inverse)$/
 const MAX_CLIENT_FRAME = 64 * 1024
@@ -24,19 +30,29 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   if (!(replaySpeed >= 0)) throw new RangeError('replaySpeed must be >= 0')
   const tradesPerSecond = opts.tradesPerSecond ?? (script ? 0 : 5)
   if (!(tradesPerSecond >= 0)) throw new RangeError('tradesPerSecond must be >= 0')
+  if (opts.totalRate !== undefined && !(opts.totalRate >= 0)) throw new RangeError('totalRate must be >= 0')
+  const zipf = opts.zipf ?? 1
+  if (!(zipf >= 0)) throw new RangeError('zipf must be >= 0')
 
   const exchange = new Exchange({
-    listed: {
-      spot: opts.symbols?.spot ?? DEFAULT_SYMBOLS.spot,
-      linear: opts.symbols?.linear ?? DEFAULT_SYMBOLS.linear,
-      inverse: opts.symbols?.inverse ?? DEFAULT_SYMBOLS.inverse
-    },
-    tradesPerSecond,
+    catalog: new Catalog({ symbols: opts.symbols, counts: opts.instruments }),
+    flow: { perSymbolRate: tradesPerSecond, totalRate: opts.totalRate, zipf },
     seed: opts.seed ?? Date.now() % 2 ** 31,
     tickMs: opts.tickMs ?? 50,
     sentCapacity: opts.sentCapacity ?? Number.POSITIVE_INFINITY,
     subscribeFailure: opts.subscribeFailure ?? 'whole-request',
+    maxArgsChars: PUBLIC_ARGS_MAX_CHARS,
+    unfilteredListing: opts.unfilteredListing ?? false,
+    restWindow: new SlidingWindow(
+      opts.restLimit?.max ?? REST_IP_LIMIT.max,
+      opts.restLimit?.windowMs ?? REST_IP_LIMIT.windowMs
+    ),
     log
+  })
+  const limiter = new ConnectionLimiter({
+    max: opts.connectionLimits?.max ?? WS_CONNECTION_BUDGET.max,
+    windowMs: opts.connectionLimits?.windowMs ?? WS_CONNECTION_BUDGET.windowMs,
+    perCategory: opts.connectionLimits?.perCategory ?? CONNECTIONS_PER_CATEGORY
   })
 
   // A replayed symbol is listed on its endpoint, so subscribing to it succeeds.
@@ -62,7 +78,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     if (player && topics.some((t) => replayTopics.has(`${category}:${t}`))) player.start()
   }
 
-  const rest: RequestListener = (req, res) => handleRest(req, res, exchange)
+  const rest: RequestListener = (req, res) => handleRest(req, res, exchange, handle)
   const http = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, rest) : createServer(rest)
   const wss = new WebSocketServer({
     noServer: true,
@@ -75,16 +91,28 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     const match = WS_PATH.exec(path)
     if (!match) return rejectUpgrade(socket, 404, 'Not Found')
+    const category = match[1] as SimCategory
     if (exchange.refusing) {
-      log(`[${match[1]}] refused a connection (refuseConnections on)`)
+      log(`[${category}] refused a connection (refuseConnections on)`)
+      exchange.stats.refusedConnection('refuse_connections_fault')
       return rejectUpgrade(socket, 503, 'Service Unavailable')
     }
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, match[1] as SimCategory, req))
+    const ip = req.socket.remoteAddress ?? ''
+    let open = 0
+    for (const s of exchange.sessions) if (s.category === category && s.ip === ip) open++
+    const admission = limiter.admit(ip, open)
+    if (!admission.ok) {
+      log(`[${category}] refused a connection from ${ip}: ${admission.reason} (HTTP 429)`)
+      exchange.stats.refusedConnection(admission.reason)
+      return rejectUpgrade(socket, 429, 'Too Many Requests', admission.retryAfterS)
+    }
+    exchange.stats.openedTotal++
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, category, req))
   })
 
   function accept(ws: WebSocket, category: SimCategory, req: IncomingMessage): void {
     const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`
-    const session = new ClientSession(ws, category, randomUUID(), remote, exchange)
+    const session = new ClientSession(ws, category, randomUUID(), remote, exchange, req.socket.remoteAddress ?? '')
     exchange.sessions.add(session)
     log(`[${category}] connection from ${remote} (conn_id ${session.connId})`)
     ws.on('error', (err) => log(`[${category}] ${remote} socket error: ${err.message}`))
@@ -102,6 +130,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     })
   })
   exchange.start()
+  const burstEvery = opts.burst?.everySeconds ?? 0
+  const burstTimer =
+    burstEvery > 0
+      ? setInterval(
+          () =>
+            exchange.startBurst(opts.burst?.rate ?? DEFAULT_BURST.rate, opts.burst?.seconds ?? DEFAULT_BURST.seconds),
+          burstEvery * 1000
+        )
+      : undefined
   const address = http.address()
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 9100)
   const urlHost = host.includes(':') ? `[${host}]` : host
@@ -140,11 +177,19 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       refuseConnections: (on) => void (exchange.refusing = on),
       duplicateOnResubscribe: (k) => exchange.armDuplicates(k)
     },
+    stats: () => exchange.statsSnapshot(),
+    instruments: {
+      list: (category, symbol, status) => void exchange.catalog.list(category, symbol, status),
+      delist: (category, symbol) => exchange.catalog.delist(category, symbol),
+      status: (category, symbol) => exchange.catalog.get(category, symbol)?.status
+    },
+    burst: (o) => void exchange.startBurst(o?.rate ?? DEFAULT_BURST.rate, o?.seconds ?? DEFAULT_BURST.seconds),
     close: () => (closing ??= shutdown())
   }
 
   async function shutdown(): Promise<void> {
     exchange.stop()
+    if (burstTimer) clearInterval(burstTimer)
     player?.stop()
     for (const s of exchange.sessions) s.ws.terminate()
     await new Promise<void>((resolve) => wss.close(() => resolve()))
@@ -157,8 +202,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   return handle
 }
 
-function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+function rejectUpgrade(socket: Duplex, status: number, text: string, retryAfterS?: number): void {
+  const retry = retryAfterS === undefined ? '' : `Retry-After: ${retryAfterS}\r\n`
   socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${retry}Content-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`
   )
 }

@@ -65,8 +65,9 @@ export const COMMANDS = {
   simulator: {
     usage: 'npm run simulator -- [flags]',
     about:
-      'Local Bybit V5 simulator: ws://HOST:PORT/v5/public/{spot,linear,inverse} and GET ' +
-      'http://HOST:PORT/v5/market/recent-trade. Symbols trade from their first subscription on.',
+      'Local Bybit V5 simulator: ws://HOST:PORT/v5/public/{spot,linear,inverse}, GET ' +
+      'http://HOST:PORT/v5/market/recent-trade and /v5/market/instruments-info, and its own /sim/stats, ' +
+      '/sim/list, /sim/delist and /sim/burst. Symbols trade from their first subscription on.',
     flags: [
       'simHost',
       'simListenPort',
@@ -79,7 +80,15 @@ export const COMMANDS = {
       'replaySpeed',
       'replayLoop',
       'replayCategory',
-      'simSeed'
+      'simSeed',
+      'simInstruments',
+      'simTotalRate',
+      'simZipf',
+      'simBurstEvery',
+      'simBurstSeconds',
+      'simBurstRate',
+      'simAllStatuses',
+      'simConnectionBudget'
     ]
   },
   bench: {

@@ -16,6 +16,7 @@ import {
 import { LOG_LEVEL_NAMES, type LogLevelName } from '../../core/log/engine-log'
 import { switchFlag, valueFlag, type FlagSpec } from './flag-spec'
 import { integerIn, listOf, nonEmpty, numberIn, oneOf, positiveInteger } from './flag-values'
+import { SIMULATOR_SCALE_FLAGS } from './simulator-scale-flags'
 
 export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui'] as const
 export type BenchPart = (typeof BENCH_PARTS)[number]
@@ -265,6 +266,7 @@ export const FLAGS = {
     parse: integerIn(0, MAX_SAFE, 'seed'),
     default: undefined
   }),
+  ...SIMULATOR_SCALE_FLAGS,
   // bench
   quick: switchFlag({ name: 'quick', help: 'every part at a small size (well under a minute; what CI runs)' }),
   trades: valueFlag({
