@@ -1,12 +1,14 @@
-// The Symbols view against an engine collecting 520 linear symbols from the simulator: one
+// The Symbols view against an engine collecting the simulator's whole linear board (520 symbols,
+// Zipf-skewed rates): one
 // virtualized table (only the rows on screen exist), sortable by every column, searchable, refreshed
 // at a fixed cadence; a row's click opens the tape filtered to that symbol, with a chip to clear it.
 
-import { manySymbols } from '../tests/support/many-symbols'
+import { boardNames } from '../src/simulator/catalog-names'
 import { expect, screenshot, test as base } from './fixtures'
 import { startStack, type Stack } from './support/stack'
 
-const SYMBOLS = manySymbols(520)
+/** The simulator's own linear board, most traded first. */
+const SYMBOLS = boardNames('linear', 520)
 
 const test = base.extend<object, { stack: Stack }>({
   stack: [
@@ -15,9 +17,8 @@ const test = base.extend<object, { stack: Stack }>({
       const stack = await startStack({
         category: 'linear',
         symbols: SYMBOLS,
-        listed: SYMBOLS,
         maxSymbols: 1000,
-        tradesPerSecond: 2
+        totalRate: 1500
       })
       await use(stack)
       await stack.stop()
@@ -67,8 +68,11 @@ test('lists 520 symbols in a virtual, sortable, searchable table; a row filters 
   }
 
   // search, then a click: the tape shows that symbol only, with a chip that clears the filter
-  await view.search.fill('eth')
-  await expect(view.count).toContainText('1 of 520 symbols')
+  await view.search.fill('ethusdt')
+  await expect(view.row('ETHUSDT')).toBeVisible()
+  const found = await view.renderedSymbols()
+  expect(found.every((symbol) => symbol.includes('ETHUSDT'))).toBe(true)
+  await expect(view.count).toContainText(`${found.length} of 520 symbols`)
   await view.row('ETHUSDT').click()
   const tape = monitor.tape
   await expect(tape.root).toBeVisible()

@@ -27,6 +27,8 @@ export interface StackOptions {
   category?: Category
   /** The simulator lists these for `category` (default: its own list); many-symbol specs list hundreds. */
   listed?: string[]
+  /** Trades/s shared by every subscribed symbol, Zipf-skewed (a few hot, a long quiet tail); replaces tradesPerSecond. */
+  totalRate?: number
   /** Distinct symbols the engine's storage keeps (default 150). */
   maxSymbols?: number
 }
@@ -50,7 +52,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     simulator: {
       seed: 42,
       tradesPerSecond: opts.tradesPerSecond ?? 8,
-      ...(opts.listed ? { symbols: { [initial.category]: opts.listed } } : {})
+      ...(opts.listed ? { symbols: { [initial.category]: opts.listed } } : {}),
+      ...(opts.totalRate === undefined ? {} : { totalRate: opts.totalRate })
     },
     engine: {
       settings,
