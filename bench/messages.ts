@@ -56,6 +56,8 @@ export interface SimulatorChildConfig {
   /** Generated trades per second per symbol when not replaying. */
   tradesPerSecond: number
   tickMs?: number
+  /** Trades/s shared by every subscribed symbol, Zipf-skewed by rank; replaces tradesPerSecond. */
+  totalRate?: number
 }
 
 export interface ClientChildConfig {
@@ -76,6 +78,8 @@ export interface EngineChildConfig extends ClientChildConfig {
   durationMs?: number
   /** mirror mode: the port the mirror serves on (0 = any free port). */
   mirrorPort?: number
+  /** Distinct symbols the storage keeps (the engine's default: 150). */
+  maxSymbols?: number
 }
 
 /** Sends a message to the parent; children are always forked with an IPC channel. */

@@ -145,7 +145,7 @@ async function rate(engine: Engine): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const engine = createEngine(engineSettings(cfg), { mode: 'headless', stdoutLog: false })
+  const engine = createEngine(engineSettings(cfg), { mode: 'headless', stdoutLog: false, maxSymbols: cfg.maxSymbols })
   let mirrorClose: (() => Promise<void>) | null = null
   onClose(async () => {
     if (mirrorClose) await mirrorClose()

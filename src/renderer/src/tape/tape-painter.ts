@@ -7,7 +7,7 @@
 import { applyTapeColumns } from './tape-columns'
 import type { TapeModel } from './tape-model'
 import { PooledRow } from './tape-row-dom'
-import { createTapeStats, recordReceiptToPaint, type TapeStats } from './tape-stats'
+import { createTapeStats, recordFrameWork, recordReceiptToPaint, type TapeStats } from './tape-stats'
 
 export const ROW_HEIGHT = 24
 const OVERSCAN = 4
@@ -90,8 +90,10 @@ export class TapePainter {
       this.receiptPending = 0
     }
     // the frame's arrivals, at most ROWS_PER_FRAME new rows, then the visible rows only
+    const started = performance.now()
     this.model.drain()
     this.paint()
+    recordFrameWork(this.stats, performance.now() - started)
     this.flushHud(now)
     this.frame = requestAnimationFrame(this.tick)
   }
