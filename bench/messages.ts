@@ -36,6 +36,28 @@ export interface RateRunResult {
   engineLatencyP99Ms: number | null
 }
 
+/** Heap per held trade (see children/heap-client.ts). */
+export interface HeapResult {
+  layout: HeapLayout
+  trades: number
+  symbols: number
+  /** V8 heap used + ArrayBuffer backing stores after GC, minus the same before the first trade. */
+  bytes: number
+  bytesPerTrade: number
+  /** What the storage itself accounts against its memory budget (columns layout only). */
+  accountedBytes: number | null
+}
+
+/** `columns`: the storage as it is; `objects`: the parsed Trade objects in arrays (the layout before). */
+export type HeapLayout = 'columns' | 'objects'
+
+export interface HeapChildConfig {
+  layout: HeapLayout
+  trades: number
+  symbols: number
+  seed: number
+}
+
 export type ChildMessage =
   | { type: 'ready'; wsUrl: string; restUrl: string; port: number }
   | { type: 'subscribed' }
@@ -43,6 +65,7 @@ export type ChildMessage =
   | { type: 'ingest'; result: IngestResult }
   | { type: 'memory'; samples: MemorySample[]; result: IngestResult }
   | { type: 'rate'; result: RateRunResult }
+  | { type: 'heap'; result: HeapResult }
   | { type: 'mirror'; url: string }
   | { type: 'error'; message: string }
   | { type: 'exit' }

@@ -2,7 +2,7 @@
 // pass/fail, and the table printed before the JSON line. A part that ran must have measured every
 // one of its figures: a null there is a failure of that part, never a result.
 import type { IngestSummary } from './ingest'
-import type { IngestResult, MemorySample, RateRunResult } from './messages'
+import type { HeapResult, IngestResult, MemorySample, RateRunResult } from './messages'
 import type { Part } from './options'
 import { ratio, round, slope } from './stats'
 import type { UiResult } from './ui'
@@ -16,6 +16,8 @@ export interface Measurements {
     pairedRatioOursJson?: number | null
   }
   memory?: { samples: MemorySample[]; result: IngestResult; capacity: number; trades: number }
+  /** Heap per held trade across many symbols: the storage, and the same trades as objects. */
+  heap?: { columns: HeapResult; objects: HeapResult }
   live?: { at1k: RateRunResult; at20k: RateRunResult }
   /** 500 symbols streaming, Zipf-skewed. */
   ui?: { at2k: UiResult; at10k: UiResult; at50k: UiResult }
@@ -38,6 +40,7 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'ratio_ours_ccxt', what: 'ingest ours / ccxt', limit: 10, kind: 'min' },
   { key: 'ratio_ours_json_parse', what: 'ingest ours / JSON.parse', limit: 0.4, kind: 'min' },
   { key: 'heap_growth_mb', what: 'heap growth 1st→2nd million (MB)', limit: 5, kind: 'max' },
+  { key: 'heap_bytes_per_trade', what: 'heap per held trade (bytes)', limit: 120, kind: 'max' },
   { key: 'loop_delay_p99_ms', what: 'event-loop delay p99 @20k/s (ms)', limit: 20, kind: 'max' },
   { key: 'latency_p99_ms', what: 'exchange→stored p99 @20k/s (ms)', limit: 25, kind: 'max' },
   { key: 'ui_frame_p95_ms_2k', what: 'UI frame p95 @2k/s (ms)', limit: 16.7, kind: 'max', tolerance: 0.2 },
@@ -51,7 +54,15 @@ export type Results = Record<string, number | null | string | boolean | Record<s
 /** The figures each part produces whenever it runs. */
 export const PART_MEASURES: Readonly<Record<Part, readonly string[]>> = {
   ingest: ['ingest_ours_tps', 'ingest_ccxt_tps', 'ingest_json_parse_tps', 'ratio_ours_ccxt', 'ratio_ours_json_parse'],
-  memory: ['heap_mb_mid', 'heap_mb_end', 'rss_mb_mid', 'rss_mb_end', 'heap_growth_mb'],
+  memory: [
+    'heap_mb_mid',
+    'heap_mb_end',
+    'rss_mb_mid',
+    'rss_mb_end',
+    'heap_growth_mb',
+    'heap_bytes_per_trade',
+    'heap_bytes_per_trade_objects'
+  ],
   live: [
     'loop_delay_p50_ms',
     'loop_delay_p99_ms',
@@ -109,6 +120,10 @@ function memoryFigures(m: NonNullable<Measurements['memory']>): Record<string, n
   }
 }
 
+function accountedPerTrade(h: HeapResult | undefined): number | null {
+  return h === undefined || h.accountedBytes === null ? null : h.accountedBytes / h.trades
+}
+
 export function buildResults(m: Measurements, meta: Record<string, unknown>): Results {
   const ours = m.ingest.ours?.tradesPerS ?? null
   const ccxt = m.ingest.ccxt?.tradesPerS ?? null
@@ -122,6 +137,11 @@ export function buildResults(m: Measurements, meta: Record<string, unknown>): Re
     ingest_ours_cpu_pct: round(m.ingest.ours?.runs[0]?.cpuPct ?? null, 0),
     ingest_json_parse_cpu_pct: round(m.ingest.json_parse?.runs[0]?.cpuPct ?? null, 0),
     ...(m.memory ? memoryFigures(m.memory) : { heap_growth_mb: null }),
+    heap_bytes_per_trade: round(m.heap?.columns.bytesPerTrade ?? null, 1),
+    heap_bytes_per_trade_objects: round(m.heap?.objects.bytesPerTrade ?? null, 1),
+    heap_accounted_bytes_per_trade: round(accountedPerTrade(m.heap?.columns), 1),
+    heap_trades: m.heap?.columns.trades ?? null,
+    heap_symbols: m.heap?.columns.symbols ?? null,
     loop_delay_p50_ms: round(m.live?.at20k.loopDelayP50Ms ?? null),
     loop_delay_p99_ms: round(m.live?.at20k.loopDelayP99Ms ?? null),
     loop_delay_max_ms: round(m.live?.at20k.loopDelayMaxMs ?? null),
@@ -209,6 +229,9 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('memory: RSS at 2nd million / end (MB)', 'rss_mb_end')
   add('memory: heap growth 1st→2nd million (MB)', 'heap_growth_mb')
   add('memory: heap slope once capped (MB/million)', 'heap_slope_mb_per_million_after_cap')
+  add('memory: heap per held trade, many symbols (bytes)', 'heap_bytes_per_trade')
+  add('memory: same trades held as Trade objects (bytes)', 'heap_bytes_per_trade_objects')
+  add('memory: bytes per trade the budget counts', 'heap_accounted_bytes_per_trade')
   add('event loop @20k/s: p50 (ms)', 'loop_delay_p50_ms')
   add('event loop @20k/s: p99 (ms)', 'loop_delay_p99_ms')
   add('exchange→stored @1k/s: p50 (ms)', 'latency_p50_ms_1k')

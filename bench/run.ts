@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join, resolve } from 'node:path'
 import { ensureFeed, FEED_SYMBOLS } from './feed'
+import { heapRun } from './heap'
 import { ingestOnce, memoryRun, summarize, type IngestClient, type IngestRunOptions } from './ingest'
 import type { IngestResult } from './messages'
 import { median } from './stats'
@@ -18,6 +19,9 @@ import { prepareUi, uiRun, type UiResult } from './ui'
 import { boardNames } from '../src/simulator/catalog-names'
 
 const SYMBOLS = FEED_SYMBOLS.map((s) => s.symbol)
+/** Symbols the held trades spread over in the heap-per-trade measure (quick: fewer). */
+const HEAP_SYMBOLS = 500
+const HEAP_SYMBOLS_QUICK = 50
 
 function fmtRate(tps: number): string {
   return Math.round(tps).toLocaleString('en-US')
@@ -82,6 +86,20 @@ async function runMemory(o: BenchOptions, m: Measurements): Promise<void> {
   for (const s of run.samples) {
     say(
       `memory: ${s.received.toLocaleString('en-US')} received, ${s.stored.toLocaleString('en-US')} held: heap ${s.heapUsedMb.toFixed(1)} MB, rss ${s.rssMb.toFixed(1)} MB`
+    )
+  }
+  const heapOpts = {
+    trades: o.memoryTrades,
+    symbols: o.quick ? HEAP_SYMBOLS_QUICK : HEAP_SYMBOLS,
+    seed: o.seed,
+    verbose: o.verbose
+  }
+  const columns = await heapRun('columns', heapOpts)
+  const objects = await heapRun('objects', heapOpts)
+  m.heap = { columns, objects }
+  for (const h of [columns, objects]) {
+    say(
+      `memory: ${h.trades.toLocaleString('en-US')} trades held across ${h.symbols} symbols as ${h.layout}: ${h.bytesPerTrade.toFixed(1)} bytes per trade`
     )
   }
 }

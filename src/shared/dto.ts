@@ -4,6 +4,7 @@
 
 import type { CollectorErrorCode } from './error-codes'
 import type { LogCode } from './log-codes'
+import type { StorageMemory, SymbolMemory } from './dto-storage-memory'
 
 export type Category = 'spot' | 'linear' | 'inverse'
 export const CATEGORIES: readonly Category[] = ['spot', 'linear', 'inverse']
@@ -184,6 +185,9 @@ export interface StorageStats {
   oldest_timestamp: number | null
   newest_timestamp: number | null
   accounting: Accounting
+  /** Trades evicted per symbol (by the per-symbol cap or the memory budget), since start. */
+  evicted_by_symbol: Record<string, number>
+  memory: StorageMemory
 }
 
 export interface TradesResponse {
@@ -219,6 +223,8 @@ export interface StorageDebug {
   manager_storage_id: string
   storage_class: string
   symbols: Record<string, { stored: number; capacity: number; dedupe_index: number }>
+  /** Per (category:)symbol: what its columns take and what was evicted, by reason. */
+  symbol_memory: Record<string, SymbolMemory>
   raw_frames: RawFrameStats
   last_cleanup_at: number | null
   storage_errors: number
@@ -307,3 +313,4 @@ export interface ActionResult {
 }
 
 export * from './dto-diagnostics'
+export * from './dto-storage-memory'

@@ -13,6 +13,8 @@ export interface Settings {
   proxy: string
   mirror: { enabled: boolean; host: string; port: number }
   maxTradesPerSymbol: number
+  /** The hot tier's memory budget for held trades, all symbols together, in MB (2^20 bytes). */
+  memoryBudgetMb: number
   /** Record raw frames as NDJSON to this file (replayable by the simulator); null: off. */
   recordFile: string | null
   notifications: { enabled: boolean; downThresholdS: number }
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   proxy: '',
   mirror: { enabled: true, host: '127.0.0.1', port: 8000 },
   maxTradesPerSymbol: 100_000,
+  memoryBudgetMb: 512,
   recordFile: null,
   notifications: { enabled: true, downThresholdS: 30 },
   desktop: { quitOnClose: false, launchAtLogin: false }
@@ -38,6 +41,8 @@ export const SETTINGS_LIMITS = {
   maxSymbols: 50,
   minTradesPerSymbol: 100,
   maxTradesPerSymbol: 2_000_000,
+  minMemoryBudgetMb: 16,
+  maxMemoryBudgetMb: 65_536,
   minPort: 1024,
   maxPort: 65535,
   minDownThresholdS: 5,

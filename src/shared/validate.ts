@@ -106,6 +106,7 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
     'proxy',
     'mirror',
     'maxTradesPerSymbol',
+    'memoryBudgetMb',
     'recordFile',
     'notifications',
     'desktop'
@@ -146,15 +147,14 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
     if (!r.ok) return r
     patch.proxy = r.value
   }
-  if (raw.maxTradesPerSymbol !== undefined) {
-    const r = parseIntInRange(
-      raw.maxTradesPerSymbol,
-      'maxTradesPerSymbol',
-      SETTINGS_LIMITS.minTradesPerSymbol,
-      SETTINGS_LIMITS.maxTradesPerSymbol
-    )
+  for (const [key, min, max] of [
+    ['maxTradesPerSymbol', SETTINGS_LIMITS.minTradesPerSymbol, SETTINGS_LIMITS.maxTradesPerSymbol],
+    ['memoryBudgetMb', SETTINGS_LIMITS.minMemoryBudgetMb, SETTINGS_LIMITS.maxMemoryBudgetMb]
+  ] as const) {
+    if (raw[key] === undefined) continue
+    const r = parseIntInRange(raw[key], key, min, max)
     if (!r.ok) return r
-    patch.maxTradesPerSymbol = r.value
+    patch[key] = r.value
   }
   if (raw.recordFile !== undefined) {
     if (raw.recordFile !== null && typeof raw.recordFile !== 'string') return fail('recordFile must be a path or null')

@@ -41,7 +41,9 @@ describe('npm run bench -- --quick', () => {
         'ingest_ccxt_tps',
         'ingest_json_parse_tps',
         'loop_delay_p99_ms',
-        'latency_p99_ms'
+        'latency_p99_ms',
+        'heap_bytes_per_trade',
+        'heap_bytes_per_trade_objects'
       ]) {
         expect(json[key], key).toBeGreaterThan(0)
       }

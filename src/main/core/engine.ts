@@ -56,6 +56,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
   const hub = new EventHub((event, e) => engineLog.error(`Listener of ${event} failed: ${e.message}`, 'listener_error'))
   const storage = new TradeStorage({
     maxTradesPerSymbol: settings.maxTradesPerSymbol,
+    memoryBudgetMb: settings.memoryBudgetMb,
     rawFrames: opts.rawFrames,
     maxSymbols: opts.maxSymbols
   })

@@ -22,6 +22,12 @@ async function applySettings(ctx: EngineContext, patch: SettingsPatch): Promise<
       engineLog.info(`Storage limit set to ${next.maxTradesPerSymbol} trades per symbol`)
       logChangedTotals(ctx.log, ctx.storage, totals)
     }
+    if (next.memoryBudgetMb !== before.memoryBudgetMb) {
+      const totals = storageTotals(ctx.storage)
+      ctx.storage.setMemoryBudget(next.memoryBudgetMb)
+      engineLog.info(`Storage memory budget set to ${next.memoryBudgetMb} MB`)
+      logChangedTotals(ctx.log, ctx.storage, totals)
+    }
     if (next.recordFile !== before.recordFile) {
       await wiring.closeRecorder()
       if (lifecycle.running) wiring.openRecorder(next.recordFile)

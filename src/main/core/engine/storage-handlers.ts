@@ -18,6 +18,7 @@ export function storageHandlers(
         manager_storage_id: storage.id,
         storage_class: storage.className,
         symbols: storage.symbolDebug(),
+        symbol_memory: storage.symbolMemory(),
         raw_frames: storage.rawFrameStats(),
         last_cleanup_at: storage.lastCleanup,
         storage_errors: errors.count,

@@ -1,7 +1,7 @@
 // Per-symbol trades/s for the Symbols overview, sampled on the rate sampler's tick (once a second)
 // from each ring's ever-stored counter: no work per trade, one map entry per (category, symbol).
 
-import type { SymbolActivity } from '../storage/trade-storage'
+import type { SymbolActivity } from '../storage/symbol-activity'
 
 interface Mark {
   at: number

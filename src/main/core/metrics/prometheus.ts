@@ -76,6 +76,17 @@ export function renderMetrics(src: MetricsSources): string {
     x.sample('mdm_storage_fill_ratio', { symbol }, ratio)
   x.family('mdm_storage_evicted_total', 'counter', 'Trades evicted by the ring limit.')
   x.sample('mdm_storage_evicted_total', {}, stats.evicted)
+  x.family(
+    'mdm_storage_evicted_by_reason_total',
+    'counter',
+    'Trades evicted: cap (per-symbol limit) or budget (memory).'
+  )
+  x.sample('mdm_storage_evicted_by_reason_total', { reason: 'cap' }, stats.memory.evicted_by_cap)
+  x.sample('mdm_storage_evicted_by_reason_total', { reason: 'budget' }, stats.memory.evicted_by_budget)
+  x.family('mdm_storage_memory_bytes', 'gauge', 'Bytes the held trades take (allocated columns).')
+  x.sample('mdm_storage_memory_bytes', {}, stats.memory.used_bytes)
+  x.family('mdm_storage_memory_budget_bytes', 'gauge', 'The memory budget for held trades.')
+  x.sample('mdm_storage_memory_budget_bytes', {}, stats.memory.budget_bytes)
   x.family('mdm_raw_frames', 'gauge', 'Raw frames kept.')
   x.sample('mdm_raw_frames', {}, stats.raw_frames.count)
   x.family('mdm_raw_frame_bytes', 'gauge', 'Raw frame bytes kept.')

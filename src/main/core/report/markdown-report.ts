@@ -53,6 +53,7 @@ function settingsSection(s: Settings): string[] {
     testnet: s.testnet,
     mirror: `${s.mirror.enabled ? 'on' : 'off'} ${s.mirror.host}:${s.mirror.port}`,
     maxTradesPerSymbol: s.maxTradesPerSymbol,
+    memoryBudgetMb: s.memoryBudgetMb,
     recordFile: s.recordFile === null ? 'off' : 'on',
     notifications: s.notifications.enabled ? `on, after ${s.notifications.downThresholdS} s` : 'off'
   }

@@ -50,30 +50,39 @@ export class TradeAmounts {
   private readonly size: SmallDecimal = { units: 0, scale: 0 }
 
   read(trade: Trade): this {
-    this.buy = trade.side === 'BUY'
-    if (parseSmall(trade.priceText, this.price) && parseSmall(trade.quantityText, this.size)) {
-      const p = this.price
-      const q = this.size
-      this.priceScale = p.scale
-      this.sizeUnits = q.units
-      this.sizeScale = q.scale
-      this.notionalScale = p.scale + q.scale
-      this.bigSize = null
-      const n = p.units * q.units
-      // a product above 2^53 is rounded by the double: redo it exactly
-      if (n <= SAFE) {
-        this.notionalUnits = n
-        this.bigNotional = null
-      } else this.bigNotional = BigInt(p.units) * BigInt(q.units)
-      return this
+    return this.fromText(trade.side === 'BUY', trade.priceText, trade.quantityText)
+  }
+
+  /** From the exchange's strings (parsed here; BigInts past 15 significant digits). */
+  fromText(buy: boolean, priceText: string, sizeText: string): this {
+    if (parseSmall(priceText, this.price) && parseSmall(sizeText, this.size)) {
+      return this.fromUnits(buy, this.price.units, this.price.scale, this.size.units, this.size.scale)
     }
-    const p = toScaled(trade.priceText)
-    const q = toScaled(trade.quantityText)
+    const p = toScaled(priceText)
+    const q = toScaled(sizeText)
+    this.buy = buy
     this.priceScale = p.scale
     this.sizeScale = q.scale
     this.notionalScale = p.scale + q.scale
     this.bigSize = q.units
     this.bigNotional = p.units * q.units
+    return this
+  }
+
+  /** From amounts already parsed (safe integers and their scales): integer arithmetic only. */
+  fromUnits(buy: boolean, priceUnits: number, priceScale: number, sizeUnits: number, sizeScale: number): this {
+    this.buy = buy
+    this.priceScale = priceScale
+    this.sizeUnits = sizeUnits
+    this.sizeScale = sizeScale
+    this.notionalScale = priceScale + sizeScale
+    this.bigSize = null
+    const n = priceUnits * sizeUnits
+    // a product above 2^53 is rounded by the double: redo it exactly
+    if (n <= SAFE) {
+      this.notionalUnits = n
+      this.bigNotional = null
+    } else this.bigNotional = BigInt(priceUnits) * BigInt(sizeUnits)
     return this
   }
 }

@@ -1,14 +1,25 @@
 import { randomBytes } from 'node:crypto'
-import type { ErrorInfo, RawFrameStats, StorageStats } from '../../../shared/dto'
+import type { ErrorInfo, RawFrameStats, StorageMemory, StorageStats, SymbolMemory } from '../../../shared/dto'
 import type { Trade } from '../trade'
+import { evictOldestAcross } from './budget-eviction'
+import { newestAcross } from './newest-query'
 import { RawFrameRing, type RawFrame } from './raw-frames'
-import { SymbolRing } from './symbol-ring'
+import { MemoryLedger, SymbolRing, type ChunkSpan, type EvictionCounts } from './symbol-ring'
+import type { SymbolActivity } from './symbol-activity'
 import { TradeSums } from './trade-sums'
+
+/** The default memory budget (`--memory-budget-mb`). */
+export const DEFAULT_MEMORY_BUDGET_MB = 512
+/** Distinct (category, symbol) rings by default: the memory budget is the bound that matters. */
+export const DEFAULT_MAX_SYMBOLS = 10_000
+const MB = 1024 * 1024
 
 export interface StorageOptions {
   maxTradesPerSymbol: number
   /** Distinct (category, symbol) rings; trades for more are rejected, counted. */
   maxSymbols?: number
+  /** The hot tier's budget in MB (2^20 bytes) for held trades, all symbols together. */
+  memoryBudgetMb?: number
   rawFrames?: { maxCount?: number; maxBytes?: number; maxAgeMs?: number }
 }
 
@@ -21,27 +32,24 @@ export interface SymbolDebug {
   dedupe_index: number
 }
 
-/** One ring's activity, for the per-symbol overview (`/collectors/symbols`). */
-export interface SymbolActivity {
-  category: string
-  symbol: string
-  held: number
-  /** Ever stored / evicted in this ring (since it was created). */
-  storedTotal: number
-  evictedTotal: number
-  newest: Trade | undefined
-}
-
 /**
  * The one in-memory trade store. Exact accounting: every trade offered or reported is
  * received and ends up in exactly one bucket —
  *   received === stored (held now) + evicted + duplicates + rejected + cleared.
  * A store that fails (the injected fault) counts its trade as rejected and as a storage error.
+ * Trades are held in columns (see symbol-ring.ts, trade-chunk.ts) and built anew on read; the
+ * bytes the columns take stay within the memory budget by evicting the oldest trades across all
+ * symbols (`evicted` counts both reasons; `memory` in the stats splits them).
  */
 export class TradeStorage {
   readonly id = `storage-${randomBytes(4).toString('hex')}`
   readonly className = 'InMemoryTradeStorage'
   private readonly rings = new Map<string, Map<string, SymbolRing>>()
+  private readonly ledger = new MemoryLedger()
+  private budgetBytes: number
+  private evictedBudget = 0
+  /** Per (category, symbol) ever stored: kept when cleanup drops its empty ring. */
+  private readonly evictions = new Map<string, EvictionCounts>()
   private readonly raw: RawFrameRing
   private readonly rawMaxAgeMs: number
   private maxPerSymbol: number
@@ -60,7 +68,8 @@ export class TradeStorage {
 
   constructor(opts: StorageOptions) {
     this.maxPerSymbol = opts.maxTradesPerSymbol
-    this.maxSymbols = opts.maxSymbols ?? 150
+    this.maxSymbols = opts.maxSymbols ?? DEFAULT_MAX_SYMBOLS
+    this.budgetBytes = (opts.memoryBudgetMb ?? DEFAULT_MEMORY_BUDGET_MB) * MB
     this.raw = new RawFrameRing(opts.rawFrames?.maxCount ?? 10_000, opts.rawFrames?.maxBytes ?? 16 * 1024 * 1024)
     this.rawMaxAgeMs = opts.rawFrames?.maxAgeMs ?? 10 * 60_000
   }
@@ -71,6 +80,16 @@ export class TradeStorage {
 
   get totalTrades(): number {
     return this.held
+  }
+
+  get memoryBudgetMb(): number {
+    return this.budgetBytes / MB
+  }
+
+  /** A new memory budget, applied live: the oldest trades across all symbols are evicted to fit. */
+  setMemoryBudget(mb: number): void {
+    this.budgetBytes = mb * MB
+    this.fitBudget(0)
   }
 
   /**
@@ -99,12 +118,12 @@ export class TradeStorage {
       this.duplicates++
       return 'duplicate'
     }
-    const oldest = ring.size === ring.capacity ? ring.oldest() : undefined
+    if (this.ledger.bytes + ring.bytesNeeded > this.budgetBytes) this.fitBudget(ring.bytesNeeded)
     const out = ring.push(trade)
-    if (out > 0 && oldest !== undefined) ring.sums.evicted(oldest)
-    ring.sums.stored(trade)
     this.evicted += out
     this.held += 1 - out
+    // a value kept as a string adds its bytes once written
+    if (this.ledger.bytes > this.budgetBytes) this.fitBudget(0)
     return 'stored'
   }
 
@@ -132,8 +151,15 @@ export class TradeStorage {
     const out: SymbolActivity[] = []
     for (const [category, byCategory] of this.rings) {
       for (const ring of byCategory.values()) {
-        const { storedTotal, evictedTotal } = ring.sums
-        out.push({ category, symbol: ring.symbol, held: ring.size, storedTotal, evictedTotal, newest: ring.newest() })
+        const { cap, budget } = ring.evictions
+        out.push({
+          category,
+          symbol: ring.symbol,
+          held: ring.size,
+          storedTotal: ring.sums.storedTotal,
+          evictedTotal: cap + budget,
+          newest: ring.newest()
+        })
       }
     }
     return out
@@ -155,30 +181,22 @@ export class TradeStorage {
 
   /** Newest first (by exchange time, then receipt). */
   query(limit: number, symbol?: string): Trade[] {
-    const picked: Trade[] = []
-    for (const byCategory of this.rings.values()) {
-      for (const ring of byCategory.values()) {
-        if (symbol !== undefined && ring.symbol !== symbol) continue
-        for (const t of ring.newestFirst(limit)) picked.push(t)
-      }
-    }
-    picked.sort((a, b) => b.timestamp - a.timestamp || b.receivedAt - a.receivedAt)
-    return picked.length > limit ? picked.slice(0, limit) : picked
+    return newestAcross(this.allRings(), limit, symbol)
   }
 
-  /** Oldest first, symbol by symbol. */
   /**
-   * A snapshot taken at the call (references only), so a slow reader of the CSV export
-   * never skips rows that the live ring evicts while it streams.
+   * Oldest first, symbol by symbol. A snapshot taken at the call (chunk spans: a written slot is
+   * never written again), so a slow reader of the CSV export never skips rows that the live ring
+   * evicts while it streams; trades are built one at a time as the reader asks.
    */
   *exportTrades(symbol?: string): Generator<Trade> {
-    const snapshot: Trade[][] = []
-    for (const byCategory of this.rings.values()) {
-      for (const ring of byCategory.values()) {
-        if (symbol === undefined || ring.symbol === symbol) snapshot.push([...ring.oldestFirst()])
-      }
+    const snapshot: { ring: SymbolRing; spans: ChunkSpan[] }[] = []
+    for (const ring of this.allRings()) {
+      if (symbol === undefined || ring.symbol === symbol) snapshot.push({ ring, spans: ring.spans() })
     }
-    for (const trades of snapshot) yield* trades
+    for (const { ring, spans } of snapshot) {
+      for (const { chunk, from, to } of spans) for (let i = from; i < to; i++) yield ring.read(chunk, i)
+    }
   }
 
   /** Empties every ring and the raw frames; the trades held are counted as cleared. */
@@ -187,7 +205,6 @@ export class TradeStorage {
     for (const byCategory of this.rings.values()) {
       for (const ring of byCategory.values()) {
         n += ring.clear()
-        ring.sums.clear()
       }
     }
     this.cleared += n
@@ -201,7 +218,6 @@ export class TradeStorage {
     this.maxPerSymbol = maxTradesPerSymbol
     for (const byCategory of this.rings.values()) {
       for (const ring of byCategory.values()) {
-        for (let i = 0; i < ring.size - maxTradesPerSymbol; i++) ring.sums.evicted(ring.at(i))
         const out = ring.resize(maxTradesPerSymbol)
         this.evicted += out
         this.held -= out
@@ -230,6 +246,7 @@ export class TradeStorage {
   /** `now` (epoch ms) places the last-minute window. */
   stats(now = Date.now()): StorageStats {
     const bySymbol: Record<string, number> = {}
+    const evictedBySymbol: Record<string, number> = {}
     const sums = new Map<string, { held: TradeSums; lastMinute: TradeSums }>()
     let oldest: number | null = null
     let newest: number | null = null
@@ -240,12 +257,16 @@ export class TradeStorage {
         if (s === undefined) sums.set(ring.symbol, (s = { held: new TradeSums(), lastMinute: new TradeSums() }))
         s.held.merge(ring.sums.held)
         ring.sums.lastMinute.sums(now, s.lastMinute)
-        const o = ring.oldest()
-        const n = ring.newest()
-        if (o && (oldest === null || o.timestamp < oldest)) oldest = o.timestamp
-        if (n && (newest === null || n.timestamp > newest)) newest = n.timestamp
+        if (ring.size > 0) {
+          const o = ring.oldestTimestamp
+          const n = ring.newestTimestamp
+          if (oldest === null || o < oldest) oldest = o
+          if (newest === null || n > newest) newest = n
+        }
       }
     }
+    for (const e of this.evictions.values())
+      evictedBySymbol[e.symbol] = (evictedBySymbol[e.symbol] ?? 0) + e.cap + e.budget
     const accounting = {
       received: this.received,
       stored: this.held,
@@ -270,8 +291,36 @@ export class TradeStorage {
       raw_frames: this.raw.stats(),
       oldest_timestamp: oldest,
       newest_timestamp: newest,
-      accounting
+      accounting,
+      evicted_by_symbol: evictedBySymbol,
+      memory: this.memory()
     }
+  }
+
+  memory(): StorageMemory {
+    return {
+      budget_bytes: this.budgetBytes,
+      used_bytes: this.ledger.bytes,
+      allocated_slots: this.ledger.slots,
+      bytes_per_trade: this.held > 0 ? Math.round((this.ledger.bytes / this.held) * 10) / 10 : null,
+      evicted_by_cap: this.evicted - this.evictedBudget,
+      evicted_by_budget: this.evictedBudget
+    }
+  }
+
+  /** Per ring (keyed as in `symbolDebug`): columns' bytes and slots, evictions by reason. */
+  symbolMemory(): Record<string, SymbolMemory> {
+    const out: Record<string, SymbolMemory> = {}
+    for (const ring of this.allRings()) {
+      out[this.ringKey(ring)] = {
+        stored: ring.size,
+        allocated_slots: ring.allocatedSlots,
+        bytes: ring.bytes,
+        evicted_cap: ring.evictions.cap,
+        evicted_budget: ring.evictions.budget
+      }
+    }
+    return out
   }
 
   rawFrameStats(): RawFrameStats {
@@ -280,9 +329,9 @@ export class TradeStorage {
 
   symbolDebug(): Record<string, SymbolDebug> {
     const out: Record<string, SymbolDebug> = {}
-    for (const [category, byCategory] of this.rings) {
+    for (const byCategory of this.rings.values()) {
       for (const ring of byCategory.values()) {
-        out[this.rings.size > 1 ? `${category}:${ring.symbol}` : ring.symbol] = {
+        out[this.ringKey(ring)] = {
           stored: ring.size,
           capacity: ring.capacity,
           dedupe_index: ring.dedupeIndexSize
@@ -307,6 +356,22 @@ export class TradeStorage {
     return { count: this.storageErrors, last: this.lastStorageError }
   }
 
+  private ringKey(ring: SymbolRing): string {
+    return this.rings.size > 1 ? `${ring.category}:${ring.symbol}` : ring.symbol
+  }
+
+  private *allRings(): Generator<SymbolRing> {
+    for (const byCategory of this.rings.values()) yield* byCategory.values()
+  }
+
+  /** Evicts the oldest trades across all symbols until `extra` more bytes fit the budget. */
+  private fitBudget(extra: number): void {
+    const n = evictOldestAcross(this.allRings(), () => this.ledger.bytes + extra > this.budgetBytes)
+    this.evictedBudget += n
+    this.evicted += n
+    this.held -= n
+  }
+
   private ringFor(category: string, symbol: string): SymbolRing | null {
     let byCategory = this.rings.get(category)
     if (byCategory === undefined) {
@@ -316,7 +381,10 @@ export class TradeStorage {
     let ring = byCategory.get(symbol)
     if (ring === undefined) {
       if (this.ringCount >= this.maxSymbols) return null
-      ring = new SymbolRing(category, symbol, this.maxPerSymbol)
+      const key = `${category}\u0000${symbol}`
+      let evictions = this.evictions.get(key)
+      if (evictions === undefined) this.evictions.set(key, (evictions = { category, symbol, cap: 0, budget: 0 }))
+      ring = new SymbolRing(category, symbol, this.maxPerSymbol, this.ledger, evictions)
       byCategory.set(symbol, ring)
       this.ringCount++
     }

@@ -22,6 +22,7 @@ const ENGINE_FLAGS = [
   'restUrl',
   'testnet',
   'maxTradesPerSymbol',
+  'memoryBudgetMb',
   'record',
   'proxy',
   'logLevel'
@@ -47,6 +48,7 @@ export const COMMANDS = {
       'category',
       'symbols',
       'maxTradesPerSymbol',
+      'memoryBudgetMb',
       'record',
       'logLevel',
       'uiBuild',
@@ -97,7 +99,7 @@ export const COMMANDS = {
       'Measures, on loopback, our engine side by side with ccxt.pro and a JSON.parse-only ceiling, then memory, ' +
       'event-loop delay, exchange→stored latency and the browser UI. Prints a table, then one JSON line, and writes ' +
       'the JSON to bench/results.json (or --out). Budgets (2-core machine): ours ≥ 10× ccxt and ≥ 0.4× ' +
-      'JSON.parse; heap growth ≤ 5 MB between the 1st and 2nd million; event-loop p99 ≤ 20 ms and exchange→stored ' +
+      'JSON.parse; heap growth ≤ 5 MB between the 1st and 2nd million; heap ≤ 120 bytes per held trade (2,000,000 trades across 500 symbols); event-loop p99 ≤ 20 ms and exchange→stored ' +
       'p99 ≤ 25 ms at 20,000 trades/s; UI frame p95 ≤ 16.7 ms at 2,000 trades/s and max ≤ 50 ms at 10,000 ' +
       'trades/s. Exit 0 when the bench ran (budgets are reported, not enforced), 1 on an error, 2 on bad flags.',
     flags: [

@@ -30,6 +30,7 @@ export function settingsPatchFromFlags({ values, given }: EngineFlagValues): Set
   if (given.has('restUrl')) patch.restUrl = values.restUrl
   if (given.has('testnet')) patch.testnet = values.testnet
   if (given.has('maxTradesPerSymbol')) patch.maxTradesPerSymbol = values.maxTradesPerSymbol
+  if (given.has('memoryBudgetMb')) patch.memoryBudgetMb = values.memoryBudgetMb
   if (given.has('record')) patch.recordFile = values.record
   if (given.has('proxy')) patch.proxy = values.proxy
   if (given.has('host')) mirror.host = values.host

@@ -17,6 +17,7 @@ import { LOG_LEVEL_NAMES, type LogLevelName } from '../../core/log/engine-log'
 import { switchFlag, valueFlag, type FlagSpec } from './flag-spec'
 import { integerIn, listOf, nonEmpty, numberIn, oneOf, positiveInteger } from './flag-values'
 import { SIMULATOR_SCALE_FLAGS } from './simulator-scale-flags'
+import { STORAGE_FLAGS } from './storage-flags'
 
 export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui'] as const
 export type BenchPart = (typeof BENCH_PARTS)[number]
@@ -98,6 +99,7 @@ export const FLAGS = {
     parse: integerIn(SETTINGS_LIMITS.minTradesPerSymbol, SETTINGS_LIMITS.maxTradesPerSymbol),
     default: DEFAULT_SETTINGS.maxTradesPerSymbol
   }),
+  ...STORAGE_FLAGS,
   record: valueFlag({
     name: 'record',
     env: 'MDM_RECORD',

@@ -54,6 +54,24 @@ function Field({
   )
 }
 
+/** The storage limits: whole numbers as typed (the shared parser checks them). */
+const STORAGE_NUMBER_FIELDS = [
+  {
+    field: 'maxTradesPerSymbol',
+    label: 'Trades per symbol',
+    testId: 'maxTrades',
+    hint: LIMIT_HINTS.maxTrades,
+    inputTestId: 'settings-max-trades'
+  },
+  {
+    field: 'memoryBudgetMb',
+    label: 'Memory budget (MB)',
+    testId: 'memoryBudget',
+    hint: LIMIT_HINTS.memoryBudget,
+    inputTestId: 'settings-memory-budget'
+  }
+] as const
+
 /** A URL-like text field (endpoint, proxy): monospace, wide, no spell check. */
 function AddressInput(props: { value: string; placeholder: string; onChange: (v: string) => void; testId: string }) {
   return (
@@ -217,20 +235,17 @@ function SettingsForm({ settings, onOutcome }: { settings: Settings; onOutcome: 
         </div>
       </Panel>
       <Panel title="Storage & mirror">
-        <Field
-          label="Trades per symbol"
-          testId="maxTrades"
-          hint={LIMIT_HINTS.maxTrades}
-          error={err('maxTradesPerSymbol')}
-        >
-          <input
-            className="input num"
-            inputMode="numeric"
-            value={draft.maxTradesPerSymbol}
-            onChange={(e) => edit('maxTradesPerSymbol', e.target.value)}
-            data-testid="settings-max-trades"
-          />
-        </Field>
+        {STORAGE_NUMBER_FIELDS.map((f) => (
+          <Field key={f.field} label={f.label} testId={f.testId} hint={f.hint} error={err(f.field)}>
+            <input
+              className="input num"
+              inputMode="numeric"
+              value={draft[f.field]}
+              onChange={(e) => edit(f.field, e.target.value)}
+              data-testid={f.inputTestId}
+            />
+          </Field>
+        ))}
         <Field label="HTTP mirror" testId="mirror" error={err('mirrorEnabled')}>
           <label className="check">
             <input

@@ -5,6 +5,7 @@ import { fmtBytes, fmtClock, fmtInt, fmtPercent } from '../lib/format'
 import { useApp } from '../store'
 import { selectSamples, selectStats, selectTheme } from '../store/selectors'
 import { ClearStorageButton } from './ClearStorageButton'
+import { MemoryBudgetLine } from './MemoryBudgetLine'
 import { SymbolSumsTable } from './SymbolSumsTable'
 import './storage.css'
 import './storage-sums.css'
@@ -42,7 +43,7 @@ function SymbolTable({ stats }: { stats: StorageStats }) {
   if (rows.length === 0) return <EmptyState title="Nothing stored yet">Waiting for the first trade…</EmptyState>
   const limit = stats.max_trades_per_symbol
   return (
-    <table className="table" data-testid="symbol-table">
+    <table className="table symbol-table" data-testid="symbol-table">
       <thead>
         <tr>
           <th>Symbol</th>
@@ -50,6 +51,7 @@ function SymbolTable({ stats }: { stats: StorageStats }) {
           <th className="num">Limit</th>
           <th className="wide">Fill</th>
           <th className="num">%</th>
+          <th className="num">Evicted</th>
         </tr>
       </thead>
       <tbody>
@@ -64,6 +66,9 @@ function SymbolTable({ stats }: { stats: StorageStats }) {
               <FillBar value={n} max={limit} />
             </td>
             <td className="num">{fmtPercent(n, limit)}</td>
+            <td className="num muted" data-testid="symbol-evicted">
+              {fmtInt(stats.evicted_by_symbol[symbol] ?? 0)}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -84,10 +89,15 @@ export function StorageView() {
           <Stat label="Trades stored" value={fmtInt(stats.total_trades)} testId="total-trades" />
           <Stat
             label="Symbols"
-            value={`${Object.keys(stats.trades_by_symbol).length} / ${stats.max_symbols}`}
+            value={`${fmtInt(Object.keys(stats.trades_by_symbol).length)} / ${fmtInt(stats.max_symbols)}`}
             hint="in use / limit"
           />
-          <Stat label="Evicted" value={fmtInt(stats.evicted)} hint="oldest, at the limit" testId="evicted" />
+          <Stat
+            label="Evicted"
+            value={fmtInt(stats.evicted)}
+            hint={`oldest: ${fmtInt(stats.memory.evicted_by_cap)} at the limit, ${fmtInt(stats.memory.evicted_by_budget)} for the budget`}
+            testId="evicted"
+          />
           <Stat
             label="Duplicates dropped"
             value={fmtInt(stats.duplicates_dropped)}
@@ -115,6 +125,7 @@ export function StorageView() {
           </div>
           <FillBar value={raw.bytes} max={raw.max_bytes} testId="raw-bar" />
         </div>
+        <MemoryBudgetLine stats={stats} />
         <h3 className="sub-head">Accounting</h3>
         <Accounting stats={stats} />
       </Panel>

@@ -18,6 +18,7 @@ export interface SettingsDraft {
   mirrorEnabled: boolean
   mirrorPort: string
   maxTradesPerSymbol: string
+  memoryBudgetMb: string
   notificationsEnabled: boolean
   downThresholdS: string
 }
@@ -37,6 +38,7 @@ export function draftFrom(s: Settings): SettingsDraft {
     mirrorEnabled: s.mirror.enabled,
     mirrorPort: String(s.mirror.port),
     maxTradesPerSymbol: String(s.maxTradesPerSymbol),
+    memoryBudgetMb: String(s.memoryBudgetMb),
     notificationsEnabled: s.notifications.enabled,
     downThresholdS: String(s.notifications.downThresholdS)
   }
@@ -65,6 +67,7 @@ function rawPatches(d: SettingsDraft): [DraftField, Record<string, unknown>][] {
     ['mirrorEnabled', { mirror: { enabled: d.mirrorEnabled } }],
     ['mirrorPort', { mirror: { port: d.mirrorPort.trim() } }],
     ['maxTradesPerSymbol', { maxTradesPerSymbol: d.maxTradesPerSymbol.trim() }],
+    ['memoryBudgetMb', { memoryBudgetMb: d.memoryBudgetMb.trim() }],
     ['notificationsEnabled', { notifications: { enabled: d.notificationsEnabled } }],
     ['downThresholdS', { notifications: { downThresholdS: d.downThresholdS.trim() } }]
   ]
@@ -111,6 +114,9 @@ export function checkDraft(d: SettingsDraft, current: Settings): DraftCheck {
   if (merged.maxTradesPerSymbol !== undefined && merged.maxTradesPerSymbol !== current.maxTradesPerSymbol) {
     patch.maxTradesPerSymbol = merged.maxTradesPerSymbol
   }
+  if (merged.memoryBudgetMb !== undefined && merged.memoryBudgetMb !== current.memoryBudgetMb) {
+    patch.memoryBudgetMb = merged.memoryBudgetMb
+  }
   const mirror: SettingsPatch['mirror'] = {}
   if (merged.mirror?.enabled !== undefined && merged.mirror.enabled !== current.mirror.enabled) {
     mirror.enabled = merged.mirror.enabled
@@ -135,5 +141,6 @@ export const LIMIT_HINTS = {
   symbols: `up to ${SETTINGS_LIMITS.maxSymbols}, comma or space separated`,
   port: `${SETTINGS_LIMITS.minPort}–${SETTINGS_LIMITS.maxPort}`,
   maxTrades: `${SETTINGS_LIMITS.minTradesPerSymbol.toLocaleString('en-US')}–${SETTINGS_LIMITS.maxTradesPerSymbol.toLocaleString('en-US')} per symbol`,
+  memoryBudget: `${SETTINGS_LIMITS.minMemoryBudgetMb}–${SETTINGS_LIMITS.maxMemoryBudgetMb.toLocaleString('en-US')} MB, all symbols`,
   threshold: `${SETTINGS_LIMITS.minDownThresholdS}–${SETTINGS_LIMITS.maxDownThresholdS} s`
 }
