@@ -79,7 +79,9 @@ export interface SimulatorChildConfig {
   /** Generated trades per second per symbol when not replaying. */
   tradesPerSecond: number
   tickMs?: number
-  /** Trades/s shared by every subscribed symbol, Zipf-skewed by rank; replaces tradesPerSecond. */
+  /** Many topics: generated boards of this many Trading instruments per category (`symbols` then unused). */
+  instruments?: Partial<Record<'spot' | 'linear' | 'inverse', number>>
+  /** Many topics: trades/s shared by every subscribed symbol, Zipf-skewed (replaces tradesPerSecond). */
   totalRate?: number
 }
 
@@ -103,6 +105,10 @@ export interface EngineChildConfig extends ClientChildConfig {
   mirrorPort?: number
   /** Distinct symbols the storage keeps (the engine's default: 150). */
   maxSymbols?: number
+  /** The category setting (default linear); with `symbols: ['ALL']`, every listed instrument of each. */
+  category?: string
+  /** rate mode: measure only once this many topics are subscribed. */
+  topics?: number
 }
 
 /** Sends a message to the parent; children are always forked with an IPC channel. */

@@ -6,6 +6,7 @@ import type { HeapResult, IngestResult, MemorySample, RateRunResult } from './me
 import type { Part } from './options'
 import { ratio, round, slope } from './stats'
 import type { UiResult } from './ui'
+import type { ConnectionsResult } from './connections'
 
 export interface Measurements {
   ingest: {
@@ -21,6 +22,7 @@ export interface Measurements {
   live?: { at1k: RateRunResult; at20k: RateRunResult }
   /** 500 symbols streaming, Zipf-skewed. */
   ui?: { at2k: UiResult; at10k: UiResult; at50k: UiResult }
+  connections?: ConnectionsResult
 }
 
 export interface Budget {
@@ -46,7 +48,13 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'ui_frame_p95_ms_2k', what: 'UI frame p95 @2k/s (ms)', limit: 16.7, kind: 'max', tolerance: 0.2 },
   { key: 'ui_frame_max_ms_10k', what: 'UI frame max @10k/s (ms)', limit: 50, kind: 'max' },
   { key: 'ui_frame_p95_ms_10k', what: 'UI frame p95 @10k/s (ms)', limit: 16.7, kind: 'max', tolerance: 0.2 },
-  { key: 'ui_frame_max_ms_50k', what: 'UI frame max @50k/s (ms)', limit: 50, kind: 'max' }
+  { key: 'ui_frame_max_ms_50k', what: 'UI frame max @50k/s (ms)', limit: 50, kind: 'max' },
+  {
+    key: 'loop_delay_p99_ms_1500_topics',
+    what: 'event-loop delay p99, 1,500 topics @20k/s (ms)',
+    limit: 20,
+    kind: 'max'
+  }
 ]
 
 export type Results = Record<string, number | null | string | boolean | Record<string, unknown>>
@@ -82,7 +90,8 @@ export const PART_MEASURES: Readonly<Record<Part, readonly string[]>> = {
     'ui_frame_max_ms_50k',
     'ui_dropped_frames_pct_10k',
     'ui_dropped_frames_pct_50k'
-  ]
+  ],
+  connections: ['loop_delay_p99_ms_1500_topics', 'connections_topics']
 }
 
 /** The figures of `part` that came out null: what the part failed to measure. */
@@ -168,7 +177,13 @@ export function buildResults(m: Measurements, meta: Record<string, unknown>): Re
     ui_tape_work_p95_ms_10k: round(m.ui?.at10k.tapeWorkP95Ms ?? null),
     ui_tape_work_max_ms_10k: round(m.ui?.at10k.tapeWorkMaxMs ?? null),
     ui_tape_work_p95_ms_50k: round(m.ui?.at50k.tapeWorkP95Ms ?? null),
-    ui_tape_work_max_ms_50k: round(m.ui?.at50k.tapeWorkMaxMs ?? null)
+    ui_tape_work_max_ms_50k: round(m.ui?.at50k.tapeWorkMaxMs ?? null),
+    loop_delay_p99_ms_1500_topics: round(m.connections?.loopDelayP99Ms ?? null),
+    loop_delay_max_ms_1500_topics: round(m.connections?.loopDelayMaxMs ?? null),
+    latency_p99_ms_1500_topics: round(m.connections?.latencyP99Ms ?? null),
+    connections_topics: m.connections?.topics ?? null,
+    connections_trades_per_s: m.connections?.totalPerS ?? null,
+    connections_trades: m.connections?.trades ?? null
   }
   const budgets: Record<string, unknown> = {}
   for (const b of BUDGETS) {
@@ -258,5 +273,10 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('UI @10k/s: tape work per frame max (ms)', 'ui_tape_work_max_ms_10k')
   add('UI @50k/s: tape work per frame p95 (ms)', 'ui_tape_work_p95_ms_50k')
   add('UI @50k/s: tape work per frame max (ms)', 'ui_tape_work_max_ms_50k')
+  add('many topics: topics (linear+spot+inverse, ALL)', 'connections_topics')
+  add('many topics: total trades/s streamed', 'connections_trades_per_s')
+  add('many topics: event loop p99 (ms)', 'loop_delay_p99_ms_1500_topics')
+  add('many topics: event loop max (ms)', 'loop_delay_max_ms_1500_topics')
+  add('many topics: exchange→stored p99 (ms)', 'latency_p99_ms_1500_topics')
   return table(rows)
 }

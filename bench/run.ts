@@ -11,6 +11,7 @@ import { ingestOnce, memoryRun, summarize, type IngestClient, type IngestRunOpti
 import type { IngestResult } from './messages'
 import { median } from './stats'
 import { liveRun } from './live'
+import { connectionsRun } from './connections'
 import { processCommandLine } from '../src/main/host/flags/entry-point'
 import { benchOptions, type BenchOptions, type Part } from './options'
 import { summarizeProfile } from './profile-summary'
@@ -150,6 +151,24 @@ async function runUi(o: BenchOptions, m: Measurements): Promise<void> {
   m.ui = { at2k, at10k, at50k }
 }
 
+async function runConnections(o: BenchOptions, m: Measurements): Promise<void> {
+  // 1,500 topics at 20,000 trades/s in all (--quick: 150 topics at 2,000/s).
+  const scale = o.quick ? 0.1 : 1
+  const instruments = { linear: 700 * scale, spot: 700 * scale, inverse: 100 * scale }
+  const run = await connectionsRun({
+    seed: o.seed,
+    instruments,
+    totalPerS: 20_000 * scale,
+    maxTradesPerSymbol: o.maxTradesPerSymbol,
+    durationMs: o.liveSeconds * 1000,
+    verbose: o.verbose
+  })
+  say(
+    `connections: ${run.topics} topics at ${run.totalPerS}/s: ${run.trades} trades, loop p99 ${run.loopDelayP99Ms?.toFixed(2)} ms, latency p99 ${run.latencyP99Ms} ms`
+  )
+  m.connections = run
+}
+
 async function main(): Promise<number> {
   const line = processCommandLine('bench')
   if (line.kind === 'exit') return line.code
@@ -170,7 +189,8 @@ async function main(): Promise<number> {
     ['ingest', runIngest],
     ['memory', runMemory],
     ['live', runLive],
-    ['ui', runUi]
+    ['ui', runUi],
+    ['connections', runConnections]
   ]
   for (const [name, run] of parts) {
     if (!o.parts.has(name)) continue

@@ -27,7 +27,7 @@ const cfg = childConfig<EngineChildConfig>()
 export function engineSettings(c: EngineChildConfig): Settings {
   return {
     ...DEFAULT_SETTINGS,
-    category: 'linear',
+    category: c.category ?? 'linear',
     symbols: c.symbols,
     wsUrl: c.wsUrl,
     restUrl: c.restUrl,
@@ -105,6 +105,19 @@ async function ingest(
   }
 }
 
+/** Resolves once `topics` topics are subscribed (the status is built on each look: look every 100 ms). */
+function subscribedAll(engine: Engine, topics: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const subs = engine.handlers.getCollectorStatus({ name: 'bybit_trades' }).subscriptions
+      if (subs.filter((t) => t.state === 'subscribed').length >= topics) {
+        clearInterval(timer)
+        resolve()
+      }
+    }, 100)
+  })
+}
+
 /** Live generated trades at a fixed rate: event-loop delay and exchange→stored latency. */
 async function rate(engine: Engine): Promise<void> {
   const latencies: number[] = []
@@ -113,6 +126,7 @@ async function rate(engine: Engine): Promise<void> {
     for (const t of batch) latencies.push(t.received_at - t.timestamp)
   })
   await poll(() => received(engine) > 0)
+  if (cfg.topics !== undefined) await subscribedAll(engine, cfg.topics)
   // Let the socket, JIT and first GCs settle before measuring.
   await new Promise((r) => setTimeout(r, Math.min(1000, (cfg.durationMs ?? 5000) / 5)))
   latencies.length = 0

@@ -10,8 +10,10 @@ async function main(): Promise<void> {
   const sim = await startSimulator({
     port: 0,
     seed: cfg.seed,
-    symbols: { linear: cfg.symbols },
+    // Many topics: the generated boards of every category; else the bench's linear symbols.
+    ...(cfg.instruments ? { instruments: cfg.instruments } : { symbols: { linear: cfg.symbols } }),
     tradesPerSecond: replaying ? 0 : cfg.tradesPerSecond,
+    ...(cfg.totalRate === undefined ? {} : { totalRate: cfg.totalRate }),
     replayFile: cfg.replayFile,
     replaySpeed: 0,
     replayCategory: 'linear',

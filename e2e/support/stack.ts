@@ -52,7 +52,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     simulator: {
       seed: 42,
       tradesPerSecond: opts.tradesPerSecond ?? 8,
-      ...(opts.listed ? { symbols: { [initial.category]: opts.listed } } : {}),
+      ...(opts.listed ? { symbols: { [opts.category ?? 'spot']: opts.listed } } : {}),
       ...(opts.totalRate === undefined ? {} : { totalRate: opts.totalRate })
     },
     engine: {
@@ -77,7 +77,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   }
   return Object.assign(stack, {
     url,
-    initial: { ...initial, wsUrl: stack.sim.wsUrl(initial.category), restUrl: stack.sim.restUrl },
+    initial: { ...initial, wsUrl: stack.sim.wsUrl(opts.category ?? 'spot'), restUrl: stack.sim.restUrl },
     stop: () => stack.close()
   })
 }

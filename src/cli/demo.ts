@@ -9,6 +9,7 @@ import { cliOptions } from './flags'
 import { serve, type ServeHandle } from './serve'
 import { errorMessage } from '../shared/guards'
 import { PROXY_NONE } from '../main/core/net/proxy-route'
+import { categoriesOf } from '../shared/markets'
 
 const DEMO_SYMBOLS: Record<SimCategory, string[]> = {
   spot: ['BTCUSDT', 'ETHUSDT'],
@@ -34,10 +35,17 @@ async function main(): Promise<void> {
     return
   }
   const options = cliOptions(line)
-  if (!line.given.has('symbols')) options.settings.symbols = DEMO_SYMBOLS[options.settings.category]
+  const categories = categoriesOf(options.settings.category)
+  if (!line.given.has('symbols')) {
+    // One category: its symbols as today; several: each category's own, as category:SYMBOL pairs.
+    options.settings.symbols =
+      categories.length === 1
+        ? DEMO_SYMBOLS[categories[0]]
+        : categories.flatMap((c) => DEMO_SYMBOLS[c].map((symbol) => `${c}:${symbol}`))
+  }
 
   const sim = await startDemoSimulator(line.values.simPort ?? null, line.values.demoRate)
-  options.settings.wsUrl = sim.wsUrl(options.settings.category)
+  options.settings.wsUrl = sim.wsUrl(categories[0])
   options.settings.restUrl = sim.restUrl
   // The simulator is on this machine: a corporate proxy from the environment could not reach it.
   options.settings.proxy = PROXY_NONE
@@ -53,7 +61,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `Demo running: simulator ${sim.wsUrl(category)} → engine (${category}: ${symbols.join(',')})`,
+      `Demo running: simulator ${sim.wsUrl(categories[0])} → engine (${category}: ${symbols.join(',')})`,
       mirror.url
         ? `Open ${mirror.url}/ in a browser. Ctrl-C stops everything.`
         : 'Mirror off. Ctrl-C stops everything.',

@@ -5,6 +5,7 @@
 import type { CollectorErrorCode } from './error-codes'
 import type { LogCode } from './log-codes'
 import type { StorageMemory, SymbolMemory } from './dto-storage-memory'
+import type { ConnectionStatus, ListingStatus } from './dto-connections'
 
 export type Category = 'spot' | 'linear' | 'inverse'
 export const CATEGORIES: readonly Category[] = ['spot', 'linear', 'inverse']
@@ -52,6 +53,9 @@ export interface TopicStatus {
   acked_at: number | null
   last_trade_at: number | null
   trades: number
+  /** The topic's market and the connection (`linear.0`) that carries it. */
+  category?: Category
+  connection?: string
 }
 
 export interface ErrorInfo {
@@ -112,6 +116,12 @@ export interface CollectorStatus {
   connect_budget: { used: number; limit: number; window_s: number }
   /** The proxy of the last connection attempt, credentials redacted, with its source (`… (HTTPS_PROXY)`); null: direct. */
   proxy: string | null
+  /** Every category collected (`category` is the first). */
+  categories?: Category[]
+  /** Every connection (one per category and shard): `status` above is the worst of theirs. */
+  connections?: ConnectionStatus[]
+  /** Instrument listings (`--symbols ALL`), per category; empty otherwise. */
+  listings?: ListingStatus[]
 }
 
 export type HealthState = 'healthy' | 'degraded' | 'unhealthy'
@@ -238,6 +248,8 @@ export type BackfillOutcome = 'pending' | 'complete' | 'partial' | 'failed' | 's
 export interface GapRecord {
   id: number
   collector: string
+  /** The market of the symbol (absent in records from before several categories). */
+  category?: Category
   symbol: string
   from: number
   to: number | null
@@ -314,3 +326,4 @@ export interface ActionResult {
 
 export * from './dto-diagnostics'
 export * from './dto-storage-memory'
+export * from './dto-connections'

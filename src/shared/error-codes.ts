@@ -71,7 +71,8 @@ export const PROXY_ERROR_CODES = ['bad_proxy', 'proxy_unreachable', 'proxy_auth_
 /** The collector's own verdicts against a connection, and a socket failure with no known code. */
 export const LINK_ERROR_CODES = ['ws_error', 'connect_budget', 'pong_timeout', 'silent_connection'] as const
 
-export const SUBSCRIPTION_ERROR_CODES = ['subscribe_failed', 'ack_timeout'] as const
+/** `listing_failed`: the instrument listing (`--symbols ALL`, REST instruments-info) could not be read. */
+export const SUBSCRIPTION_ERROR_CODES = ['subscribe_failed', 'ack_timeout', 'listing_failed'] as const
 
 export const STORAGE_ERROR_CODES = ['storage_fault'] as const
 
@@ -177,6 +178,7 @@ export const ERROR_MESSAGES: Record<CollectorErrorCode, string> = {
   silent_connection: 'no data and no pong for too long: the connection was terminated',
   subscribe_failed: 'the exchange refused a subscription',
   ack_timeout: 'the exchange did not answer a subscribe request in time',
+  listing_failed: 'the instrument listing (REST instruments-info) could not be read',
   storage_fault: 'the storage threw while storing a trade',
   rest_bad_url: 'the REST URL for backfill is unusable',
   rest_rate_limited: 'backfill was rate limited (by Bybit or the client-side budget)',

@@ -1,8 +1,11 @@
 import type { Category } from './dto'
+import { categoriesOf } from './markets'
 
 /** What a user can set: the same names as the CLI flags (`--max-trades-per-symbol` → maxTradesPerSymbol). */
 export interface Settings {
-  category: Category
+  /** One category (`spot`) or a comma list (`spot,linear,inverse`); canonical: each once, in the order given. */
+  category: string
+  /** Symbols in every selected category (`BTCUSDT`), in one (`linear:BTCUSDT`), or `ALL` alone (every listed symbol). */
   symbols: string[]
   /** null: Bybit's public stream for the category (mainnet or testnet). */
   wsUrl: string | null
@@ -73,8 +76,22 @@ export function defaultRestUrl(testnet: boolean): string {
   return BYBIT_REST[testnet ? 'testnet' : 'mainnet']
 }
 
+/** The first selected category: the one a single-category view (a URL, a hint) speaks of. */
+export function primaryCategory(s: Pick<Settings, 'category'>): Category {
+  return categoriesOf(s.category)[0] ?? 'spot'
+}
+
+/**
+ * The WebSocket URL of one category: Bybit's for it, or the configured URL with its last path
+ * segment swapped for the category when that segment names one (`…/v5/public/spot` → `…/linear`).
+ */
+export function wsUrlFor(s: Pick<Settings, 'wsUrl' | 'testnet'>, category: Category): string {
+  if (s.wsUrl === null) return defaultWsUrl(category, s.testnet)
+  return s.wsUrl.replace(/\/(spot|linear|inverse)(\/?)$/, `/${category}$2`)
+}
+
 export function effectiveWsUrl(s: Settings): string {
-  return s.wsUrl ?? defaultWsUrl(s.category, s.testnet)
+  return s.wsUrl ?? defaultWsUrl(primaryCategory(s), s.testnet)
 }
 
 export function effectiveRestUrl(s: Settings): string {

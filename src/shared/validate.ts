@@ -1,6 +1,7 @@
 import { CATEGORIES, type Category } from './dto'
 import { SETTINGS_LIMITS, type Settings, type SettingsPatch } from './settings'
 import { isRecord } from './guards'
+import { parseCategories, parseSymbolSelection } from './markets'
 
 /** Parse results at the edges (flags, HTTP queries, IPC arguments): a value, or a message naming the rule. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
@@ -114,12 +115,12 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
   for (const key of Object.keys(raw)) if (!known.has(key)) return fail(`unknown setting ${JSON.stringify(key)}`)
   const patch: SettingsPatch = {}
   if (raw.category !== undefined) {
-    const r = parseCategory(raw.category)
+    const r = parseCategories(raw.category)
     if (!r.ok) return r
     patch.category = r.value
   }
   if (raw.symbols !== undefined) {
-    const r = parseSymbols(raw.symbols)
+    const r = parseSymbolSelection(raw.symbols)
     if (!r.ok) return r
     patch.symbols = r.value
   }

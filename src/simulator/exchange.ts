@@ -132,7 +132,14 @@ export class Exchange implements SessionHost {
         open_by_category: open,
         opened_total: st.openedTotal,
         refused_total: st.refusedTotal(),
-        refused_by_reason: { ...st.refused }
+        refused_by_reason: { ...st.refused },
+        each: [...this.sessions].map((s) => ({
+          conn_id: s.connId,
+          category: s.category,
+          remote: s.remote,
+          topics: s.topics.size,
+          args_chars: s.argsChars
+        }))
       },
       subscribe_requests: {
         total: st.subscribeTotal,

@@ -53,6 +53,11 @@ export class ClientSession {
     })
   }
 
+  /** The characters of this connection's topic names (counted against maxArgsChars). */
+  get argsChars(): number {
+    return this.chars
+  }
+
   /** Sends unless the exchange is stalled; true when the frame went out. */
   send(text: string): boolean {
     if (this.host.stalled || this.ws.readyState !== this.ws.OPEN) return false

@@ -32,6 +32,8 @@ export interface SimStatsSnapshot {
     opened_total: number
     refused_total: number
     refused_by_reason: Partial<Record<RefuseReason, number>>
+    /** Every open connection with its topics and their characters (against the 21,000 limit). */
+    each: { conn_id: string; category: SimCategory; remote: string; topics: number; args_chars: number }[]
   }
   subscribe_requests: { total: number; accepted: number; rejected: number }
   rejected_requests: { total: number; by_reason: Partial<Record<RejectReason, number>>; recent: Rejection[] }

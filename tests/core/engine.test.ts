@@ -64,14 +64,16 @@ describe('engine', () => {
     const tasks = engine.handlers.getTasks().tasks
     expect(Object.keys(tasks)).toEqual(
       expect.arrayContaining([
-        'bybit_trades.socket',
-        'bybit_trades.heartbeat',
-        'bybit_trades.watchdog',
+        // Each connection has its own tasks: category and shard in the name.
+        'bybit_trades.spot.0.socket',
+        'bybit_trades.spot.0.heartbeat',
+        'bybit_trades.spot.0.watchdog',
+        'bybit_trades.backfill',
         'storage.cleanup',
         'engine.publisher'
       ])
     )
-    expect(tasks['bybit_trades.socket'].state).toBe('running')
+    expect(tasks['bybit_trades.spot.0.socket'].state).toBe('running')
     const metrics = engine.metricsText()
     for (const name of [
       'mdm_messages_received_total{collector="bybit_trades",category="spot"}',

@@ -117,7 +117,12 @@ describe('subscription rules', () => {
     const d = await connect(sim, 'linear')
     expect(await subscribe(d, topics.slice(fit), 'rest')).toMatchObject({ success: true })
     expect(sim.subscriptions('linear')).toHaveLength(topics.length)
-    expect((await stats(sim)).rejected_requests.by_reason).toEqual({ args_chars_over_limit: 1 })
+    const st = await stats(sim)
+    expect(st.rejected_requests.by_reason).toEqual({ args_chars_over_limit: 1 })
+    expect(st.connections.each.map((e) => [e.topics, e.args_chars])).toEqual([
+      [fit, argsChars(topics.slice(0, fit))],
+      [topics.length - fit, argsChars(topics.slice(fit))]
+    ])
   })
 
   it('unsubscribing frees the characters again', async () => {

@@ -9,7 +9,7 @@
 import type { Engine, EngineOptions } from '../../src/main/core/engine'
 import { createMirrorToken, startMirror, type MirrorHandle, type MirrorOptions } from '../../src/main/http'
 import type { Category } from '../../src/shared/dto'
-import type { Settings } from '../../src/shared/settings'
+import { primaryCategory, type Settings } from '../../src/shared/settings'
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from '../../src/simulator'
 import { testEngine } from './engine-harness'
 import { FaultProxy } from './fault-proxy'
@@ -107,7 +107,7 @@ export async function startStack<const O extends StackOptions>(opts: O = {} as O
       mirror = started
     }
     const mirrorPort = mirror?.url ? Number(new URL(mirror.url).port) : 0
-    const category = setup?.settings?.category ?? 'spot'
+    const category = primaryCategory({ category: setup?.settings?.category ?? 'spot' })
     const stack: Stack<MirrorHandle | null, FaultProxy | null, Engine | null> = {
       // A getter: `restartSimulator` replaces the handle.
       get sim() {
@@ -131,7 +131,7 @@ export async function startStack<const O extends StackOptions>(opts: O = {} as O
 
 /** The engine collecting from the simulator (through the proxy if any), not started. */
 function buildEngine(setup: EngineSetup, sim: SimulatorHandle, proxy: FaultProxy | null): Engine {
-  const category = setup.settings?.category ?? 'spot'
+  const category = primaryCategory({ category: setup.settings?.category ?? 'spot' })
   const wsUrl = proxy ? proxy.url(`/v5/public/${category}`) : sim.wsUrl(category)
   return testEngine({ wsUrl, restUrl: sim.restUrl, ...setup.settings }, setup.options, setup.fast !== false)
 }

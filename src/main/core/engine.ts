@@ -26,6 +26,9 @@ import { CollectorManager } from './manager'
 import { renderMetrics } from './metrics/prometheus'
 import { ResourceMonitor } from './resources/resource-monitor'
 import { TradeStorage } from './storage/trade-storage'
+
+/** Symbols storage takes before rejecting new ones: every listed instrument of all three categories fits. */
+const STORAGE_MAX_SYMBOLS = 10_000
 import { TaskRegistry } from './tasks'
 
 export { COLLECTOR_NAME, type EngineInternals, type EngineOptions } from './engine/options'
@@ -57,8 +60,9 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
   const storage = new TradeStorage({
     maxTradesPerSymbol: settings.maxTradesPerSymbol,
     memoryBudgetMb: settings.memoryBudgetMb,
-    rawFrames: opts.rawFrames,
-    maxSymbols: opts.maxSymbols
+    // Every listed symbol of several categories (`--symbols ALL`): 1,500 and more.
+    maxSymbols: opts.maxSymbols ?? STORAGE_MAX_SYMBOLS,
+    rawFrames: opts.rawFrames
   })
   const gaps = new GapTracker()
   const collectorStorage = opts.internals?.collectorStorage

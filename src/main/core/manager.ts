@@ -1,4 +1,4 @@
-import type { CollectorStatus, CollectorStorageRef, GapCause } from '../../shared/dto'
+import type { CollectorStatus, CollectorStorageRef, GapCause, GapRecord } from '../../shared/dto'
 import { BybitTradesCollector, type CollectorConfig } from './collector/bybit-trades-collector'
 import type { GapTracker } from './collector/gaps'
 import type { EngineLog } from './engine-facade'
@@ -39,8 +39,12 @@ export class CollectorManager {
     const now = Date.now()
     for (const [name, old] of this.collectors) {
       const spec = specs.find((s) => s.name === name)
+      const markets = spec ? (spec.markets ?? [{ category: spec.category, symbols: spec.symbols }]) : []
       // Another category is another market: its trades must not fill this one's gaps.
-      const keep = spec && spec.category === old.category ? spec.symbols : []
+      const keep = (gap: GapRecord): boolean => {
+        const m = markets.find((x) => x.category === (gap.category ?? old.category))
+        return m !== undefined && (m.symbols === 'ALL' || m.symbols.includes(gap.symbol))
+      }
       for (const gap of this.gaps.retire(name, keep, now)) {
         this.log.info(`Gap #${gap.id} for ${gap.symbol} closed: ${name} no longer collects it`)
       }
@@ -105,7 +109,7 @@ export class CollectorManager {
       return
     }
     for (const c of this.collectors.values()) {
-      this.log.info(`Starting collector ${c.name} (${c.category}: ${c.symbols.join(', ')})`)
+      this.log.info(`Starting collector ${c.name} (${c.selection})`)
       c.start()
     }
   }

@@ -77,7 +77,8 @@ export class GapBackfill {
   }
 
   private async fill(gap: GapRecord): Promise<void> {
-    const { client, category, storage, counters } = this.o
+    const { client, storage, counters } = this.o
+    const category = gap.category ?? this.o.category
     const to = gap.to ?? Date.now()
     const limit = RECENT_TRADE_LIMIT[category]
     if (this.o.unusable) return this.settle(gap, 'skipped', 0, null, this.o.unusable)

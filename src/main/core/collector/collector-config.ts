@@ -1,4 +1,5 @@
-import type { CloseInfo, CollectorPhase, ErrorInfo } from '../../../shared/dto'
+import type { Category, CloseInfo, CollectorPhase, ErrorInfo } from '../../../shared/dto'
+import type { ALL_SYMBOLS } from '../../../shared/markets'
 import type { EngineLog, EngineTasks } from '../engine-facade'
 import type { TradeStorage } from '../storage/trade-storage'
 import type { Trade } from '../trade'
@@ -7,8 +8,19 @@ import type { ConnectBudget } from './connect-budget'
 import type { GapTracker } from './gaps'
 import type { CollectorTimings } from './timings'
 
-/** A collector's recipe: what it collects and the engine parts it uses. Listeners go on its events. */
+/** One category a collector collects: its stream URL and symbols, or every listed symbol (`ALL`). */
+export interface MarketSpec {
+  category: Category
+  url: string
+  symbols: readonly string[] | typeof ALL_SYMBOLS
+}
+
+/**
+ * A collector's recipe: what it collects and the engine parts it uses. Listeners go on its events.
+ * `category`, `url` and `symbols` describe the first market; `markets` (when given) lists them all.
+ */
 export interface CollectorConfig extends CollectorIdentity {
+  markets?: readonly MarketSpec[]
   /** The manager's single storage instance; a collector never makes its own. */
   storage: TradeStorage
   gaps: GapTracker

@@ -1,4 +1,4 @@
-import type { EngineTasks, TaskHandle } from '../engine-facade'
+import type { EngineTasks } from '../engine-facade'
 import type { NamedLog } from '../log/engine-log'
 import { BybitRestClient } from '../rest/rest-client'
 import type { TradeStorage } from '../storage/trade-storage'
@@ -22,19 +22,16 @@ export interface RuntimeOptions extends CollectorIdentity {
   proxy?: string
 }
 
-/** What a collector holds only while it runs: its task handles, REST client and backfill. */
+/**
+ * What a collector holds only while it runs, shared by its connections: one REST client (one
+ * request budget for backfill and instrument listings) and the backfill. Each connection has its own tasks.
+ */
 export class CollectorRuntime {
-  readonly tasks: Record<'socket' | 'heartbeat' | 'watchdog', TaskHandle>
   readonly backfill: GapBackfill
-  private readonly rest: BybitRestClient
+  readonly rest: BybitRestClient
 
   constructor(o: RuntimeOptions) {
     const { name, url, restUrl, timings: t } = o
-    this.tasks = {
-      socket: o.tasks.register(`${name}.socket`, url),
-      heartbeat: o.tasks.register(`${name}.heartbeat`, `ping every ${t.pingIntervalMs / 1000} s`),
-      watchdog: o.tasks.register(`${name}.watchdog`, null)
-    }
     this.rest = new BybitRestClient({
       baseUrl: restUrl,
       timeoutMs: t.restTimeoutMs,
@@ -50,10 +47,9 @@ export class CollectorRuntime {
     })
   }
 
-  /** Aborts REST, settles queued gaps, waits for the backfill in flight, disposes the tasks. */
+  /** Aborts REST, settles queued gaps, waits for the backfill in flight (its task is disposed). */
   async close(): Promise<void> {
     this.rest.close()
     await this.backfill.close()
-    for (const task of Object.values(this.tasks)) task.dispose()
   }
 }

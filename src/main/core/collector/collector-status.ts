@@ -4,7 +4,9 @@ import type {
   CollectorPhase,
   CollectorState,
   CollectorStatus,
+  ConnectionStatus,
   ErrorInfo,
+  ListingStatus,
   TopicStatus
 } from '../../../shared/dto'
 import { RateMeter } from '../metrics/rate-meter'
@@ -20,6 +22,31 @@ const STATE_OF_PHASE: Record<CollectorPhase, CollectorState> = {
   backoff: 'reconnecting',
   stopped: 'stopped',
   paused: 'paused'
+}
+
+/** The guide's word for a phase. */
+export function stateOf(phase: CollectorPhase): CollectorState {
+  return STATE_OF_PHASE[phase]
+}
+
+/** How bad a running connection's phase is: the collector shows its worst connection's. */
+const PHASE_RANK: Record<CollectorPhase, number> = {
+  streaming: 1,
+  subscribing: 2,
+  open: 3,
+  stale: 4,
+  idle: 5,
+  connecting: 6,
+  backoff: 7,
+  stopped: 0,
+  paused: 0
+}
+
+/** The worst of the connections' phases; `none` when there is no connection. */
+export function worstPhase(phases: Iterable<CollectorPhase>, none: CollectorPhase): CollectorPhase {
+  let worst: CollectorPhase | null = null
+  for (const p of phases) if (worst === null || PHASE_RANK[p] > PHASE_RANK[worst]) worst = p
+  return worst ?? none
 }
 
 /** What a collector is: fixed for its life. */
@@ -71,6 +98,9 @@ export interface StatusInputs extends ConnectionFacts, ConnectorFacts {
   messagesPerS: number
   tradesPerS: number
   openGaps: number
+  categories?: Category[]
+  connections?: ConnectionStatus[]
+  listings?: ListingStatus[]
 }
 
 /** The status DTO of one collector; pure. */
@@ -108,6 +138,9 @@ export function projectStatus(id: CollectorIdentity, s: StatusInputs): Collector
     latency: c.latency.summary(),
     open_gaps: s.openGaps,
     connect_budget: s.connectBudget,
-    proxy: s.proxy
+    proxy: s.proxy,
+    categories: s.categories ?? [id.category],
+    connections: s.connections ?? [],
+    listings: s.listings ?? []
   }
 }

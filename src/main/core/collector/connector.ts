@@ -13,6 +13,8 @@ import type { CollectorTimings } from './timings'
 export interface ConnectorOptions {
   name: string
   url: string
+  /** Appended to the connection's log lines (` [linear.0]`), or ''. */
+  label?: string
   timings: CollectorTimings
   /** Shared across restarts of one collector; a fresh one when absent. */
   connectBudget?: ConnectBudget
@@ -64,7 +66,10 @@ export class Connector implements LinkOwner {
     if (wait > 0) {
       const { limit, window_s } = this.schedule.budget.snapshot()
       const next = `next attempt in ${(wait / 1000).toFixed(1)} s`
-      o.owner.verdict('connect_budget', `Connection budget spent (${limit} attempts per ${window_s} s): ${next}`)
+      o.owner.verdict(
+        'connect_budget',
+        `Connection budget spent (${limit} attempts per ${window_s} s, shared by every connection): ${next}`
+      )
       return this.scheduleNext(wait)
     }
     o.phase('connecting')
@@ -74,7 +79,7 @@ export class Connector implements LinkOwner {
       const { route: proxy, note } = proxyRouteFor(o.url, o.proxy ?? '')
       this.proxy = proxy
       const via = proxy ? ` through proxy ${proxy.display} (${proxy.source})` : note ? ` (${note})` : ''
-      o.log.info(`Connecting to WebSocket: ${o.url}${via}`)
+      o.log.info(`Connecting to WebSocket: ${o.url}${via}${o.label ?? ''}`)
       const session = new SocketSession({ ...o.timings, ...o, proxy, heartbeatTask: o.tasks()?.heartbeat })
       this.link = new CollectorLink(session, this)
     } catch (e) {
@@ -112,7 +117,7 @@ export class Connector implements LinkOwner {
   socketError(err: SessionError): void {
     if (err.minNextDelayMs !== null) this.schedule.holdOff(err.minNextDelayMs)
     this.o.recordError({ code: err.code, message: err.message, at: err.at })
-    this.o.log.error(`WebSocket connection error: ${err.message}`, err.code)
+    this.o.log.error(`WebSocket connection error: ${err.message}${this.o.label ?? ''}`, err.code)
   }
 
   closed(link: CollectorLink, info: CloseInfo): void {
@@ -126,6 +131,7 @@ export class Connector implements LinkOwner {
     const { delay, at } = this.schedule.schedule(floorMs)
     this.o.phase('backoff')
     this.o.tasks()?.socket.set('backoff', `next attempt at ${new Date(at).toISOString()}`)
-    this.o.log.info(`Reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${this.schedule.count + 1})`)
+    const label = this.o.label ?? ''
+    this.o.log.info(`Reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${this.schedule.count + 1})${label}`)
   }
 }

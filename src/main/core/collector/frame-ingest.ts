@@ -32,6 +32,8 @@ export interface IngestOptions {
   onFrame?: ((text: string) => void) | null
   /** Every newly stored trade (the engine's event batcher). */
   onStored?: ((trade: Trade) => void) | null
+  /** Counters shared with the collector's other connections; fresh ones when absent. */
+  counters?: IngestCounters
 }
 
 /**
@@ -40,7 +42,7 @@ export interface IngestOptions {
  * Nothing thrown by a frame escapes: bad frames are counted as parse errors.
  */
 export class FrameIngest {
-  readonly counters = new IngestCounters()
+  readonly counters: IngestCounters
   /** The guide's per-trade lines, folded per symbol so a busy feed cannot flood the log. */
   private readonly processedLines: FoldedLines<Trade>
   private readonly storedLines: FoldedLines<Trade>
@@ -48,6 +50,7 @@ export class FrameIngest {
   private readonly parseErrorLines: FoldedLines<string>
 
   constructor(private readonly opts: IngestOptions) {
+    this.counters = opts.counters ?? new IngestCounters()
     const { log, storage } = opts
     this.processedLines = new FoldedLines<Trade>(5, 1000, (t, _n, suffix) => {
       log.debug(`Processed trade: ${t.repr()}${suffix}`)

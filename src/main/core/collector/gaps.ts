@@ -1,4 +1,8 @@
-import type { GapCause, GapRecord } from '../../../shared/dto'
+import type { Category, GapCause, GapRecord } from '../../../shared/dto'
+
+/** One open gap per collector, category and symbol (spot BTCUSDT is not linear BTCUSDT). */
+const keyOf = (collector: string, category: Category | undefined, symbol: string): string =>
+  `${collector}:${category ?? ''}:${symbol}`
 
 /**
  * Stretches of time a collector may have missed trades: opened per symbol when a connection is
@@ -16,13 +20,14 @@ export class GapTracker {
 
   constructor(private readonly maxKept = 1000) {}
 
-  openGap(collector: string, symbol: string, from: number, cause: GapCause): GapRecord {
-    const key = `${collector}:${symbol}`
+  openGap(collector: string, symbol: string, from: number, cause: GapCause, category?: Category): GapRecord {
+    const key = keyOf(collector, category, symbol)
     const existing = this.open.get(key)
     if (existing) return existing
     const gap: GapRecord = {
       id: this.nextId++,
       collector,
+      ...(category === undefined ? {} : { category }),
       symbol,
       from,
       to: null,
@@ -40,8 +45,8 @@ export class GapTracker {
     return gap
   }
 
-  closeGap(collector: string, symbol: string, to: number): GapRecord | null {
-    const key = `${collector}:${symbol}`
+  closeGap(collector: string, symbol: string, to: number, category?: Category): GapRecord | null {
+    const key = keyOf(collector, category, symbol)
     const gap = this.open.get(key)
     if (!gap) return null
     this.open.delete(key)
@@ -56,12 +61,18 @@ export class GapTracker {
    * or the collector itself): nothing will resubscribe them, so they would stay open forever.
    * Not backfilled — the user stopped asking for that symbol.
    */
-  retire(collector: string, keep: readonly string[], at: number): GapRecord[] {
+  retire(
+    collector: string,
+    keep: readonly string[] | ((gap: GapRecord) => boolean),
+    at: number,
+    detail = 'symbol no longer collected: not backfilled'
+  ): GapRecord[] {
+    const kept = typeof keep === 'function' ? keep : (gap: GapRecord) => keep.includes(gap.symbol)
     const retired: GapRecord[] = []
     for (const [key, gap] of this.open) {
-      if (gap.collector !== collector || keep.includes(gap.symbol)) continue
+      if (gap.collector !== collector || kept(gap)) continue
       this.open.delete(key)
-      Object.assign(gap, { to: at, backfill: 'skipped', detail: 'symbol no longer collected: not backfilled' })
+      Object.assign(gap, { to: at, backfill: 'skipped', detail })
       retired.push(gap)
       this.changes++
     }

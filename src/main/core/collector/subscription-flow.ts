@@ -14,7 +14,10 @@ const SUBSCRIBE_BATCH: Record<Category, number> = { spot: SPOT_SUBSCRIBE_MAX_ARG
 const UNSEEN_MARGIN_MS = 1_000
 
 export interface FlowOptions<C> {
+  /** The collector's name: its gaps are recorded under it (with the category). */
   name: string
+  /** The connection's id (`linear.0`), shown on each topic. */
+  connection: string
   category: Category
   symbols: readonly string[]
   gaps: GapTracker
@@ -49,7 +52,37 @@ export class SubscriptionFlow<C extends { session: Session }> {
   }
 
   snapshot(): TopicStatus[] {
-    return this.book.snapshot()
+    const { category, connection } = this.o
+    return this.book.snapshot({ category, connection })
+  }
+
+  /** New symbols (a listing grew): subscribed at once on an open connection, else with the next one. */
+  add(conn: C | null, symbols: readonly string[], now: number): string[] {
+    const topics = this.book.add(symbols)
+    this.subscribe(conn, topics, now)
+    return topics
+  }
+
+  /**
+   * Symbols no longer collected (delisted): unsubscribed on an open connection, forgotten, and their
+   * open gaps settled `skipped`.
+   */
+  remove(conn: C | null, symbols: readonly string[], now: number): string[] {
+    const topics = this.book.remove(symbols)
+    if (topics.length === 0) return topics
+    if (conn?.session.isOpen) {
+      const batch = SUBSCRIBE_BATCH[this.o.category]
+      for (let i = 0; i < topics.length; i += batch) {
+        const args = topics.slice(i, i + batch)
+        conn.session.send({ op: 'unsubscribe', req_id: this.o.reqId(), args })
+        this.o.log.info(`Unsubscribing from: ${args.join(', ')}`)
+      }
+    }
+    const gone = new Set(topics.map((t) => t.slice(TRADE_TOPIC_PREFIX.length)))
+    const detail = 'delisted: no longer in the instrument listing, not backfilled'
+    const { name, category } = this.o
+    this.o.gaps.retire(name, (g) => (g.category ?? category) !== category || !gone.has(g.symbol), now, detail)
+    return topics
   }
 
   /** A new connection asks for every topic again; false when nothing was sent. */
@@ -112,14 +145,15 @@ export class SubscriptionFlow<C extends { session: Session }> {
       for (const { symbol, lastTradeAt } of this.book.subscribedSymbols()) {
         // No trade seen yet on the topic: everything since the collector started may be missing (a match
         // can be stamped a little before it is pushed, hence the second of margin). Backfill skips what is held.
-        this.o.gaps.openGap(this.o.name, symbol, lastTradeAt ?? startedAt - UNSEEN_MARGIN_MS, cause)
+        const from = lastTradeAt ?? startedAt - UNSEEN_MARGIN_MS
+        this.o.gaps.openGap(this.o.name, symbol, from, cause, this.o.category)
       }
     }
     this.book.resetForConnection()
   }
 
   private topicLive(conn: C | null, symbol: string, now: number): void {
-    const gap = this.o.gaps.closeGap(this.o.name, symbol, now)
+    const gap = this.o.gaps.closeGap(this.o.name, symbol, now, this.o.category)
     if (gap) this.o.backfill()?.enqueue(gap)
     this.o.live(conn, now)
   }

@@ -45,8 +45,16 @@ export class SubscriptionBook {
   private readonly outstanding: Outstanding[] = []
 
   constructor(symbols: readonly string[]) {
+    this.add(symbols)
+  }
+
+  /** Topics of `symbols` not held yet, pending; returns the topics added. */
+  add(symbols: readonly string[]): string[] {
+    const added: string[] = []
     for (const symbol of symbols) {
       const topic = TRADE_TOPIC_PREFIX + symbol
+      if (this.topics.has(topic)) continue
+      added.push(topic)
       this.topics.set(topic, {
         topic,
         symbol,
@@ -59,6 +67,26 @@ export class SubscriptionBook {
         retried: false
       })
     }
+    return added
+  }
+
+  /** Forgets the topics of `symbols` (a delisting); replies about them are then unmatched. Returns the topics removed. */
+  remove(symbols: readonly string[]): string[] {
+    const removed: string[] = []
+    for (const symbol of symbols) {
+      const topic = TRADE_TOPIC_PREFIX + symbol
+      if (this.topics.delete(topic)) removed.push(topic)
+    }
+    for (const r of this.outstanding) r.topics = r.topics.filter((t) => this.topics.has(t))
+    return removed
+  }
+
+  get size(): number {
+    return this.topics.size
+  }
+
+  has(symbol: string): boolean {
+    return this.topics.has(TRADE_TOPIC_PREFIX + symbol)
   }
 
   /** A new connection: every topic must be asked for again. Trade counters survive. */
@@ -194,7 +222,29 @@ export class SubscriptionBook {
     return out
   }
 
-  snapshot(): TopicStatus[] {
-    return [...this.topics.values()].map(({ retried: _retried, ...status }) => ({ ...status }))
+  /** Every topic's status, copied (with `extra` fields on each: its category and connection). */
+  snapshot(extra: Partial<TopicStatus> = {}): TopicStatus[] {
+    const out: TopicStatus[] = []
+    for (const t of this.topics.values()) {
+      out.push({
+        topic: t.topic,
+        symbol: t.symbol,
+        state: t.state,
+        reason: t.reason,
+        requested_at: t.requested_at,
+        acked_at: t.acked_at,
+        last_trade_at: t.last_trade_at,
+        trades: t.trades,
+        ...extra
+      })
+    }
+    return out
+  }
+
+  /** The symbols held, in order (no copy of their state). */
+  symbols(): string[] {
+    const out: string[] = []
+    for (const t of this.topics.values()) out.push(t.symbol)
+    return out
   }
 }

@@ -30,6 +30,16 @@ export interface CollectorTimings {
   restTimeoutMs: number
   /** REST requests per second on average (and burst); Bybit allows 600 per 5 s per IP. */
   restRequestsPerSecond: number
+  /** `--symbols ALL`: the instrument listing is fetched again this often (new listings subscribed, delistings dropped). */
+  instrumentsRefreshMs: number
+  /** A listing fetch that failed is tried again after this long. */
+  instrumentsRetryMs: number
+  /** instruments-info page size (Bybit: at most 1000); tests shrink it so the cursor is followed. */
+  instrumentsPageLimit: number
+  /** Not a time, a bound: characters of subscribed `args` per connection (Bybit refuses more than 21,000). */
+  maxArgsCharsPerConnection: number
+  /** Not a time, a bound: topics per connection, so a large list spreads over several connections. */
+  maxTopicsPerConnection: number
 }
 
 export const DEFAULT_TIMINGS: CollectorTimings = {
@@ -50,5 +60,10 @@ export const DEFAULT_TIMINGS: CollectorTimings = {
   connectBudget: 450,
   connectBudgetWindowMs: 5 * 60_000,
   restTimeoutMs: 10_000,
-  restRequestsPerSecond: 10
+  restRequestsPerSecond: 10,
+  instrumentsRefreshMs: 10 * 60_000,
+  instrumentsRetryMs: 30_000,
+  instrumentsPageLimit: 1000,
+  maxArgsCharsPerConnection: 21_000,
+  maxTopicsPerConnection: 500
 }

@@ -1,4 +1,5 @@
 import { effectiveWsUrl } from '../../../shared/settings'
+import { marketsOf } from '../../../shared/markets'
 import { checkMirrorPort } from '../diagnostics/mirror-port'
 import { runNetworkDiagnostics } from '../diagnostics/network-diagnostics'
 import { buildMarkdownReport } from '../report/markdown-report'
@@ -43,7 +44,7 @@ export function debugHandlers(ctx: EngineContext): HandlerGroup<DebugCall> {
       engineLog.info(`Network diagnostics for ${url} started`)
       const report = await runNetworkDiagnostics({
         url,
-        symbol: ctx.settings.symbols[0] ?? 'BTCUSDT',
+        symbol: diagnosticSymbol(ctx),
         proxy: ctx.settings.proxy
       })
       ctx.lastDiagnostics = report
@@ -82,4 +83,12 @@ export function debugHandlers(ctx: EngineContext): HandlerGroup<DebugCall> {
       return result
     }
   }
+}
+
+/** A symbol the first category serves: the first one given, else (ALL) the first one collected, else BTCUSDT. */
+function diagnosticSymbol(ctx: EngineContext): string {
+  const first = marketsOf(ctx.settings.category, ctx.settings.symbols).markets[0]
+  if (first && first.symbols !== 'ALL') return first.symbols[0]
+  const topics = ctx.manager.all()[0]?.status().subscriptions ?? []
+  return topics.find((t) => t.category === first?.category)?.symbol ?? 'BTCUSDT'
 }

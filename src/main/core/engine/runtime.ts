@@ -2,7 +2,10 @@
 // manager builds (now, on a settings change, on a restart): trades to the event batcher, raw
 // frames to the recorder.
 
-import { effectiveRestUrl, effectiveWsUrl, type Settings } from '../../../shared/settings'
+import type { Category } from '../../../shared/dto'
+import { marketsOf } from '../../../shared/markets'
+import { effectiveRestUrl, primaryCategory, wsUrlFor, type Settings } from '../../../shared/settings'
+import type { MarketSpec } from '../collector/collector-config'
 import type { CollectorTimings } from '../collector/timings'
 import type { NamedLog, RingLog } from '../log/engine-log'
 import type { CollectorManager, CollectorSpec } from '../manager'
@@ -24,14 +27,29 @@ export class CollectorWiring {
 
   constructor(private readonly parts: WiringParts) {}
 
+  /**
+   * One collector for every selected category: each with its URL (a custom URL's category segment
+   * swapped per category) and its symbols, or ALL.
+   */
   specFor(s: Settings): CollectorSpec {
-    const { log, tasks, timings, random } = this.parts
+    const { log, tasks, timings, random, engineLog } = this.parts
+    const { markets: selected, ignored } = marketsOf(s.category, s.symbols)
+    if (ignored.length > 0) {
+      engineLog.warning(
+        `Symbols for a category not selected are ignored: ${ignored.join(', ')} (category ${s.category})`
+      )
+    }
+    // One category: the URL exactly as given (as before several categories); several: each its own.
+    const urlOf = (c: Category): string => (selected.length === 1 && s.wsUrl !== null ? s.wsUrl : wsUrlFor(s, c))
+    const markets: MarketSpec[] = selected.map((m) => ({ ...m, url: urlOf(m.category) }))
+    const main = markets[0] ?? { category: primaryCategory(s), url: wsUrlFor(s, primaryCategory(s)), symbols: [] }
     return {
       name: COLLECTOR_NAME,
-      category: s.category,
-      url: effectiveWsUrl(s),
+      category: main.category,
+      url: main.url,
       restUrl: effectiveRestUrl(s),
-      symbols: s.symbols,
+      symbols: main.symbols === 'ALL' ? [] : main.symbols,
+      markets,
       proxy: s.proxy,
       log,
       tasks,

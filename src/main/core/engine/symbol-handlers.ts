@@ -35,7 +35,7 @@ export function collectorSymbols(ctx: EngineContext, now = Date.now()): SymbolsR
     const st = c.status()
     categoryOf.set(st.name, st.category)
     for (const t of st.subscriptions) {
-      const r = row(st.category, t.symbol)
+      const r = row(t.category ?? st.category, t.symbol)
       r.subscription = t.state
       r.subscription_reason = t.reason
     }
@@ -53,7 +53,7 @@ export function collectorSymbols(ctx: EngineContext, now = Date.now()): SymbolsR
   }
   for (const g of ctx.gaps.list()) {
     if (g.to !== null) continue
-    const category = categoryOf.get(g.collector)
+    const category = g.category ?? categoryOf.get(g.collector)
     if (category !== undefined) row(category, g.symbol).open_gaps++
   }
   const symbols = [...rows.values()].sort((a, b) =>

@@ -64,6 +64,16 @@ export function renderMetrics(src: MetricsSources): string {
     (c) => c.status().connect_budget.limit
   )
   per('mdm_collector_active', 'gauge', '1 when the collector is connected and subscribed.', (c) => (c.isActive ? 1 : 0))
+  x.family('mdm_connection_up', 'gauge', '1 when the connection (one per category and shard) is connected.')
+  x.family('mdm_connection_topics', 'gauge', 'Topics a connection carries, by subscription state.')
+  for (const c of src.collectors) {
+    for (const k of c.connectionStatuses()) {
+      const labels = { collector: c.name, connection: k.id, category: k.category }
+      x.sample('mdm_connection_up', labels, k.state === 'connected' ? 1 : 0)
+      x.sample('mdm_connection_topics', { ...labels, state: 'subscribed' }, k.subscribed)
+      x.sample('mdm_connection_topics', { ...labels, state: 'failed' }, k.failed)
+    }
+  }
   x.family('mdm_gaps_total', 'counter', 'Gaps recorded (disconnects with subscribed topics).')
   x.sample('mdm_gaps_total', {}, src.gaps.totalOpened)
   x.family('mdm_gaps_open', 'gauge', 'Gaps not yet closed by a resubscribe.')

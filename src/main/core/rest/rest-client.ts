@@ -16,6 +16,12 @@ import {
   tunnelTarget,
   type ProxyRoute
 } from '../net/proxy-route'
+import {
+  INSTRUMENTS_INFO_MAX_LIMIT,
+  INSTRUMENTS_INFO_PATH,
+  parseInstrumentsPage,
+  type InstrumentsPage
+} from './instruments-info'
 import { parseRecentTrades, type RecentTrades } from './recent-trade'
 import { TokenBucket } from './token-bucket'
 
@@ -37,7 +43,7 @@ export interface RestClientOptions {
   now?: () => number
 }
 
-/** Larger bodies are refused: 1000 trades are about 200 KB. */
+/** Larger bodies are refused: 1000 trades are about 200 KB, 1000 instruments about 1.5 MB. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024
 
 export type RestFailureCode =
@@ -52,7 +58,8 @@ export type RestFailureCode =
   | 'closed'
   | ProxyError['code']
 
-export type RestResult = { ok: true; value: RecentTrades } | { ok: false; code: RestFailureCode; error: string }
+export type RestAnswer<T> = { ok: true; value: T } | { ok: false; code: RestFailureCode; error: string }
+export type RestResult = RestAnswer<RecentTrades>
 
 export class BybitRestClient {
   private readonly base: string | null
@@ -91,7 +98,24 @@ export class BybitRestClient {
   }
 
   /** The latest trades of one symbol, newest first, at most Bybit's limit for the category. */
-  async recentTrades(category: Category, symbol: string, limit = RECENT_TRADE_LIMIT[category]): Promise<RestResult> {
+  recentTrades(category: Category, symbol: string, limit = RECENT_TRADE_LIMIT[category]): Promise<RestResult> {
+    const n = Math.max(1, Math.min(RECENT_TRADE_LIMIT[category], Math.floor(limit)))
+    const query = `${RECENT_TRADE_PATH}?category=${category}&symbol=${encodeURIComponent(symbol)}&limit=${n}`
+    return this.get(query, (body) => parseRecentTrades(body, category, symbol, this.now()))
+  }
+
+  /** One page of instruments-info (`limit` at most 1000; `cursor` from the previous page's nextPageCursor). */
+  instrumentsPage(category: Category, limit: number, cursor: string | null): Promise<RestAnswer<InstrumentsPage>> {
+    const n = Math.max(1, Math.min(INSTRUMENTS_INFO_MAX_LIMIT, Math.floor(limit)))
+    const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+    return this.get(`${INSTRUMENTS_INFO_PATH}?category=${category}&limit=${n}${after}`, parseInstrumentsPage)
+  }
+
+  /** GET `pathAndQuery` under the base URL: token bucket, deadline, no redirects, pauses on 429/403, a capped JSON body. */
+  private async get<T>(
+    pathAndQuery: string,
+    parse: (body: unknown) => { ok: true; value: T } | { ok: false; error: string; retCode: number | null }
+  ): Promise<RestAnswer<T>> {
     if (this.closed) return { ok: false, code: 'closed', error: 'REST client closed' }
     if (this.base === null) return this.fail('bad_url', this.badUrl ?? 'bad REST URL')
     if (this.badProxy) return this.fail(this.badProxy.code, this.badProxy.message)
@@ -104,8 +128,7 @@ export class BybitRestClient {
       await this.sleep(wait)
       if (this.closed) return { ok: false, code: 'closed', error: 'REST client closed' }
     }
-    const n = Math.max(1, Math.min(RECENT_TRADE_LIMIT[category], Math.floor(limit)))
-    const url = `${this.base}${RECENT_TRADE_PATH}?category=${category}&symbol=${encodeURIComponent(symbol)}&limit=${n}`
+    const url = `${this.base}${pathAndQuery}`
     const abort = new AbortController()
     this.inflight.add(abort)
     const timer = setTimeout(() => abort.abort(), this.opts.timeoutMs ?? 10_000)
@@ -139,7 +162,7 @@ export class BybitRestClient {
       } catch {
         return this.fail('bad_body', 'response is not JSON')
       }
-      const parsed = parseRecentTrades(body, category, symbol, this.now())
+      const parsed = parse(body)
       if (!parsed.ok) {
         // Bybit's retCode 10006 / 10018 are its rate-limit answers inside a 200.
         if (parsed.retCode === 10006 || parsed.retCode === 10018) this.pauseFor(429, null)

@@ -4,22 +4,15 @@
 
 import { CATEGORIES } from '../../../shared/dto'
 import { DEFAULT_SETTINGS, SETTINGS_LIMITS } from '../../../shared/settings'
-import {
-  parseCategory,
-  parseEndpointUrl,
-  parseProxySetting,
-  parseSymbols,
-  fail,
-  ok,
-  type Parsed
-} from '../../../shared/validate'
+import { parseCategories, parseSymbolSelection } from '../../../shared/markets'
+import { parseEndpointUrl, parseProxySetting, parseSymbols, fail, ok, type Parsed } from '../../../shared/validate'
 import { LOG_LEVEL_NAMES, type LogLevelName } from '../../core/log/engine-log'
 import { switchFlag, valueFlag, type FlagSpec } from './flag-spec'
 import { integerIn, listOf, nonEmpty, numberIn, oneOf, positiveInteger } from './flag-values'
 import { SIMULATOR_SCALE_FLAGS } from './simulator-scale-flags'
 import { STORAGE_FLAGS } from './storage-flags'
 
-export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui'] as const
+export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui', 'connections'] as const
 export type BenchPart = (typeof BENCH_PARTS)[number]
 
 const MIRROR_HOSTS = ['127.0.0.1', 'localhost']
@@ -59,17 +52,17 @@ export const FLAGS = {
   category: valueFlag({
     name: 'category',
     env: 'MDM_CATEGORY',
-    valueName: 'C',
-    help: 'spot, linear or inverse',
-    parse: parseCategory,
+    valueName: 'C[,C]',
+    help: 'spot, linear or inverse, or a comma list of them (spot,linear,inverse)',
+    parse: parseCategories,
     default: DEFAULT_SETTINGS.category
   }),
   symbols: valueFlag({
     name: 'symbols',
     env: 'MDM_SYMBOLS',
     valueName: 'A,B',
-    help: 'symbols to collect, comma-separated',
-    parse: parseSymbols,
+    help: 'symbols to collect, comma-separated: BTCUSDT (every selected category), linear:BTCUSDT, or ALL',
+    parse: parseSymbolSelection,
     default: DEFAULT_SETTINGS.symbols
   }),
   wsUrl: valueFlag({

@@ -69,7 +69,12 @@ function CollectorCard({ c, now }: { c: CollectorStatus; now: number }) {
       title={
         <span className="row gap">
           <span className="mono">{c.name}</span>
-          <span className="tag">{c.category}</span>
+          <span className="tag">{(c.categories ?? [c.category]).join(' · ')}</span>
+          {(c.connections?.length ?? 0) > 1 && (
+            <span className="muted small" data-testid="collector-connections">
+              {c.connections!.filter((x) => x.state === 'connected').length}/{c.connections!.length} connections
+            </span>
+          )}
           <Pill tone={tone} testId="collector-state">
             {COLLECTOR_WORDS[c.status]}
           </Pill>

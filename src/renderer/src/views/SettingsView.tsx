@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react'
 import { CATEGORIES } from '../../../shared/dto'
-import { defaultRestUrl, defaultWsUrl, type Settings } from '../../../shared/settings'
+import { defaultRestUrl, type Settings } from '../../../shared/settings'
 import { mirrorMove } from '../api/mirror-follow'
 import { useServices } from '../app-context'
 import { EmptyState, Panel } from '../components/ui'
@@ -13,6 +13,7 @@ import { DesktopPanel } from './DesktopPanel'
 import { SoundPanel } from './SoundPanel'
 import {
   checkDraft,
+  draftDefaultWsUrls,
   draftFrom,
   LIMIT_HINTS,
   settingsFormKey,
@@ -134,8 +135,7 @@ function SettingsForm({ settings, onOutcome }: { settings: Settings; onOutcome: 
     )
   }
 
-  const effectiveWs =
-    draft.endpoint === 'custom' ? draft.wsUrl || '—' : defaultWsUrl(draft.category, draft.endpoint === 'testnet')
+  const effectiveWs = draft.endpoint === 'custom' ? draft.wsUrl || '—' : draftDefaultWsUrls(draft)
   const effectiveRest =
     draft.endpoint === 'custom' ? draft.restUrl || defaultRestUrl(false) : defaultRestUrl(draft.endpoint === 'testnet')
 
@@ -149,19 +149,20 @@ function SettingsForm({ settings, onOutcome }: { settings: Settings; onOutcome: 
       }}
     >
       <Panel title="Market">
-        <Field label="Category" testId="category" error={err('category')}>
-          <select
-            className="input"
+        <Field label="Category" testId="category" hint={LIMIT_HINTS.category} error={err('category')}>
+          <input
+            className="input mono"
             value={draft.category}
-            onChange={(e) => edit('category', e.target.value as SettingsDraft['category'])}
+            onChange={(e) => edit('category', e.target.value)}
+            spellCheck={false}
+            list="settings-categories"
             data-testid="settings-category"
-          >
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
+          />
+          <datalist id="settings-categories">
+            {[...CATEGORIES, CATEGORIES.join(',')].map((c) => (
+              <option key={c} value={c} />
             ))}
-          </select>
+          </datalist>
         </Field>
         <Field label="Symbols" testId="symbols" hint={LIMIT_HINTS.symbols} error={err('symbols')}>
           <input

@@ -1,14 +1,15 @@
 // The settings form's draft: strings as typed, validated field by field with the shared parser
 // (the same rules the engine applies), and turned into the smallest patch that changes something.
 
-import type { Category } from '../../../shared/dto'
-import { SETTINGS_LIMITS, type Settings, type SettingsPatch } from '../../../shared/settings'
+import { categoriesOf, MAX_SELECTED_SYMBOLS } from '../../../shared/markets'
+import { defaultWsUrl, SETTINGS_LIMITS, type Settings, type SettingsPatch } from '../../../shared/settings'
 import { parseSettingsPatch } from '../../../shared/validate'
 
 export type EndpointMode = 'mainnet' | 'testnet' | 'custom'
 
 export interface SettingsDraft {
-  category: Category
+  /** One category or a comma list (spot,linear). */
+  category: string
   symbols: string
   endpoint: EndpointMode
   wsUrl: string
@@ -58,7 +59,7 @@ export function settingsFormKey(s: Settings): string {
 function rawPatches(d: SettingsDraft): [DraftField, Record<string, unknown>][] {
   const custom = d.endpoint === 'custom'
   return [
-    ['category', { category: d.category }],
+    ['category', { category: d.category.replace(/[\s;]+/g, ',') }],
     ['symbols', { symbols: d.symbols.replace(/[\s;]+/g, ',') }],
     ['wsUrl', custom ? { wsUrl: d.wsUrl.trim() === '' ? null : d.wsUrl.trim() } : { wsUrl: null }],
     ['restUrl', custom ? { restUrl: d.restUrl.trim() === '' ? null : d.restUrl.trim() } : { restUrl: null }],
@@ -138,9 +139,18 @@ export function checkDraft(d: SettingsDraft, current: Settings): DraftCheck {
 }
 
 export const LIMIT_HINTS = {
-  symbols: `up to ${SETTINGS_LIMITS.maxSymbols}, comma or space separated`,
+  category: 'spot, linear or inverse, or several: spot,linear,inverse',
+  symbols: `up to ${MAX_SELECTED_SYMBOLS}, comma or space separated; linear:BTCUSDT for one category; ALL for every listed symbol`,
   port: `${SETTINGS_LIMITS.minPort}–${SETTINGS_LIMITS.maxPort}`,
   maxTrades: `${SETTINGS_LIMITS.minTradesPerSymbol.toLocaleString('en-US')}–${SETTINGS_LIMITS.maxTradesPerSymbol.toLocaleString('en-US')} per symbol`,
   memoryBudget: `${SETTINGS_LIMITS.minMemoryBudgetMb}–${SETTINGS_LIMITS.maxMemoryBudgetMb.toLocaleString('en-US')} MB, all symbols`,
   threshold: `${SETTINGS_LIMITS.minDownThresholdS}–${SETTINGS_LIMITS.maxDownThresholdS} s`
+}
+
+/** Bybit's stream URL of each category the draft names (the first category alone while it is being typed). */
+export function draftDefaultWsUrls(d: SettingsDraft): string {
+  const categories = categoriesOf(d.category.replace(/;/g, ','))
+  return (categories.length > 0 ? categories : (['spot'] as const))
+    .map((c) => defaultWsUrl(c, d.endpoint === 'testnet'))
+    .join(' ')
 }
