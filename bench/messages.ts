@@ -114,6 +114,8 @@ export interface EngineChildConfig extends ClientChildConfig {
   persistDir?: string
   /** Forward every stored trade to these NATS servers (the publish part's ingest run). */
   publish?: string[]
+  /** Distinct symbols the storage keeps (the engine's default: 150). */
+  maxSymbols?: number
   /** The category setting (default linear); with `symbols: ['ALL']`, every listed instrument of each. */
   category?: string
   /** rate mode: measure only once this many topics are subscribed. */

@@ -22,7 +22,8 @@ export interface Measurements {
   /** Heap per held trade across many symbols: the storage, and the same trades as objects. */
   heap?: { columns: HeapResult; objects: HeapResult }
   live?: { at1k: RateRunResult; at20k: RateRunResult }
-  ui?: { at2k: UiResult; at10k: UiResult }
+  /** 500 symbols streaming, Zipf-skewed. */
+  ui?: { at2k: UiResult; at10k: UiResult; at50k: UiResult }
   persist?: PersistMeasures
   publish?: PublishBench & { ingestOffTps: number | null; ingestOnTps: number | null }
   connections?: ConnectionsResult
@@ -55,6 +56,8 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'disk_bytes_per_trade', what: 'bytes on disk per trade (1M trades)', limit: 24, kind: 'max' },
   { key: 'publish_tps', what: 'NATS acknowledged trades/s', limit: 10_000, kind: 'min' },
   { key: 'publish_lag_p99_ms_2k', what: 'publish lag p99 @2k/s (ms)', limit: 1000, kind: 'max' },
+  { key: 'ui_frame_p95_ms_10k', what: 'UI frame p95 @10k/s (ms)', limit: 16.7, kind: 'max', tolerance: 0.2 },
+  { key: 'ui_frame_max_ms_50k', what: 'UI frame max @50k/s (ms)', limit: 50, kind: 'max' },
   {
     key: 'loop_delay_p99_ms_1500_topics',
     what: 'event-loop delay p99, 1,500 topics @20k/s (ms)',
@@ -91,7 +94,11 @@ export const PART_MEASURES: Readonly<Record<Part, readonly string[]>> = {
     'ui_receipt_to_painted_p95_ms_2k',
     'ui_frame_p95_ms_10k',
     'ui_frame_max_ms_10k',
-    'ui_receipt_to_painted_p95_ms_10k'
+    'ui_receipt_to_painted_p95_ms_10k',
+    'ui_frame_p95_ms_50k',
+    'ui_frame_max_ms_50k',
+    'ui_dropped_frames_pct_10k',
+    'ui_dropped_frames_pct_50k'
   ],
   persist: ['ingest_ours_persist_tps', 'ratio_ours_json_parse_persist', 'persist_lag_p99_ms', 'disk_bytes_per_trade'],
   publish: [
@@ -197,6 +204,16 @@ export function buildResults(m: Measurements, meta: Record<string, unknown>): Re
     publish_lag_p99_ms_2k: round(m.publish?.lagP99Ms ?? null),
     ingest_ours_publish_off_tps: round(m.publish?.ingestOffTps ?? null, 0),
     ingest_ours_publish_on_tps: round(m.publish?.ingestOnTps ?? null, 0),
+    ui_frame_p95_ms_50k: round(m.ui?.at50k.frameP95Ms ?? null),
+    ui_frame_max_ms_50k: round(m.ui?.at50k.frameMaxMs ?? null),
+    ui_dropped_frames_pct_50k: round(m.ui?.at50k.droppedFramesPct ?? null, 1),
+    ui_long_tasks_50k: m.ui?.at50k.longTasks ?? null,
+    ui_receipt_to_painted_p95_ms_50k: round(m.ui?.at50k.receiptToPaintedP95Ms ?? null),
+    ui_trades_received_50k: m.ui?.at50k.tradesReceived ?? null,
+    ui_tape_work_p95_ms_10k: round(m.ui?.at10k.tapeWorkP95Ms ?? null),
+    ui_tape_work_max_ms_10k: round(m.ui?.at10k.tapeWorkMaxMs ?? null),
+    ui_tape_work_p95_ms_50k: round(m.ui?.at50k.tapeWorkP95Ms ?? null),
+    ui_tape_work_max_ms_50k: round(m.ui?.at50k.tapeWorkMaxMs ?? null),
     loop_delay_p99_ms_1500_topics: round(m.connections?.loopDelayP99Ms ?? null),
     loop_delay_max_ms_1500_topics: round(m.connections?.loopDelayMaxMs ?? null),
     latency_p99_ms_1500_topics: round(m.connections?.latencyP99Ms ?? null),
@@ -296,6 +313,16 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('publish: lag receipt→ack @2k/s p99 (ms)', 'publish_lag_p99_ms_2k')
   add('publish: ingest ours, publishing off (trades/s)', 'ingest_ours_publish_off_tps')
   add('publish: ingest ours, publishing on (trades/s)', 'ingest_ours_publish_on_tps')
+  add('UI @50k/s: frame p95 (ms)', 'ui_frame_p95_ms_50k')
+  add('UI @50k/s: frame max (ms)', 'ui_frame_max_ms_50k')
+  add('UI @50k/s: dropped frames (%)', 'ui_dropped_frames_pct_50k')
+  add('UI @50k/s: long tasks', 'ui_long_tasks_50k')
+  add('UI @50k/s: receipt→painted p95 (ms)', 'ui_receipt_to_painted_p95_ms_50k')
+  add('UI @50k/s: trades reaching the page', 'ui_trades_received_50k')
+  add('UI @10k/s: tape work per frame p95 (ms)', 'ui_tape_work_p95_ms_10k')
+  add('UI @10k/s: tape work per frame max (ms)', 'ui_tape_work_max_ms_10k')
+  add('UI @50k/s: tape work per frame p95 (ms)', 'ui_tape_work_p95_ms_50k')
+  add('UI @50k/s: tape work per frame max (ms)', 'ui_tape_work_max_ms_50k')
   add('many topics: topics (linear+spot+inverse, ALL)', 'connections_topics')
   add('many topics: total trades/s streamed', 'connections_trades_per_s')
   add('many topics: frames/s received', 'connections_frames_per_s')

@@ -73,7 +73,9 @@ export const UI_PROBE_SOURCE = `(() => {
   else document.addEventListener('DOMContentLoaded', start)
 })()`
 
-export const START_MEASURING = 'window.__benchProbe.measuring = true'
+/** Starts recording; the tape's own per-frame work samples start afresh with it. */
+export const START_MEASURING =
+  'window.__benchProbe.measuring = true; if (window.__mdmTapeStats) window.__mdmTapeStats.frameWorkMs.length = 0'
 
 export const COLLECT_REPORT = `(() => {
   const p = window.__benchProbe

@@ -8,7 +8,7 @@ import { chromium } from '@playwright/test'
 import { ensureRendererBuilt, rendererDir } from '../src/main/http/headless'
 import type { EngineChildConfig } from './messages'
 import { BenchChild } from './proc'
-import { startLiveSimulator } from './live'
+import { startSimulatorChild } from './proc'
 import { percentile, max } from './stats'
 import { COLLECT_REPORT, START_MEASURING, UI_PROBE_SOURCE, type UiProbeReport } from './ui-probe'
 
@@ -48,7 +48,15 @@ export interface UiResult {
   receiptToPaintedP95Ms: number | null
   receiptToPaintedSamples: number
   tradesReceived: number
+  /** The tape's own work per frame (drain + paint, `__mdmTapeStats.frameWorkMs`): what the renderer controls. */
+  tapeWorkP95Ms: number | null
+  tapeWorkMaxMs: number | null
   tapeStats: unknown
+}
+
+function frameWork(tapeStats: unknown): number[] {
+  const samples = (tapeStats as { frameWorkMs?: unknown } | null)?.frameWorkMs
+  return Array.isArray(samples) ? samples.filter((x): x is number => typeof x === 'number') : []
 }
 
 /**
@@ -68,8 +76,21 @@ export async function prepareUi(chromiumPath: string, say: (line: string) => voi
   }
 }
 
+/**
+ * The simulator streaming `rate` trades/s over every symbol, Zipf-skewed by rank as a real board is
+ * (a few hot symbols, a long quiet tail), in its own process.
+ */
+function startBoardSimulator(rate: number, opts: UiOptions): ReturnType<typeof startSimulatorChild> {
+  return startSimulatorChild(
+    `simulator (${opts.symbols.length} symbols, ${rate}/s)`,
+    { symbols: opts.symbols, seed: opts.seed, replayFile: null, tradesPerSecond: 0, totalRate: rate, tickMs: 10 },
+    { verbose: opts.verbose },
+    60_000
+  )
+}
+
 export async function uiRun(rate: number, opts: UiOptions): Promise<UiResult> {
-  const sim = await startLiveSimulator(rate, opts)
+  const sim = await startBoardSimulator(rate, opts)
   const config: EngineChildConfig = {
     mode: 'mirror',
     wsUrl: sim.wsUrl,
@@ -77,7 +98,8 @@ export async function uiRun(rate: number, opts: UiOptions): Promise<UiResult> {
     symbols: opts.symbols,
     expectTrades: 0,
     idleMs: 5000,
-    maxTradesPerSymbol: opts.maxTradesPerSymbol
+    maxTradesPerSymbol: opts.maxTradesPerSymbol,
+    maxSymbols: Math.max(150, opts.symbols.length)
   }
   const engine = new BenchChild(`engine+mirror (${rate}/s)`, 'engine-client.ts', config, { verbose: opts.verbose })
   // Chromium's crashpad DB and caches go to a throwaway home, not ~/.config.
@@ -124,6 +146,8 @@ export async function uiRun(rate: number, opts: UiOptions): Promise<UiResult> {
         receiptToPaintedP95Ms: percentile(report.receiptToPainted, 95),
         receiptToPaintedSamples: report.receiptToPainted.length,
         tradesReceived: report.tradesReceived,
+        tapeWorkP95Ms: percentile(frameWork(report.tapeStats), 95),
+        tapeWorkMaxMs: max(frameWork(report.tapeStats)),
         tapeStats: report.tapeStats
       }
     } finally {

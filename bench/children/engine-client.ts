@@ -181,6 +181,7 @@ async function main(): Promise<void> {
     mode: 'headless',
     stdoutLog: false,
     publish,
+    maxSymbols: cfg.maxSymbols,
     ...(cfg.persistDir ? { persist: { dataDir: cfg.persistDir } } : {})
   })
   let mirrorClose: (() => Promise<void>) | null = null

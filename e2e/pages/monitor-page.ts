@@ -9,6 +9,7 @@ import { DebugPage } from './debug-page'
 import { LogsPage } from './logs-page'
 import { SettingsPage } from './settings-page'
 import { StoragePage } from './storage-page'
+import { SymbolsPage } from './symbols-page'
 import { TapePage } from './tape-page'
 import type { ViewName, ViewPage } from './view-page'
 
@@ -36,6 +37,7 @@ export class MonitorPage {
   readonly debug: DebugPage
   readonly settings: SettingsPage
   readonly checklist: ChecklistPage
+  readonly symbols: SymbolsPage
   private readonly views: Record<ViewName, ViewPage>
 
   constructor(readonly page: Page) {
@@ -55,6 +57,7 @@ export class MonitorPage {
     this.debug = new DebugPage(page)
     this.settings = new SettingsPage(page)
     this.checklist = new ChecklistPage(page)
+    this.symbols = new SymbolsPage(page)
     this.views = {
       connection: this.connection,
       tape: this.tape,
@@ -62,7 +65,8 @@ export class MonitorPage {
       logs: this.logs,
       debug: this.debug,
       settings: this.settings,
-      checklist: this.checklist
+      checklist: this.checklist,
+      symbols: this.symbols
     }
   }
 

@@ -25,6 +25,10 @@ export class TapePage extends ViewPage {
   /** "Highlight ≥": the notional that highlights a row (and sounds, with sound alerts on). */
   readonly highlightInput: Locator
   readonly scroller: Locator
+  /** The symbol filter's chip (shown while the tape shows one symbol) and its clear button. */
+  readonly symbolChip: Locator
+  readonly symbolChipClear: Locator
+  readonly notPainted: Locator
 
   constructor(page: Page) {
     super(page, 'tape')
@@ -36,6 +40,9 @@ export class TapePage extends ViewPage {
     this.minSizeInput = page.getByTestId('tape-min-size')
     this.highlightInput = page.getByTestId('tape-large')
     this.scroller = page.getByTestId('tape-scroller')
+    this.symbolChip = page.getByTestId('tape-symbol-chip')
+    this.symbolChipClear = page.getByTestId('tape-symbol-chip-clear')
+    this.notPainted = page.getByTestId('tape-not-painted')
   }
 
   /** A row's printed cell. */

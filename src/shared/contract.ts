@@ -35,6 +35,7 @@ import type { ExportProgress, ExportRequest, ExportResult } from './dto-export'
 import { HISTORY_CALLS, parseTradesQuery, type TradesQuery } from './contract-history'
 import { LOG_LEVELS } from './dto'
 import type { PublishStatus } from './dto-publish'
+import type { SymbolsResponse } from './dto-symbols'
 import { isLogCode, type LogCode } from './log-codes'
 import type { Settings, SettingsPatch } from './settings'
 import { fail, ok, parseIntInRange, parseSettingsPatch, type Parsed } from './validate'
@@ -101,6 +102,7 @@ export interface ApiCallTypes {
   saveTradesExport: { req: ExportRequest; res: ExportResult }
   cancelTradesExport: { req: void; res: ActionResult }
   openLogFolder: { req: void; res: LogFolderResult }
+  getCollectorSymbols: { req: void; res: SymbolsResponse }
 }
 
 export type CallName = keyof ApiCallTypes
@@ -303,7 +305,13 @@ export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
     mutates: true,
     parse: parseCollectionPause
   },
-  ...HISTORY_CALLS
+  ...HISTORY_CALLS,
+  getCollectorSymbols: {
+    channel: 'mdm:collectors:get-symbols',
+    http: { method: 'GET', path: '/collectors/symbols' },
+    mutates: false,
+    parse: none
+  }
 }
 
 export const CALL_NAMES = Object.keys(API_CALLS) as CallName[]

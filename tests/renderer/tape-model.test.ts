@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { GapRecord, TradeDto } from '../../src/shared/dto'
+import type { GapRecord } from '../../src/shared/dto'
 import { TapeModel, notionalOf, type TapeRow, type TapeTradeRow } from '../../src/renderer/src/tape/tape-model'
 import { Ring } from '../../src/renderer/src/tape/ring'
 import { addDecimals } from '../../src/renderer/src/lib/decimal'
+import { tradeDto } from '../support/trade-dto'
 
-let nextId = 1
-function trade(over: Partial<TradeDto> = {}): TradeDto {
-  const id = nextId++
-  return {
-    symbol: 'BTCUSDT',
-    side: 'BUY',
-    price: '100.5',
-    quantity: '0.1',
-    timestamp: 1_000 + id,
-    received_at: 1_000 + id,
-    exchange: 'bybit',
-    category: 'spot',
-    trade_id: String(id),
-    ...over
-  }
-}
+const trade = tradeDto
 
 function tradeRow(row: TapeRow | undefined): TapeTradeRow {
   if (row?.kind !== 'trade') throw new Error(`expected a trade row, got ${JSON.stringify(row)}`)

@@ -24,6 +24,7 @@ import { CollectorWiring } from './engine/runtime'
 import { settingsHandlers } from './engine/settings-handlers'
 import { statusHandlers } from './engine/status-handlers'
 import { storageHandlers } from './engine/storage-handlers'
+import { symbolHandlers } from './engine/symbol-handlers'
 import type { EngineFacade } from './engine-facade'
 import { EventHub } from './events'
 import { logLevelOf, NamedLog, RingLog } from './log/engine-log'
@@ -69,7 +70,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
     maxTradesPerSymbol: settings.maxTradesPerSymbol,
     memoryBudgetMb: settings.memoryBudgetMb,
     // Every listed symbol of several categories (`--symbols ALL`): 1,500 and more.
-    maxSymbols: STORAGE_MAX_SYMBOLS,
+    maxSymbols: opts.maxSymbols ?? STORAGE_MAX_SYMBOLS,
     rawFrames: opts.rawFrames
   })
   const gaps = new GapTracker()
@@ -139,7 +140,8 @@ export function createEngine(initial: Settings, opts: EngineOptions = {}): Engin
     ...collectionHandlers(ctx),
     ...historyHandlers(ctx),
     ...publishHandlers(ctx),
-    ...logFolderHandlers(ctx)
+    ...logFolderHandlers(ctx),
+    ...symbolHandlers(ctx)
   }
   return {
     handlers,

@@ -22,6 +22,7 @@ import { DebugView } from './views/DebugView'
 import { LogsView } from './views/LogsView'
 import { SettingsView } from './views/SettingsView'
 import { StorageView } from './views/StorageView'
+import { SymbolsView } from './views/SymbolsView'
 import { TapeView } from './views/TapeView'
 import './not-ready.css'
 
@@ -41,6 +42,8 @@ function CurrentView({ view }: { view: ViewId }) {
       return <SettingsView />
     case 'checklist':
       return <ChecklistView />
+    case 'symbols':
+      return <SymbolsView />
   }
 }
 

@@ -41,6 +41,8 @@ export interface EngineOptions {
   /** Storage housekeeping cadence. Default 30 s. */
   cleanupIntervalMs?: number
   rawFrames?: StorageOptions['rawFrames']
+  /** Distinct (category, symbol) rings the storage keeps (default 150); many-symbol tests and benches raise it. */
+  maxSymbols?: number
   /** Backoff jitter source (tests pin it). */
   random?: () => number
   /** Resource sampling cadence for the live charts. Default 2 s. */

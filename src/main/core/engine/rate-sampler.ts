@@ -1,12 +1,15 @@
 import type { RateSample } from '../../../shared/dto'
 import type { CollectorManager } from '../manager'
 import type { TradeStorage } from '../storage/trade-storage'
+import { SymbolRates } from './symbol-rates'
 
 const SAMPLES_KEPT = 600
 
 /** One rate/latency sample per `sample` tick, the last ten minutes kept for the charts. */
 export class RateSampler {
   private readonly samples: RateSample[] = []
+  /** Per-symbol trades/s, on the same tick. */
+  readonly symbols = new SymbolRates()
 
   constructor(
     private readonly manager: CollectorManager,
@@ -15,6 +18,7 @@ export class RateSampler {
 
   sample(): RateSample {
     const now = Date.now()
+    this.symbols.tick(now, this.storage.symbolActivity())
     let tps = 0
     let mps = 0
     for (const c of this.manager.all()) {

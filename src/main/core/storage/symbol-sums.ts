@@ -10,8 +10,11 @@ import { TradeSums } from './trade-sums'
 export class SymbolSums {
   readonly held = new TradeSums()
   readonly lastMinute = new MinuteWindow()
+  /** Trades ever stored in this ring (Clear storage leaves it): the per-symbol rate. */
+  storedTotal = 0
 
   stored(a: TradeAmounts, receivedAt: number): void {
+    this.storedTotal++
     this.held.apply(a, 1)
     this.lastMinute.add(a, receivedAt)
   }

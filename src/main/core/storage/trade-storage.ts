@@ -5,6 +5,7 @@ import { evictOldestAcross } from './budget-eviction'
 import { newestAcross } from './newest-query'
 import { RawFrameRing, type RawFrame } from './raw-frames'
 import { MemoryLedger, SymbolRing, type ChunkSpan, type EvictionCounts } from './symbol-ring'
+import type { SymbolActivity } from './symbol-activity'
 import { TradeSums } from './trade-sums'
 
 /** The default memory budget (`--memory-budget-mb`). */
@@ -173,6 +174,25 @@ export class TradeStorage {
     const out: { category: string; symbol: string; count: number }[] = []
     for (const [category, byCategory] of this.rings) {
       for (const ring of byCategory.values()) out.push({ category, symbol: ring.symbol, count: ring.size })
+    }
+    return out
+  }
+
+  /** Every ring's counters and newest trade: no per-trade work, one pass over the rings. */
+  symbolActivity(): SymbolActivity[] {
+    const out: SymbolActivity[] = []
+    for (const [category, byCategory] of this.rings) {
+      for (const ring of byCategory.values()) {
+        const { cap, budget } = ring.evictions
+        out.push({
+          category,
+          symbol: ring.symbol,
+          held: ring.size,
+          storedTotal: ring.sums.storedTotal,
+          evictedTotal: cap + budget,
+          newest: ring.newest()
+        })
+      }
     }
     return out
   }

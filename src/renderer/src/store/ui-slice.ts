@@ -1,7 +1,7 @@
 import { DEFAULT_TAPE_FILTER, type TapeFilter } from '../tape/tape-model'
 import type { Slice } from './types'
 
-/** In navigation order; the digit keys 1–7 follow it. */
+/** In navigation order; the digit keys 1–8 follow it. */
 export const VIEWS = [
   { id: 'connection', label: 'Connection' },
   { id: 'tape', label: 'Trade tape' },
@@ -9,7 +9,8 @@ export const VIEWS = [
   { id: 'logs', label: 'Logs' },
   { id: 'debug', label: 'Debug' },
   { id: 'settings', label: 'Settings' },
-  { id: 'checklist', label: 'Checklist' }
+  { id: 'checklist', label: 'Checklist' },
+  { id: 'symbols', label: 'Symbols' }
 ] as const
 
 export type ViewId = (typeof VIEWS)[number]['id']

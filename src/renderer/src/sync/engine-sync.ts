@@ -57,10 +57,10 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
     if (seeded) {
       const fresh = batch.filter((t) => !seeded!.has(tradeKey(t)))
       if (fresh.length === batch.length) seeded = null
-      tape.push(fresh, at)
+      tape.enqueue(fresh, at)
       return
     }
-    tape.push(batch, at)
+    tape.enqueue(batch, at)
   }
 
   const applyGaps = (gaps: readonly GapRecord[]): void => {
@@ -109,6 +109,7 @@ export function startSync(api: MonitorApi, store: AppStore, tape: TapeModel, opt
       st.setHealth(health)
       st.engineAnswered()
       // seed the tape with recent history, oldest first, unless live batches already filled it
+      tape.drain()
       if (tape.received === 0 && trades.trades.length > 0) {
         seeded = new Set(trades.trades.map(tradeKey))
         tape.push([...trades.trades].reverse())

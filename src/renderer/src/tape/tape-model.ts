@@ -5,8 +5,15 @@
 import type { Category, GapRecord, Side, TradeDto } from '../../../shared/dto'
 import { addDecimals, multiplyDecimals } from '../lib/decimal'
 import { Ring } from './ring'
+import { TapeQueue } from './tape-queue'
 
 export const TAPE_CAPACITY = 20_000
+/**
+ * Most trades turned into rows per animation frame. A screen shows about 40 rows; at 60 frames a
+ * second this paints up to 15,000 trades/s one by one, and beyond that the older trades of a frame
+ * are counted as not painted (they stay in the kept trades, for a filter or a resume to show).
+ */
+export const ROWS_PER_FRAME = 250
 
 /** One line of the tape: a trade (or a group of them), or a marker where the feed had a gap. */
 export interface TapeTradeRow {
@@ -89,6 +96,12 @@ export class TapeModel {
   /** Matching trades that arrived while paused. */
   pendingNew = 0
   received = 0
+  /** Matching trades that never got a row of their own: more arrived in one frame than it paints. */
+  notPainted = 0
+  private readonly queue: TapeQueue
+  private drainScheduled = false
+  /** Of the queue's overflowed trades, those already counted as received and not painted. */
+  private overflowCounted = 0
   /** Widest fractional part seen, so the tape can align decimal points. */
   priceDecimals = 0
   sizeDecimals = 0
@@ -103,6 +116,42 @@ export class TapeModel {
   constructor(capacity = TAPE_CAPACITY) {
     this.trades = new Ring(capacity)
     this.rows = new Ring(capacity)
+    this.queue = new TapeQueue(capacity)
+  }
+
+  /**
+   * A batch as it arrives (performance.now() of receipt): queued, and turned into rows at the next
+   * animation frame together with whatever else arrives before it, at most ROWS_PER_FRAME rows.
+   */
+  enqueue(batch: readonly TradeDto[], receivedAt = 0): void {
+    if (batch.length === 0) return
+    this.queue.push(batch, receivedAt)
+    if (this.drainScheduled) return
+    this.drainScheduled = true
+    const run = (): void => {
+      this.drainScheduled = false
+      this.drain()
+    }
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run)
+    else setTimeout(run, 16)
+  }
+
+  /** Trades waiting for the next frame. */
+  get queued(): number {
+    return this.queue.size
+  }
+
+  /** Turns the queued trades into rows now (once per frame, the painter first; also before any change of view). */
+  drain(rowBudget = ROWS_PER_FRAME): void {
+    const next = this.queue.take()
+    const lost = this.queue.overflowed - this.overflowCounted
+    this.overflowCounted = this.queue.overflowed
+    if (lost > 0) {
+      this.received += lost
+      this.notPainted += lost
+      this.version++
+    }
+    if (next) this.push(next.trades, next.receivedAt, rowBudget)
   }
 
   get isPaused(): boolean {
@@ -118,13 +167,19 @@ export class TapeModel {
     return this.rows.newest()?.key ?? 0
   }
 
-  /** A batch in arrival order (oldest first); `receivedAt` (performance.now()) feeds receipt→painted. */
-  push(batch: readonly TradeDto[], receivedAt = 0): void {
+  /**
+   * A batch in arrival order (oldest first); `receivedAt` (performance.now()) feeds receipt→painted.
+   * Every trade is kept; only the newest `rowBudget` matching ones become rows, the older are
+   * counted in `notPainted`.
+   */
+  push(batch: readonly TradeDto[], receivedAt = 0, rowBudget = Infinity): void {
     if (batch.length === 0) return
     let newSymbol = false
     // The gap event can overtake the last trades received before the drop: those belong under the marker.
     let beforeTopGap = false
-    for (const t of batch) {
+    const firstRow = this.paused ? 0 : this.firstWithinBudget(batch, rowBudget)
+    for (let i = 0; i < batch.length; i++) {
+      const t = batch[i]
       this.trades.push(t)
       this.received++
       const pd = decimalsOf(t.price)
@@ -137,6 +192,7 @@ export class TapeModel {
       }
       if (!this.matches(t)) continue
       if (this.paused) this.pendingNew++
+      else if (i < firstRow) this.notPainted++
       else if (this.belongsUnderTopGap(t)) beforeTopGap = true
       else this.append(t)
     }
@@ -149,11 +205,22 @@ export class TapeModel {
     if (newSymbol) for (const l of this.symbolListeners) l()
   }
 
+  /** Index of the oldest trade of `batch` that still gets a row: the newest `budget` matching ones do. */
+  private firstWithinBudget(batch: readonly TradeDto[], budget: number): number {
+    if (batch.length <= budget) return 0
+    let matching = 0
+    for (let i = batch.length - 1; i >= 0; i--) {
+      if (this.matches(batch[i]) && ++matching === budget) return i
+    }
+    return 0
+  }
+
   /**
    * The engine's gaps (any order): a new one becomes a marker row where the feed stopped, a known
    * one is updated in place (closed, backfilled). Cheap when nothing changed.
    */
   applyGaps(gaps: readonly GapRecord[]): void {
+    this.drain()
     let placeByTime = false
     let changed = false
     for (const g of [...gaps].sort((a, b) => a.id - b.id)) {
@@ -186,6 +253,7 @@ export class TapeModel {
   }
 
   setFilter(filter: TapeFilter): void {
+    this.drain()
     if (
       filter.symbol === this.filter.symbol &&
       filter.minSize === this.filter.minSize &&
@@ -199,12 +267,15 @@ export class TapeModel {
 
   setPaused(paused: boolean): void {
     if (paused === this.paused) return
+    // what arrived before the pause is shown; what arrives after it is only counted
+    this.drain()
     this.paused = paused
     if (!paused) this.rebuild()
     else this.version++
   }
 
   clear(): void {
+    this.queue.clear()
     this.trades.clear()
     this.rows.clear()
     this.pendingNew = 0

@@ -7,7 +7,7 @@
 import { applyTapeColumns } from './tape-columns'
 import type { TapeModel } from './tape-model'
 import { PooledRow } from './tape-row-dom'
-import { createTapeStats, recordReceiptToPaint, type TapeStats } from './tape-stats'
+import { createTapeStats, recordFrameWork, recordReceiptToPaint, type TapeStats } from './tape-stats'
 
 export const ROW_HEIGHT = 24
 const OVERSCAN = 4
@@ -19,6 +19,8 @@ export interface HudInfo {
   pendingNew: number
   paused: boolean
   received: number
+  /** Matching trades that arrived faster than the tape paints and got no row of their own. */
+  notPainted: number
 }
 
 export interface PainterHud {
@@ -87,7 +89,11 @@ export class TapePainter {
       recordReceiptToPaint(this.stats, performance.now() - this.receiptPending)
       this.receiptPending = 0
     }
+    // the frame's arrivals, at most ROWS_PER_FRAME new rows, then the visible rows only
+    const started = performance.now()
+    this.model.drain()
     this.paint()
+    recordFrameWork(this.stats, performance.now() - started)
     this.flushHud(now)
     this.frame = requestAnimationFrame(this.tick)
   }
@@ -154,7 +160,13 @@ export class TapePainter {
     this.hudDirty = false
     this.hudAt = now
     this.hudPaused = m.isPaused
-    this.hud({ rows: m.rows.size, pendingNew: m.pendingNew, paused: m.isPaused, received: m.received })
+    this.hud({
+      rows: m.rows.size,
+      pendingNew: m.pendingNew,
+      paused: m.isPaused,
+      received: m.received,
+      notPainted: m.notPainted
+    })
   }
 
   private alignedPrice = -1

@@ -11,6 +11,8 @@ export interface TapeStats {
   paints: number
   /** Recent receipt→painted latencies in ms, oldest first, at most RECEIPT_SAMPLES. */
   receiptToPaintMs: number[]
+  /** The tape's own work per animation frame (queued trades → rows, then the visible rows painted), ms, recent frames. */
+  frameWorkMs: number[]
 }
 
 declare global {
@@ -20,13 +22,23 @@ declare global {
 }
 
 export function createTapeStats(): TapeStats {
-  const stats: TapeStats = { painted: 0, paints: 0, receiptToPaintMs: [] }
+  const stats: TapeStats = { painted: 0, paints: 0, receiptToPaintMs: [], frameWorkMs: [] }
   if (typeof window !== 'undefined') window.__mdmTapeStats = stats
   return stats
 }
 
-export function recordReceiptToPaint(stats: TapeStats, ms: number): void {
-  const samples = stats.receiptToPaintMs
-  if (samples.length >= RECEIPT_SAMPLES) samples.shift()
+function record(samples: number[], ms: number, keep: number): void {
+  if (samples.length >= keep) samples.shift()
   samples.push(Math.round(ms * 10) / 10)
+}
+
+export function recordReceiptToPaint(stats: TapeStats, ms: number): void {
+  record(stats.receiptToPaintMs, ms, RECEIPT_SAMPLES)
+}
+
+/** Frames of tape work kept: ten seconds at 60 Hz. */
+export const FRAME_WORK_SAMPLES = 600
+
+export function recordFrameWork(stats: TapeStats, ms: number): void {
+  record(stats.frameWorkMs, ms, FRAME_WORK_SAMPLES)
 }

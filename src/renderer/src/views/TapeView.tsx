@@ -5,6 +5,7 @@ import { KeyCap } from '../components/ui'
 import { fmtInt } from '../lib/format'
 import { appStore, useApp } from '../store'
 import { selectSettings, selectTapePaused, selectTapePrefs } from '../store/selectors'
+import { ROWS_PER_FRAME } from '../tape/tape-model'
 import { TapePainter, type HudInfo } from '../tape/tape-painter'
 import { ExportButton } from './ExportDialog'
 import './tape.css'
@@ -68,16 +69,23 @@ export function TapeView() {
   const painterRef = useRef<TapePainter | null>(null)
   const badgeRef = useRef<HTMLSpanElement>(null)
   const countRef = useRef<HTMLSpanElement>(null)
+  const skippedRef = useRef<HTMLSpanElement>(null)
   const emptyRef = useRef<HTMLDivElement>(null)
-  const symbols = [...new Set([...(settings?.symbols ?? []), ...seen])].sort()
+  const symbols = [
+    ...new Set([...(settings?.symbols ?? []), ...seen, ...(prefs.symbol === null ? [] : [prefs.symbol])])
+  ].sort()
 
   useEffect(() => {
-    const onHud = ({ rows, pendingNew, received }: HudInfo): void => {
+    const onHud = ({ rows, pendingNew, received, notPainted }: HudInfo): void => {
       if (badgeRef.current) {
         badgeRef.current.hidden = pendingNew === 0
         badgeRef.current.textContent = `${fmtInt(pendingNew)} new`
       }
       if (countRef.current) countRef.current.textContent = `${fmtInt(rows)} rows · ${fmtInt(received)} received`
+      if (skippedRef.current) {
+        skippedRef.current.hidden = notPainted === 0
+        skippedRef.current.textContent = `${fmtInt(notPainted)} not painted`
+      }
       if (emptyRef.current) {
         emptyRef.current.hidden = rows > 0
         emptyRef.current.textContent =
@@ -109,6 +117,20 @@ export function TapeView() {
             testId="tape-symbol-filter"
           />
         </label>
+        {prefs.symbol !== null ? (
+          <span className="tape-chip" data-testid="tape-symbol-chip" data-symbol={prefs.symbol}>
+            {prefs.symbol}
+            <button
+              className="tape-chip-clear"
+              aria-label={`Show every symbol, not only ${prefs.symbol}`}
+              title="Clear the symbol filter"
+              onClick={() => set({ symbol: null })}
+              data-testid="tape-symbol-chip-clear"
+            >
+              ×
+            </button>
+          </span>
+        ) : null}
         <NumberFilter
           label="Min size"
           value={prefs.minSize}
@@ -136,6 +158,13 @@ export function TapeView() {
         <div className="spacer" />
         <span className="muted small num" ref={countRef} data-testid="tape-count" />
         <ExportButton symbols={symbols} initialSymbol={prefs.symbol ?? ''} compact />
+        <span
+          className="tape-skipped small num"
+          ref={skippedRef}
+          hidden
+          data-testid="tape-not-painted"
+          title={`Trades that arrived faster than the tape paints (at most ${ROWS_PER_FRAME} new rows a frame): counted here, kept for filters and resume, and all in storage`}
+        />
         <button
           className={`btn ${paused ? 'warn' : ''}`}
           onClick={() => appStore.getState().toggleTapePaused()}
@@ -147,7 +176,7 @@ export function TapeView() {
           <span className="badge" ref={badgeRef} hidden data-testid="tape-new-badge" />
         </button>
       </div>
-      <div className={`tape ${paused ? 'paused' : ''}`} ref={tapeRef} data-testid="tape">
+      <div className={`tape list-card ${paused ? 'paused' : ''}`} ref={tapeRef} data-testid="tape">
         <div className="tape-head tape-row">
           <span className="c-time">Time</span>
           <span className="c-symbol">Symbol</span>
