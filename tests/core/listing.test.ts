@@ -109,6 +109,22 @@ describe('--symbols ALL', () => {
     expect(sim.stats().rejected_requests.total).toBe(0)
   })
 
+  it('settles the open gap of a symbol delisted while the collector restarted (its first listing read)', async () => {
+    const { sim, engine } = await setup({ symbols: { linear: ['BTCUSDT', 'SOLUSDT'] } })
+    await waitFor(subscribed(engine, 2), { what: '2 topics subscribed' })
+    expect(sim.instruments.delist('linear', 'SOLUSDT')).toBe(true)
+    // The restart leaves a gap on each live topic; the new collector's first listing lacks SOLUSDT.
+    await engine.handlers.restartCollector({ name: 'bybit_trades' })
+    await waitFor(subscribed(engine, 1), { what: 'BTCUSDT subscribed again' })
+    await waitFor(() => engine.handlers.getGaps().gaps.every((g) => g.to !== null), {
+      what: 'no gap left open',
+      timeoutMs: 3000
+    })
+    const sol = engine.handlers.getGaps().gaps.find((g) => g.symbol === 'SOLUSDT')!
+    expect(sol).toMatchObject({ category: 'linear', cause: 'restart', backfill: 'skipped' })
+    expect(sol.detail).toContain('delisted')
+  })
+
   it('reports a listing it cannot read (listing_failed) and tries again', async () => {
     stack = await startStack({
       simulator: { seed: 21 },

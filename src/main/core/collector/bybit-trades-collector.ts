@@ -18,6 +18,7 @@ import { ConnectBudget } from './connect-budget'
 import { IngestCounters } from './frame-ingest'
 import { ListingWatch } from './listing'
 import { argsChars, fits, planShards, topicChars, type ShardLimits } from './shard-plan'
+import { DELISTED_DETAIL } from './subscription-flow'
 import { TradeConnection, type ConnectionHooks } from './trade-connection'
 
 export type { CollectorConfig, CollectorEvents, MarketSpec } from './collector-config'
@@ -284,6 +285,11 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> {
       if (drop.length > 0) c.removeSymbols(drop)
     }
     for (const c of mine.filter((c) => c.topicCount === 0)) this.dropConnection(c)
+    // Open gaps of symbols not listed that no connection carries (left by an earlier run of this
+    // collector, e.g. a restart during which the symbol was delisted): nothing would ever close them.
+    const unlisted = (g: { category?: Category; symbol: string }): boolean =>
+      (g.category ?? this.category) === market.category && !listedSet.has(g.symbol)
+    this.cfg.gaps.retire(this.name, (g) => !unlisted(g), Date.now(), DELISTED_DETAIL)
     let rest = fresh
     const last = this.connections.filter((c) => c.category === market.category).at(-1)
     if (last && rest.length > 0) {

@@ -12,6 +12,8 @@ import { SubscriptionBook } from './subscriptions'
 const SUBSCRIBE_BATCH: Record<Category, number> = { spot: SPOT_SUBSCRIBE_MAX_ARGS, linear: 100, inverse: 100 }
 /** A gap on a topic with no trade seen yet starts this long before the collector did. */
 const UNSEEN_MARGIN_MS = 1_000
+/** How a gap of a delisted symbol is settled (not backfilled). */
+export const DELISTED_DETAIL = 'delisted: no longer in the instrument listing, not backfilled'
 
 export interface FlowOptions<C> {
   /** The collector's name: its gaps are recorded under it (with the category). */
@@ -79,9 +81,8 @@ export class SubscriptionFlow<C extends { session: Session }> {
       }
     }
     const gone = new Set(topics.map((t) => t.slice(TRADE_TOPIC_PREFIX.length)))
-    const detail = 'delisted: no longer in the instrument listing, not backfilled'
     const { name, category } = this.o
-    this.o.gaps.retire(name, (g) => (g.category ?? category) !== category || !gone.has(g.symbol), now, detail)
+    this.o.gaps.retire(name, (g) => (g.category ?? category) !== category || !gone.has(g.symbol), now, DELISTED_DETAIL)
     return topics
   }
 
