@@ -19,7 +19,7 @@ export interface SymbolRow {
   last_trade_age_ms: number | null
   /** Trades held now. */
   stored: number
-  /** Trades pushed out of this symbol's ring by newer ones (since its ring was created). */
+  /** Trades of this symbol evicted since the engine started: by its own cap or by the memory budget. */
   evicted: number
   /** Gaps of this symbol not closed yet. */
   open_gaps: number
