@@ -4,6 +4,7 @@ import type { Trade } from '../trade'
 import { evictOldestAcross } from './budget-eviction'
 import { newestAcross } from './newest-query'
 import { RawFrameRing, type RawFrame } from './raw-frames'
+import { symbolActivityOf, symbolDebugOf, symbolMemoryOf, type SymbolDebug } from './ring-reports'
 import { MemoryLedger, SymbolRing, type ChunkSpan, type EvictionCounts } from './symbol-ring'
 import type { SymbolActivity } from './symbol-activity'
 import { TradeSums } from './trade-sums'
@@ -25,12 +26,6 @@ export interface StorageOptions {
 
 /** `rejected`: a new symbol beyond `maxSymbols`. */
 export type StoreOutcome = 'stored' | 'duplicate' | 'rejected'
-
-export interface SymbolDebug {
-  stored: number
-  capacity: number
-  dedupe_index: number
-}
 
 /**
  * The one in-memory trade store. Exact accounting: every trade offered or reported is
@@ -180,21 +175,7 @@ export class TradeStorage {
 
   /** Every ring's counters and newest trade: no per-trade work, one pass over the rings. */
   symbolActivity(): SymbolActivity[] {
-    const out: SymbolActivity[] = []
-    for (const [category, byCategory] of this.rings) {
-      for (const ring of byCategory.values()) {
-        const { cap, budget } = ring.evictions
-        out.push({
-          category,
-          symbol: ring.symbol,
-          held: ring.size,
-          storedTotal: ring.sums.storedTotal,
-          evictedTotal: cap + budget,
-          newest: ring.newest()
-        })
-      }
-    }
-    return out
+    return symbolActivityOf(this.allRings())
   }
 
   /** Trades refused before storage (failed validation): received and rejected. */
@@ -343,17 +324,7 @@ export class TradeStorage {
 
   /** Per ring (keyed as in `symbolDebug`): columns' bytes and slots, evictions by reason. */
   symbolMemory(): Record<string, SymbolMemory> {
-    const out: Record<string, SymbolMemory> = {}
-    for (const ring of this.allRings()) {
-      out[this.ringKey(ring)] = {
-        stored: ring.size,
-        allocated_slots: ring.allocatedSlots,
-        bytes: ring.bytes,
-        evicted_cap: ring.evictions.cap,
-        evicted_budget: ring.evictions.budget
-      }
-    }
-    return out
+    return symbolMemoryOf(this.allRings(), (r) => this.ringKey(r))
   }
 
   rawFrameStats(): RawFrameStats {
@@ -361,17 +332,7 @@ export class TradeStorage {
   }
 
   symbolDebug(): Record<string, SymbolDebug> {
-    const out: Record<string, SymbolDebug> = {}
-    for (const byCategory of this.rings.values()) {
-      for (const ring of byCategory.values()) {
-        out[this.ringKey(ring)] = {
-          stored: ring.size,
-          capacity: ring.capacity,
-          dedupe_index: ring.dedupeIndexSize
-        }
-      }
-    }
-    return out
+    return symbolDebugOf(this.allRings(), (r) => this.ringKey(r))
   }
 
   /** Per-symbol fill ratio (held / capacity), for `mdm_storage_fill_ratio`. */
