@@ -7,6 +7,7 @@ import { appStore, useApp } from '../store'
 import { selectSettings, selectTapePaused, selectTapePrefs } from '../store/selectors'
 import { ROWS_PER_FRAME } from '../tape/tape-model'
 import { TapePainter, type HudInfo } from '../tape/tape-painter'
+import { tapeSymbolChoices } from '../tape/tape-symbols'
 import { ExportButton } from './ExportDialog'
 import './tape.css'
 
@@ -71,9 +72,7 @@ export function TapeView() {
   const countRef = useRef<HTMLSpanElement>(null)
   const skippedRef = useRef<HTMLSpanElement>(null)
   const emptyRef = useRef<HTMLDivElement>(null)
-  const symbols = [
-    ...new Set([...(settings?.symbols ?? []), ...seen, ...(prefs.symbol === null ? [] : [prefs.symbol])])
-  ].sort()
+  const symbols = tapeSymbolChoices(settings?.symbols ?? [], seen, prefs.symbol)
 
   useEffect(() => {
     const onHud = ({ rows, pendingNew, received, notPainted }: HudInfo): void => {
