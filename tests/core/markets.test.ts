@@ -74,6 +74,24 @@ describe('category and symbol selections', () => {
   })
 })
 
+describe('a selection with nothing to collect', () => {
+  it('is refused on the command line (exit 2) instead of starting a collector with no connection', () => {
+    const line = parseCommandLine('serve', ['--category', 'spot', '--symbols', 'linear:BTCUSDT'], {})
+    expect(line).toEqual({
+      kind: 'error',
+      error: {
+        code: 'flag_invalid',
+        message: '--symbols: linear:BTCUSDT names no symbol of the selected categories (spot)'
+      }
+    })
+    const env = parseCommandLine('serve', [], { MDM_CATEGORY: 'inverse', MDM_SYMBOLS: 'spot:BTCUSDT,linear:ETHUSDT' })
+    expect(env.kind === 'error' && env.error.code).toBe('flag_invalid')
+    // One pair of a selected category is enough; a flag given alone is left to the settings file.
+    expect(parseCommandLine('serve', ['--category', 'spot,linear', '--symbols', 'linear:BTCUSDT'], {}).kind).toBe('run')
+    expect(parseCommandLine('serve', ['--symbols', 'spot:BTCUSDT'], {}).kind).toBe('run')
+  })
+})
+
 describe('a selection changed live', () => {
   let stack: Stack | null = null
   afterEach(async () => {

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { COMMANDS, type CommandFlag, type CommandName } from './commands'
 import { FLAGS, type FlagId, type FlagValue } from './flag-table'
 import type { FlagSpec } from './flag-spec'
+import { marketsOf } from '../../../shared/markets'
 
 export const FLAG_EXIT_CODE = 2
 
@@ -37,6 +38,15 @@ export type CommandLine<Id extends FlagId> =
 export type Environment = Readonly<Record<string, string | undefined>>
 
 /** The one line an entry point prints for a flag error: `serve: flag_invalid: --port: … (see --help)`. */
+/** `--category spot --symbols linear:BTCUSDT` selects nothing to collect: said, not started idle. */
+function emptySelection(given: ReadonlySet<FlagId>, values: Record<FlagId, unknown>): string | null {
+  if (!given.has('category') || !given.has('symbols')) return null
+  const category = values.category as string
+  const symbols = values.symbols as string[]
+  if (marketsOf(category, symbols).markets.length > 0) return null
+  return `--symbols: ${symbols.join(',')} names no symbol of the selected categories (${category})`
+}
+
 export function describeFlagError(command: string, error: FlagError): string {
   return `${command}: ${error.code}: ${error.message} (see --help)`
 }
@@ -101,6 +111,8 @@ export function parseCommandLine<C extends CommandName>(
     values[id] = parsed.value
     given.add(id)
   }
+  const empty = emptySelection(given as ReadonlySet<FlagId>, values as Record<FlagId, unknown>)
+  if (empty !== null) return error('flag_invalid', empty)
   return { kind: 'run', values: values as FlagValues<Id>, given }
 }
 
