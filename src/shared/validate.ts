@@ -2,7 +2,7 @@ import { CATEGORIES, type Category } from './dto'
 import { SETTINGS_LIMITS, type Settings, type SettingsPatch } from './settings'
 import { isRecord } from './guards'
 import { parsePersistSettings, parseRecordFrames } from './validate-persist'
-import { parseCategories, parseSymbolSelection } from './markets'
+import { marketsOf, parseCategories, parseSymbolSelection } from './markets'
 
 /** Parse results at the edges (flags, HTTP queries, IPC arguments): a value, or a message naming the rule. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
@@ -126,6 +126,10 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
     const r = parseSymbolSelection(raw.symbols)
     if (!r.ok) return r
     patch.symbols = r.value
+  }
+  if (patch.category !== undefined && patch.symbols !== undefined) {
+    if (marketsOf(patch.category, patch.symbols).markets.length === 0)
+      return fail(`symbols ${patch.symbols.join(',')} name no symbol of the selected categories (${patch.category})`)
   }
   for (const [key, kind] of [
     ['wsUrl', 'ws'],

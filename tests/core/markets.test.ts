@@ -89,6 +89,11 @@ describe('a selection with nothing to collect', () => {
     // One pair of a selected category is enough; a flag given alone is left to the settings file.
     expect(parseCommandLine('serve', ['--category', 'spot,linear', '--symbols', 'linear:BTCUSDT'], {}).kind).toBe('run')
     expect(parseCommandLine('serve', ['--symbols', 'spot:BTCUSDT'], {}).kind).toBe('run')
+    // The same change through the settings (POST /settings, the desktop form) is refused too.
+    expect(parseSettingsPatch({ category: 'spot', symbols: ['linear:BTCUSDT'] })).toEqual({
+      ok: false,
+      error: 'symbols linear:BTCUSDT name no symbol of the selected categories (spot)'
+    })
   })
 })
 
