@@ -30,7 +30,8 @@ describe('npm run bench -- --quick', () => {
     { timeout: 120_000 },
     async () => {
       const out = join(dir, 'results.json')
-      const { code, stdout, stderr } = await runBench(['--quick', '--skip', 'ui', '--out', out])
+      // persist has its own test below (it adds half a minute)
+      const { code, stdout, stderr } = await runBench(['--quick', '--skip', 'ui,persist', '--out', out])
       expect(code, stderr).toBe(0)
       const lines = stdout.trim().split('\n')
       const json = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>
@@ -60,6 +61,24 @@ describe('npm run bench -- --quick', () => {
     expect(stdout).not.toContain('"ui_frame_p95_ms_2k":null')
     expect(existsSync(out)).toBe(false)
   })
+
+  it(
+    'measures the durable tier: ingest with persistence on, write-queue lag, bytes on disk per trade',
+    { timeout: 120_000 },
+    async () => {
+      const out = join(dir, 'persist.json')
+      const { code, stdout, stderr } = await runBench(['--quick', '--only', 'persist', '--out', out])
+      expect(code, stderr).toBe(0)
+      const json = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>
+      for (const key of ['ingest_ours_persist_tps', 'ratio_ours_json_parse_persist', 'disk_bytes_per_trade']) {
+        expect(json[key], key).toBeGreaterThan(0)
+      }
+      expect(typeof json.persist_lag_p99_ms).toBe('number')
+      expect(json.disk_trades).toBe(100_000)
+      expect(stdout).toContain('| persist: bytes on disk per trade')
+      expect(json.ingest_ours_tps).toBeNull()
+    }
+  )
 
   it('rejects an unknown flag with exit code 2 and documents its flags in --help', async () => {
     const bad = await runBench(['--no-such-flag'])
