@@ -1,20 +1,15 @@
 // Part 1: the same recorded feed, replayed as fast as each client drains it, to our engine,
 // ccxt.pro and a JSON.parse-only ceiling. Every run gets a fresh simulator process and a fresh
 // client process; the median of the repeats is reported.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Feed } from './feed'
 import type { ClientChildConfig, EngineChildConfig, IngestResult, MemorySample } from './messages'
 import { BenchChild, startSimulatorChild, type ChildOptions, type SimulatorChild } from './proc'
 import { median } from './stats'
 
-/** `ours_persist`: our engine with its durable tier writing into a fresh data dir, as serve runs by default. */
-export type IngestClient = 'ours' | 'ours_persist' | 'ccxt' | 'json_parse'
+export type IngestClient = 'ours' | 'ccxt' | 'json_parse'
 
 const CLIENT_SCRIPT: Record<IngestClient, string> = {
   ours: 'engine-client.ts',
-  ours_persist: 'engine-client.ts',
   ccxt: 'ccxt-client.ts',
   json_parse: 'json-client.ts'
 }
@@ -45,14 +40,12 @@ export async function startReplaySimulator(feed: Feed, opts: IngestRunOptions): 
 /** One client over the whole feed. */
 export async function ingestOnce(client: IngestClient, feed: Feed, opts: IngestRunOptions): Promise<IngestResult> {
   const sim = await startReplaySimulator(feed, opts)
-  const engine = client === 'ours' || client === 'ours_persist'
-  const dataDir = client === 'ours_persist' ? mkdtempSync(join(tmpdir(), 'mdm-bench-data-')) : undefined
   const config: ClientChildConfig | EngineChildConfig = {
     wsUrl: sim.wsUrl,
     symbols: feed.symbols,
     expectTrades: feed.trades,
     idleMs: 3000,
-    ...(engine ? { mode: 'ingest', restUrl: sim.restUrl, maxTradesPerSymbol: opts.maxTradesPerSymbol, dataDir } : {})
+    ...(client === 'ours' ? { mode: 'ingest', restUrl: sim.restUrl, maxTradesPerSymbol: opts.maxTradesPerSymbol } : {})
   }
   const childOpts: ChildOptions = { verbose: opts.verbose, nodeFlags: opts.clientFlags }
   const proc = new BenchChild(client, CLIENT_SCRIPT[client], config, childOpts)
@@ -61,7 +54,6 @@ export async function ingestOnce(client: IngestClient, feed: Feed, opts: IngestR
   } finally {
     await proc.stop()
     await sim.child.stop()
-    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
