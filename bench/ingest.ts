@@ -24,6 +24,8 @@ export interface IngestRunOptions {
   clientFlags?: string[]
   /** Extra node flags for the simulator process. */
   simulatorFlags?: string[]
+  /** Our engine with persistence on, into this (fresh) data dir. */
+  persistDir?: string
 }
 
 /** A fresh simulator replaying `feed`, in its own process. */
@@ -45,7 +47,14 @@ export async function ingestOnce(client: IngestClient, feed: Feed, opts: IngestR
     symbols: feed.symbols,
     expectTrades: feed.trades,
     idleMs: 3000,
-    ...(client === 'ours' ? { mode: 'ingest', restUrl: sim.restUrl, maxTradesPerSymbol: opts.maxTradesPerSymbol } : {})
+    ...(client === 'ours'
+      ? {
+          mode: 'ingest',
+          restUrl: sim.restUrl,
+          maxTradesPerSymbol: opts.maxTradesPerSymbol,
+          persistDir: opts.persistDir
+        }
+      : {})
   }
   const childOpts: ChildOptions = { verbose: opts.verbose, nodeFlags: opts.clientFlags }
   const proc = new BenchChild(client, CLIENT_SCRIPT[client], config, childOpts)

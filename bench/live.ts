@@ -10,6 +10,8 @@ export interface LiveOptions {
   durationMs: number
   verbose: boolean
   engineFlags?: string[]
+  /** Our engine with persistence on, into this (fresh) data dir. */
+  persistDir?: string
 }
 
 /** A live generating simulator in its own process; `totalPerS` is split evenly over the symbols. */
@@ -43,7 +45,8 @@ export async function liveRun(totalPerS: number, opts: LiveOptions): Promise<Rat
     expectTrades: 0,
     idleMs: 5000,
     maxTradesPerSymbol: opts.maxTradesPerSymbol,
-    durationMs: opts.durationMs
+    durationMs: opts.durationMs,
+    persistDir: opts.persistDir
   }
   const engine = new BenchChild(`engine (${totalPerS}/s)`, 'engine-client.ts', config, {
     verbose: opts.verbose,

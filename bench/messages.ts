@@ -34,6 +34,9 @@ export interface RateRunResult {
   /** The engine's own exchange→local latency summary, for comparison. */
   engineLatencyP50Ms: number | null
   engineLatencyP99Ms: number | null
+  /** With persistence on: the write queue's lag (age of its oldest trade), p99 of samples every 20 ms. */
+  persistLagP99Ms?: number | null
+  persistLagSamples?: number
 }
 
 export type ChildMessage =
@@ -76,6 +79,8 @@ export interface EngineChildConfig extends ClientChildConfig {
   durationMs?: number
   /** mirror mode: the port the mirror serves on (0 = any free port). */
   mirrorPort?: number
+  /** The durable tier's data dir (persistence on); absent: memory only. */
+  persistDir?: string
 }
 
 /** Sends a message to the parent; children are always forked with an IPC channel. */

@@ -12,6 +12,8 @@ export interface BenchOptions {
   quick: boolean
   trades: number
   memoryTrades: number
+  /** Trades through the durable tier for bytes per trade. */
+  persistTrades: number
   sampleEvery: number
   maxTradesPerSymbol: number
   repeats: number
@@ -36,6 +38,7 @@ export function benchOptions({ values, given }: ParsedCommandLine<CommandFlag<'b
     quick,
     trades: sized('trades', 30_000),
     memoryTrades: sized('memoryTrades', 20_000),
+    persistTrades: quick ? 100_000 : 1_000_000,
     sampleEvery: sized('sampleEvery', 5_000),
     maxTradesPerSymbol: sized('benchMaxTrades', 1_000),
     repeats: sized('repeats', 1),

@@ -6,6 +6,7 @@ import type { IngestResult, MemorySample, RateRunResult } from './messages'
 import type { Part } from './options'
 import { ratio, round, slope } from './stats'
 import type { UiResult } from './ui'
+import type { PersistMeasures } from './persist'
 
 export interface Measurements {
   ingest: {
@@ -18,6 +19,7 @@ export interface Measurements {
   memory?: { samples: MemorySample[]; result: IngestResult; capacity: number; trades: number }
   live?: { at1k: RateRunResult; at20k: RateRunResult }
   ui?: { at2k: UiResult; at10k: UiResult }
+  persist?: PersistMeasures
 }
 
 export interface Budget {
@@ -40,7 +42,10 @@ export const BUDGETS: readonly Budget[] = [
   { key: 'loop_delay_p99_ms', what: 'event-loop delay p99 @20k/s (ms)', limit: 20, kind: 'max' },
   { key: 'latency_p99_ms', what: 'exchange→stored p99 @20k/s (ms)', limit: 25, kind: 'max' },
   { key: 'ui_frame_p95_ms_2k', what: 'UI frame p95 @2k/s (ms)', limit: 16.7, kind: 'max', tolerance: 0.2 },
-  { key: 'ui_frame_max_ms_10k', what: 'UI frame max @10k/s (ms)', limit: 50, kind: 'max' }
+  { key: 'ui_frame_max_ms_10k', what: 'UI frame max @10k/s (ms)', limit: 50, kind: 'max' },
+  { key: 'ratio_ours_json_parse_persist', what: 'ingest with persistence / JSON.parse', limit: 0.4, kind: 'min' },
+  { key: 'persist_lag_p99_ms', what: 'write queue lag p99 @20k/s (ms)', limit: 1000, kind: 'max' },
+  { key: 'disk_bytes_per_trade', what: 'bytes on disk per trade (1M trades)', limit: 24, kind: 'max' }
 ]
 
 export type Results = Record<string, number | null | string | boolean | Record<string, unknown>>
@@ -64,7 +69,8 @@ export const PART_MEASURES: Readonly<Record<Part, readonly string[]>> = {
     'ui_frame_p95_ms_10k',
     'ui_frame_max_ms_10k',
     'ui_receipt_to_painted_p95_ms_10k'
-  ]
+  ],
+  persist: ['ingest_ours_persist_tps', 'ratio_ours_json_parse_persist', 'persist_lag_p99_ms', 'disk_bytes_per_trade']
 }
 
 /** The figures of `part` that came out null: what the part failed to measure. */
@@ -102,6 +108,17 @@ function memoryFigures(m: NonNullable<Measurements['memory']>): Record<string, n
   }
 }
 
+function persistFigures(p: PersistMeasures | undefined): Record<string, number | null> {
+  return {
+    ingest_ours_persist_tps: round(p?.oursPersistTps ?? null, 0),
+    ratio_ours_json_parse_persist: round(p?.pairedRatio ?? null, 3),
+    persist_lag_p99_ms: round(p?.lagP99Ms ?? null),
+    persist_lag_samples: p?.lagSamples ?? null,
+    disk_bytes_per_trade: round(p?.bytesPerTrade ?? null),
+    disk_trades: p?.diskTrades ?? null
+  }
+}
+
 export function buildResults(m: Measurements, meta: Record<string, unknown>): Results {
   const ours = m.ingest.ours?.tradesPerS ?? null
   const ccxt = m.ingest.ccxt?.tradesPerS ?? null
@@ -131,7 +148,8 @@ export function buildResults(m: Measurements, meta: Record<string, unknown>): Re
     ui_frame_max_ms_10k: round(m.ui?.at10k.frameMaxMs ?? null),
     ui_dropped_frames_pct_10k: round(m.ui?.at10k.droppedFramesPct ?? null, 1),
     ui_long_tasks_10k: m.ui?.at10k.longTasks ?? null,
-    ui_receipt_to_painted_p95_ms_10k: round(m.ui?.at10k.receiptToPaintedP95Ms ?? null)
+    ui_receipt_to_painted_p95_ms_10k: round(m.ui?.at10k.receiptToPaintedP95Ms ?? null),
+    ...persistFigures(m.persist)
   }
   const budgets: Record<string, unknown> = {}
   for (const b of BUDGETS) {
@@ -198,6 +216,10 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('exchange→stored @1k/s: p99 (ms)', 'latency_p99_ms_1k')
   add('exchange→stored @20k/s: p50 (ms)', 'latency_p50_ms')
   add('exchange→stored @20k/s: p99 (ms)', 'latency_p99_ms')
+  add('persist: ingest with persistence on (trades/s, median)', 'ingest_ours_persist_tps')
+  add('persist: ingest with persistence / JSON.parse (paired)', 'ratio_ours_json_parse_persist')
+  add('persist: write queue lag @20k/s: p99 (ms)', 'persist_lag_p99_ms')
+  add('persist: bytes on disk per trade (after CHECKPOINT)', 'disk_bytes_per_trade')
   add('UI @2k/s: frame p95 (ms)', 'ui_frame_p95_ms_2k')
   add('UI @2k/s: frame max (ms)', 'ui_frame_max_ms_2k')
   add('UI @2k/s: dropped frames (%)', 'ui_dropped_frames_pct_2k')

@@ -15,6 +15,7 @@ import { benchOptions, type BenchOptions, type Part } from './options'
 import { summarizeProfile } from './profile-summary'
 import { buildResults, missingMeasures, renderTable, type Measurements } from './report'
 import { prepareUi, uiRun } from './ui'
+import { diskBytesPerTrade, persistIngestRatio, persistLag } from './persist'
 
 const SYMBOLS = FEED_SYMBOLS.map((s) => s.symbol)
 
@@ -123,6 +124,29 @@ async function runUi(o: BenchOptions, m: Measurements): Promise<void> {
   m.ui = { at2k, at10k }
 }
 
+async function runPersist(o: BenchOptions, m: Measurements): Promise<void> {
+  const ratio = await persistIngestRatio(o.trades, o.repeats, ingestOptions(o))
+  say(`persist: ingest with persistence on vs JSON.parse: ${ratio.rounds.join(', ')} trades/s`)
+  const lag = await persistLag(20_000, {
+    seed: o.seed,
+    symbols: SYMBOLS,
+    maxTradesPerSymbol: o.maxTradesPerSymbol,
+    durationMs: o.liveSeconds * 1000,
+    verbose: o.verbose
+  })
+  say(`persist: write queue lag @20k/s p99 ${lag.p99} ms over ${lag.samples} samples`)
+  const disk = await diskBytesPerTrade(o.persistTrades, o.seed)
+  say(`persist: ${disk.rows.toLocaleString('en-US')} trades on disk, ${disk.bytes.toFixed(2)} bytes each`)
+  m.persist = {
+    oursPersistTps: ratio.oursTps,
+    pairedRatio: ratio.ratio,
+    lagP99Ms: lag.p99,
+    lagSamples: lag.samples,
+    bytesPerTrade: disk.bytes,
+    diskTrades: disk.rows
+  }
+}
+
 async function main(): Promise<number> {
   const line = processCommandLine('bench')
   if (line.kind === 'exit') return line.code
@@ -143,7 +167,8 @@ async function main(): Promise<number> {
     ['ingest', runIngest],
     ['memory', runMemory],
     ['live', runLive],
-    ['ui', runUi]
+    ['ui', runUi],
+    ['persist', runPersist]
   ]
   for (const [name, run] of parts) {
     if (!o.parts.has(name)) continue
@@ -165,6 +190,7 @@ async function main(): Promise<number> {
     quick: o.quick,
     feed_trades: o.trades,
     memory_trades: o.memoryTrades,
+    persist_trades: o.persistTrades,
     max_trades_per_symbol: o.maxTradesPerSymbol,
     repeats: o.repeats,
     seed: o.seed,

@@ -21,6 +21,7 @@ const POLL_MS = 5
 /** monitorEventLoopDelay records whole timer intervals: the delay is what exceeds this. */
 const LOOP_RESOLUTION_MS = 2
 const MB = 1024 * 1024
+const PERSIST_LAG_SAMPLE_MS = 20
 
 const cfg = childConfig<EngineChildConfig>()
 
@@ -120,7 +121,12 @@ async function rate(engine: Engine): Promise<void> {
   const start = received(engine)
   const t0 = performance.now()
   loop.enable()
+  const lags: number[] = []
+  const lagTimer = cfg.persistDir
+    ? setInterval(() => lags.push(engine.handlers.getStorageStats().persist?.lag_ms ?? 0), PERSIST_LAG_SAMPLE_MS)
+    : null
   await new Promise((r) => setTimeout(r, cfg.durationMs ?? 5000))
+  if (lagTimer) clearInterval(lagTimer)
   loop.disable()
   unsubscribe()
   const trades = received(engine) - start
@@ -139,13 +145,18 @@ async function rate(engine: Engine): Promise<void> {
       latencyP99Ms: percentile(latencies, 99),
       latencySamples: latencies.length,
       engineLatencyP50Ms: lat.p50_ms,
-      engineLatencyP99Ms: lat.p99_ms
+      engineLatencyP99Ms: lat.p99_ms,
+      ...(cfg.persistDir ? { persistLagP99Ms: percentile(lags, 99), persistLagSamples: lags.length } : {})
     }
   })
 }
 
 async function main(): Promise<void> {
-  const engine = createEngine(engineSettings(cfg), { mode: 'headless', stdoutLog: false })
+  const engine = createEngine(engineSettings(cfg), {
+    mode: 'headless',
+    stdoutLog: false,
+    ...(cfg.persistDir ? { persist: { dataDir: cfg.persistDir } } : {})
+  })
   let mirrorClose: (() => Promise<void>) | null = null
   onClose(async () => {
     if (mirrorClose) await mirrorClose()

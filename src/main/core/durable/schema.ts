@@ -109,26 +109,26 @@ export const FIELD_SEPARATOR = '\u001f'
 export const CREATE_STAGING = `
 CREATE TEMP TABLE IF NOT EXISTS staging (text VARCHAR, ts DOUBLE, received_at DOUBLE, seq DOUBLE, flags USMALLINT)`
 
-/** `<c>_m` and `<c>_s` of a decimal string `<c>`, NULL where they would not give it back. */
+/**
+ * `<c>_m` and `<c>_s` of a plain decimal string `<c>` where they give it back exactly, else
+ * `<c>_text`. They do unless the integer part has a leading zero ("00.5", "07") or the digits
+ * overflow BIGINT; checked on the string, cheaper than rendering it back.
+ */
 function splitDecimalSql(c: string): string {
+  const m = `TRY_CAST(replace(${c}, '.', '') AS BIGINT)`
+  const exact = `(${m} IS NOT NULL AND (${c}[1] <> '0' OR ${c} = '0' OR ${c}[2] = '.'))`
   const scale = `CASE WHEN strpos(${c}, '.') > 0 THEN length(${c}) - strpos(${c}, '.') ELSE 0 END`
-  return `TRY_CAST(replace(${c}, '.', '') AS BIGINT) AS ${c}_m0, CAST(${scale} AS UTINYINT) AS ${c}_s0`
-}
-
-/** Keeps `<c>_m0`/`<c>_s0` only where they read back as `<c>`, else the text. */
-function checkDecimalSql(c: string): string {
-  const back = renderSql(`${c}_m0`, `${c}_s0`)
   return (
-    `CASE WHEN (${back}) = ${c} THEN ${c}_m0 END AS ${c}_m, CASE WHEN (${back}) = ${c} THEN ${c}_s0 END AS ${c}_s, ` +
-    `CASE WHEN (${back}) IS DISTINCT FROM ${c} THEN ${c} END AS ${c}_text`
+    `CASE WHEN ${exact} THEN ${m} END AS ${c}_m, CASE WHEN ${exact} THEN CAST(${scale} AS UTINYINT) END AS ${c}_s, ` +
+    `CASE WHEN NOT ${exact} THEN ${c} END AS ${c}_text`
   )
 }
 
 /**
  * Staging → trades, without the trades already on disk. Stored once: a trade is the same when its
  * category, symbol and id are; its copy on disk has the same exchange time, so only the batch's
- * time range ($1..$2) is searched (zone maps skip the rest of the file). Copies within the batch
- * go first. Rows go in sorted by symbol and time, which compresses better than the feed's
+ * time range ($1..$2) is searched (zone maps skip the rest of the file); the batch itself holds no
+ * copy (the writer drops them). Rows go in sorted by symbol and time, which compresses better than the feed's
  * interleaving. All of it runs on DuckDB's thread.
  */
 export const INSERT_NEW = `
@@ -139,7 +139,6 @@ WITH f AS (
   SELECT f[1] AS category, f[2] AS symbol, f[3] AS trade_id, f[4] AS price, f[5] AS size,
     nullif(f[6], '') AS tick_text, CAST(ts AS BIGINT) AS ts, CAST(received_at - ts AS BIGINT) AS received_delta,
     CAST(seq AS BIGINT) AS seq, flags FROM f
-  QUALIFY row_number() OVER (PARTITION BY category, symbol, trade_id) = 1
 ), k AS (
   SELECT *,
     CASE WHEN CAST(TRY_CAST(trade_id AS BIGINT) AS VARCHAR) = trade_id THEN TRY_CAST(trade_id AS BIGINT) END AS n,
@@ -147,8 +146,7 @@ WITH f AS (
     ${splitDecimalSql('price')}, ${splitDecimalSql('size')}
   FROM r
 ), s AS (
-  SELECT *, CASE WHEN n IS NULL AND u IS NULL THEN trade_id END AS x, ${checkDecimalSql('price')}, ${checkDecimalSql('size')}
-  FROM k
+  SELECT *, CASE WHEN n IS NULL AND u IS NULL THEN trade_id END AS x FROM k
 ), d AS (
   SELECT category, symbol, trade_num, trade_uuid, trade_text FROM trades WHERE ts BETWEEN $1 AND $2
 )

@@ -18,7 +18,7 @@ import { switchFlag, valueFlag, type FlagSpec } from './flag-spec'
 import { integerIn, listOf, nonEmpty, numberIn, oneOf, positiveInteger } from './flag-values'
 import { PERSIST_FLAGS } from './persist-flags'
 
-export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui'] as const
+export const BENCH_PARTS = ['ingest', 'memory', 'live', 'ui', 'persist'] as const
 export type BenchPart = (typeof BENCH_PARTS)[number]
 
 const MIRROR_HOSTS = ['127.0.0.1', 'localhost']
