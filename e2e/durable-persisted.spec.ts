@@ -48,6 +48,9 @@ test('the disk section shows what is on disk, and the Export dialog downloads a 
   await expect(page.locator('[data-testid="disk-symbol-row"][data-symbol="ETHUSDT"]')).toBeVisible()
   await panel.scrollIntoViewIfNeeded()
   await screenshot(page, 'storage-disk-1280x800')
+  await page.getByTestId('theme-toggle').click()
+  await screenshot(page, 'storage-disk-light-1280x800')
+  await page.getByTestId('theme-toggle').click()
 
   const dialog = new ExportDialog(page)
   await dialog.open()
