@@ -1,15 +1,20 @@
 // Part 1: the same recorded feed, replayed as fast as each client drains it, to our engine,
 // ccxt.pro and a JSON.parse-only ceiling. Every run gets a fresh simulator process and a fresh
 // client process; the median of the repeats is reported.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Feed } from './feed'
 import type { ClientChildConfig, EngineChildConfig, IngestResult, MemorySample } from './messages'
 import { BenchChild, startSimulatorChild, type ChildOptions, type SimulatorChild } from './proc'
 import { median } from './stats'
 
-export type IngestClient = 'ours' | 'ccxt' | 'json_parse'
+/** `ours_persist`: our engine with its durable tier writing into a fresh data dir, as serve runs by default. */
+export type IngestClient = 'ours' | 'ours_persist' | 'ccxt' | 'json_parse'
 
 const CLIENT_SCRIPT: Record<IngestClient, string> = {
   ours: 'engine-client.ts',
+  ours_persist: 'engine-client.ts',
   ccxt: 'ccxt-client.ts',
   json_parse: 'json-client.ts'
 }
@@ -42,13 +47,21 @@ export async function startReplaySimulator(feed: Feed, opts: IngestRunOptions): 
 /** One client over the whole feed. */
 export async function ingestOnce(client: IngestClient, feed: Feed, opts: IngestRunOptions): Promise<IngestResult> {
   const sim = await startReplaySimulator(feed, opts)
+  const engine = client === 'ours' || client === 'ours_persist'
+  const dataDir = client === 'ours_persist' ? mkdtempSync(join(tmpdir(), 'mdm-bench-data-')) : undefined
   const config: ClientChildConfig | EngineChildConfig = {
     wsUrl: sim.wsUrl,
     symbols: feed.symbols,
     expectTrades: feed.trades,
     idleMs: 3000,
-    ...(client === 'ours'
-      ? { mode: 'ingest', restUrl: sim.restUrl, maxTradesPerSymbol: opts.maxTradesPerSymbol, publish: opts.publish }
+    ...(engine
+      ? {
+          mode: 'ingest',
+          restUrl: sim.restUrl,
+          maxTradesPerSymbol: opts.maxTradesPerSymbol,
+          dataDir,
+          publish: opts.publish
+        }
       : {})
   }
   const childOpts: ChildOptions = { verbose: opts.verbose, nodeFlags: opts.clientFlags }
@@ -58,6 +71,7 @@ export async function ingestOnce(client: IngestClient, feed: Feed, opts: IngestR
   } finally {
     await proc.stop()
     await sim.child.stop()
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true })
   }
 }
 

@@ -1,5 +1,8 @@
 // Parts 3 and 4: the simulator generating trades live at a fixed total rate (T stamped with this
 // machine's clock), the engine collecting them; event-loop delay and exchange→stored latency.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { EngineChildConfig, RateRunResult } from './messages'
 import { BenchChild, startSimulatorChild, type SimulatorChild } from './proc'
 
@@ -10,6 +13,8 @@ export interface LiveOptions {
   durationMs: number
   verbose: boolean
   engineFlags?: string[]
+  /** Persist into a fresh data dir (removed after the run). */
+  persist?: boolean
 }
 
 /** A live generating simulator in its own process; `totalPerS` is split evenly over the symbols. */
@@ -35,7 +40,9 @@ export async function startLiveSimulator(
 
 export async function liveRun(totalPerS: number, opts: LiveOptions): Promise<RateRunResult> {
   const sim = await startLiveSimulator(totalPerS, opts)
+  const dataDir = opts.persist === true ? mkdtempSync(join(tmpdir(), 'mdm-bench-data-')) : undefined
   const config: EngineChildConfig = {
+    dataDir,
     mode: 'rate',
     wsUrl: sim.wsUrl,
     restUrl: sim.restUrl,
@@ -54,5 +61,6 @@ export async function liveRun(totalPerS: number, opts: LiveOptions): Promise<Rat
   } finally {
     await engine.stop()
     await sim.child.stop()
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true })
   }
 }

@@ -11,6 +11,17 @@ export interface IngestResult {
   complete: boolean
   /** Client CPU time over the measured span, in % of one core; null when not measured. */
   cpuPct: number | null
+  /** With a data dir: the durable tier's figures once its queue drained and the file was closed. */
+  persist?: PersistFigures
+}
+
+export interface PersistFigures {
+  rows: number
+  notPersisted: number
+  /** Database file (+ WAL) bytes per row on disk, after the close. */
+  diskBytesPerTrade: number | null
+  /** Write-queue lag (age of the oldest unwritten trade) sampled while trades flowed. */
+  lagP99Ms: number | null
 }
 
 export interface MemorySample {
@@ -34,6 +45,8 @@ export interface RateRunResult {
   /** The engine's own exchange→local latency summary, for comparison. */
   engineLatencyP50Ms: number | null
   engineLatencyP99Ms: number | null
+  /** With a data dir: the write queue's lag sampled over the measured span. */
+  persistLagP99Ms?: number | null
 }
 
 export type ChildMessage =
@@ -78,6 +91,8 @@ export interface EngineChildConfig extends ClientChildConfig {
   mirrorPort?: number
   /** Forward every stored trade to these NATS servers (the publish part's ingest run). */
   publish?: string[]
+  /** Persist every stored trade into this (fresh) data dir, as serve does by default. */
+  dataDir?: string
 }
 
 /** Sends a message to the parent; children are always forked with an IPC channel. */

@@ -15,9 +15,14 @@ export interface Measurements {
     json_parse?: IngestSummary
     /** Median of ours/ceiling over rounds run back to back: robust to machine noise. */
     pairedRatioOursJson?: number | null
+    /** Our engine persisting into a data dir (serve's default), over the ceiling, paired the same way. */
+    ours_persist?: IngestSummary
+    pairedRatioOursPersistJson?: number | null
+    /** Database bytes per trade once the persisting runs' files were closed (median). */
+    diskBytesPerTrade?: number | null
   }
   memory?: { samples: MemorySample[]; result: IngestResult; capacity: number; trades: number }
-  live?: { at1k: RateRunResult; at20k: RateRunResult }
+  live?: { at1k: RateRunResult; at20k: RateRunResult; at20kPersist?: RateRunResult }
   ui?: { at2k: UiResult; at10k: UiResult }
   publish?: PublishBench & { ingestOffTps: number | null; ingestOnTps: number | null }
 }
@@ -38,6 +43,14 @@ export interface Budget {
 export const BUDGETS: readonly Budget[] = [
   { key: 'ratio_ours_ccxt', what: 'ingest ours / ccxt', limit: 10, kind: 'min' },
   { key: 'ratio_ours_json_parse', what: 'ingest ours / JSON.parse', limit: 0.4, kind: 'min' },
+  {
+    key: 'ratio_ours_json_parse_persist',
+    what: 'ingest ours persisting / JSON.parse',
+    limit: 0.4,
+    kind: 'min'
+  },
+  { key: 'persist_lag_p99_ms', what: 'write-queue lag p99 @20k/s (ms)', limit: 1000, kind: 'max' },
+  { key: 'disk_bytes_per_trade', what: 'bytes on disk per trade', limit: 24, kind: 'max' },
   { key: 'heap_growth_mb', what: 'heap growth 1st→2nd million (MB)', limit: 5, kind: 'max' },
   { key: 'loop_delay_p99_ms', what: 'event-loop delay p99 @20k/s (ms)', limit: 20, kind: 'max' },
   { key: 'latency_p99_ms', what: 'exchange→stored p99 @20k/s (ms)', limit: 25, kind: 'max' },
@@ -51,7 +64,16 @@ export type Results = Record<string, number | null | string | boolean | Record<s
 
 /** The figures each part produces whenever it runs. */
 export const PART_MEASURES: Readonly<Record<Part, readonly string[]>> = {
-  ingest: ['ingest_ours_tps', 'ingest_ccxt_tps', 'ingest_json_parse_tps', 'ratio_ours_ccxt', 'ratio_ours_json_parse'],
+  ingest: [
+    'ingest_ours_tps',
+    'ingest_ccxt_tps',
+    'ingest_json_parse_tps',
+    'ratio_ours_ccxt',
+    'ratio_ours_json_parse',
+    'ingest_ours_persist_tps',
+    'ratio_ours_json_parse_persist',
+    'disk_bytes_per_trade'
+  ],
   memory: ['heap_mb_mid', 'heap_mb_end', 'rss_mb_mid', 'rss_mb_end', 'heap_growth_mb'],
   live: [
     'loop_delay_p50_ms',
@@ -59,7 +81,8 @@ export const PART_MEASURES: Readonly<Record<Part, readonly string[]>> = {
     'latency_p50_ms_1k',
     'latency_p99_ms_1k',
     'latency_p50_ms',
-    'latency_p99_ms'
+    'latency_p99_ms',
+    'persist_lag_p99_ms'
   ],
   ui: [
     'ui_frame_p95_ms_2k',
@@ -123,6 +146,13 @@ export function buildResults(m: Measurements, meta: Record<string, unknown>): Re
     ingest_json_parse_tps: round(json, 0),
     ratio_ours_ccxt: round(ratio(ours, ccxt)),
     ratio_ours_json_parse: round(m.ingest.pairedRatioOursJson ?? ratio(ours, json), 3),
+    ingest_ours_persist_tps: round(m.ingest.ours_persist?.tradesPerS ?? null, 0),
+    ratio_ours_json_parse_persist: round(
+      m.ingest.pairedRatioOursPersistJson ?? ratio(m.ingest.ours_persist?.tradesPerS ?? null, json),
+      3
+    ),
+    disk_bytes_per_trade: round(m.ingest.diskBytesPerTrade ?? null, 1),
+    persist_lag_p99_ms: round(m.live?.at20kPersist?.persistLagP99Ms ?? null),
     ingest_ours_cpu_pct: round(m.ingest.ours?.runs[0]?.cpuPct ?? null, 0),
     ingest_json_parse_cpu_pct: round(m.ingest.json_parse?.runs[0]?.cpuPct ?? null, 0),
     ...(m.memory ? memoryFigures(m.memory) : { heap_growth_mb: null }),
@@ -202,6 +232,9 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('ingest: JSON.parse only, ceiling (trades/s)', 'ingest_json_parse_tps')
   add('ingest: ours / ccxt', 'ratio_ours_ccxt')
   add('ingest: ours / JSON.parse (median of paired rounds)', 'ratio_ours_json_parse')
+  add('ingest: ours persisting to a data dir (trades/s, median)', 'ingest_ours_persist_tps')
+  add('ingest: ours persisting / JSON.parse (paired)', 'ratio_ours_json_parse_persist')
+  add('disk: bytes per trade (file + WAL after close / rows)', 'disk_bytes_per_trade')
   add('memory: heap at 1st million / mid-run (MB, post-GC)', 'heap_mb_mid')
   add('memory: heap at 2nd million / end (MB, post-GC)', 'heap_mb_end')
   add('memory: RSS at 1st million / mid-run (MB)', 'rss_mb_mid')
@@ -214,6 +247,7 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('exchange→stored @1k/s: p99 (ms)', 'latency_p99_ms_1k')
   add('exchange→stored @20k/s: p50 (ms)', 'latency_p50_ms')
   add('exchange→stored @20k/s: p99 (ms)', 'latency_p99_ms')
+  add('persisting @20k/s: write-queue lag p99 (ms)', 'persist_lag_p99_ms')
   add('UI @2k/s: frame p95 (ms)', 'ui_frame_p95_ms_2k')
   add('UI @2k/s: frame max (ms)', 'ui_frame_max_ms_2k')
   add('UI @2k/s: dropped frames (%)', 'ui_dropped_frames_pct_2k')

@@ -45,17 +45,30 @@ async function runIngest(o: BenchOptions, m: Measurements): Promise<void> {
   const opts = ingestOptions(o)
   // Round-robin: ceiling and ours alternate, so a burst of machine noise (two cores shared with
   // whatever else runs) lands on both alike; the ratio is the median of the per-round ratios.
-  const runs: Record<IngestClient, IngestResult[]> = { json_parse: [], ours: [], ccxt: [] }
+  const runs: Record<IngestClient, IngestResult[]> = { json_parse: [], ours: [], ours_persist: [], ccxt: [] }
   for (let i = 0; i < o.repeats; i++) {
-    for (const client of ['json_parse', 'ours'] as const) runs[client].push(await ingestOnce(client, feed, opts))
+    for (const client of ['json_parse', 'ours', 'ours_persist'] as const)
+      runs[client].push(await ingestOnce(client, feed, opts))
   }
   for (let i = 0; i < o.ccxtRepeats; i++) runs.ccxt.push(await ingestOnce('ccxt', feed, opts))
-  for (const client of ['json_parse', 'ours', 'ccxt'] as const) {
+  for (const client of ['json_parse', 'ours', 'ours_persist', 'ccxt'] as const) {
     m.ingest[client] = summarize(runs[client])
     const rates = runs[client].map((r) => `${fmtRate(r.tradesPerS)}${r.complete ? '' : ' (incomplete)'}`)
     say(`ingest: ${client}: ${rates.join(', ')} trades/s`)
   }
   m.ingest.pairedRatioOursJson = median(runs.ours.map((r, i) => r.tradesPerS / runs.json_parse[i].tradesPerS))
+  m.ingest.pairedRatioOursPersistJson = median(
+    runs.ours_persist.map((r, i) => r.tradesPerS / runs.json_parse[i].tradesPerS)
+  )
+  const persisted = runs.ours_persist.map((r) => r.persist).filter((p) => p !== undefined)
+  m.ingest.diskBytesPerTrade = median(
+    persisted.flatMap((p) => (p.diskBytesPerTrade === null ? [] : [p.diskBytesPerTrade]))
+  )
+  for (const p of persisted) {
+    say(
+      `ingest: ours_persist: ${p.rows.toLocaleString('en-US')} rows on disk, ${p.notPersisted} not persisted, ${p.diskBytesPerTrade?.toFixed(1)} bytes/trade, queue lag p99 ${p.lagP99Ms} ms`
+    )
+  }
   if (o.cpuProf) {
     const dir = resolve(o.cpuProf)
     mkdirSync(dir, { recursive: true })
@@ -100,7 +113,11 @@ async function runLive(o: BenchOptions, m: Measurements): Promise<void> {
   say(
     `live 20k/s: ${at20k.trades} trades, loop p99 ${at20k.loopDelayP99Ms?.toFixed(2)} ms, latency p99 ${at20k.latencyP99Ms} ms`
   )
-  m.live = { at1k, at20k }
+  const at20kPersist = await liveRun(20_000, { ...opts, persist: true })
+  say(
+    `live 20k/s persisting: ${at20kPersist.trades} trades, write-queue lag p99 ${at20kPersist.persistLagP99Ms} ms, loop p99 ${at20kPersist.loopDelayP99Ms?.toFixed(2)} ms`
+  )
+  m.live = { at1k, at20k, at20kPersist }
 }
 
 async function runUi(o: BenchOptions, m: Measurements): Promise<void> {

@@ -2,6 +2,7 @@
 // Trade, de-dup, store) fed by the simulator. It watches the storage accounting through the
 // public API (`getStorageStats`), never reaching into the hot path it measures.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { createEngine, type Engine } from '../../src/main/core/engine'
 import { forwardConfig } from '../../src/main/core/forward/forward-config'
@@ -14,7 +15,8 @@ import {
   toParent,
   type EngineChildConfig,
   type IngestResult,
-  type MemorySample
+  type MemorySample,
+  type PersistFigures
 } from '../messages'
 import { percentile } from '../stats'
 
@@ -35,7 +37,31 @@ export function engineSettings(c: EngineChildConfig): Settings {
     mirror: { ...DEFAULT_SETTINGS.mirror, enabled: false },
     maxTradesPerSymbol: c.maxTradesPerSymbol,
     recordFile: null,
-    notifications: { ...DEFAULT_SETTINGS.notifications, enabled: false }
+    notifications: { ...DEFAULT_SETTINGS.notifications, enabled: false },
+    persist: { ...DEFAULT_SETTINGS.persist, enabled: c.dataDir !== undefined }
+  }
+}
+
+/** The write queue's lag now (0 without a data dir). */
+function persistLag(engine: Engine): number {
+  return engine.handlers.getStorageStats().persist?.lag_ms ?? 0
+}
+
+/** Once the feed is in: the queue drained, the file closed (checkpointed), its bytes per row. */
+async function persistFigures(engine: Engine, dataDir: string, lags: number[]): Promise<PersistFigures> {
+  const drained = (): boolean => engine.handlers.getStorageStats().persist?.queue_depth === 0
+  const deadline = performance.now() + 120_000
+  await poll(() => drained() || performance.now() > deadline)
+  const p = engine.handlers.getStorageStats().persist
+  await engine.stop()
+  const file = join(dataDir, 'trades.duckdb')
+  const bytes = [file, `${file}.wal`].reduce((sum, f) => sum + (existsSync(f) ? statSync(f).size : 0), 0)
+  const rows = p?.rows_on_disk ?? 0
+  return {
+    rows,
+    notPersisted: p?.not_persisted ?? 0,
+    diskBytesPerTrade: rows > 0 ? bytes / rows : null,
+    lagP99Ms: percentile(lags, 99)
   }
 }
 
@@ -69,8 +95,10 @@ async function ingest(
   let lastCount = 0
   let nextSample = sampleEvery ?? Infinity
   let complete = false
+  const lags: number[] = []
   await poll(() => {
     const n = received(engine)
+    if (cfg.dataDir !== undefined && n > 0) lags.push(persistLag(engine))
     const now = performance.now()
     if (n > 0 && firstAt === 0) {
       firstAt = now
@@ -93,9 +121,11 @@ async function ingest(
   const cpu = cpuAtFirst ? process.cpuUsage(cpuAtFirst) : null
   const elapsedMs = lastAt - firstAt
   const status = engine.handlers.getCollectorStatus({ name: 'bybit_trades' })
+  const persist = cfg.dataDir === undefined ? undefined : await persistFigures(engine, cfg.dataDir, lags)
   return {
     samples,
     result: {
+      ...(persist ? { persist } : {}),
       trades: lastCount,
       frames: status.messages_received,
       elapsedMs,
@@ -121,7 +151,10 @@ async function rate(engine: Engine): Promise<void> {
   const start = received(engine)
   const t0 = performance.now()
   loop.enable()
+  const lags: number[] = []
+  const lagTimer = cfg.dataDir === undefined ? null : setInterval(() => lags.push(persistLag(engine)), 20)
   await new Promise((r) => setTimeout(r, cfg.durationMs ?? 5000))
+  if (lagTimer) clearInterval(lagTimer)
   loop.disable()
   unsubscribe()
   const trades = received(engine) - start
@@ -140,14 +173,20 @@ async function rate(engine: Engine): Promise<void> {
       latencyP99Ms: percentile(latencies, 99),
       latencySamples: latencies.length,
       engineLatencyP50Ms: lat.p50_ms,
-      engineLatencyP99Ms: lat.p99_ms
+      engineLatencyP99Ms: lat.p99_ms,
+      ...(lagTimer ? { persistLagP99Ms: percentile(lags, 99) } : {})
     }
   })
 }
 
 async function main(): Promise<void> {
   const publish = cfg.publish ? forwardConfig(cfg.publish, { outboxCapacity: 2_000_000 }) : null
-  const engine = createEngine(engineSettings(cfg), { mode: 'headless', stdoutLog: false, publish })
+  const engine = createEngine(engineSettings(cfg), {
+    mode: 'headless',
+    stdoutLog: false,
+    persist: cfg.dataDir === undefined ? undefined : { dataDir: cfg.dataDir },
+    publish
+  })
   let mirrorClose: (() => Promise<void>) | null = null
   onClose(async () => {
     if (mirrorClose) await mirrorClose()
