@@ -179,17 +179,22 @@ export class Forwarder {
     return cap / 2 + ((this.deps.random ?? Math.random)() * cap) / 2
   }
 
+  /** The backoff: new trades do not cut it short (they wait in the outbox), a stop does. */
   private async sleep(ms: number): Promise<void> {
     await new Promise<void>((resolve) => {
       const t = setTimeout(() => {
         this.wake = null
         resolve()
       }, ms)
-      this.wake = () => {
-        if (!this.stopping) return
+      const onWake = (): void => {
+        if (!this.stopping) {
+          this.wake = onWake
+          return
+        }
         clearTimeout(t)
         resolve()
       }
+      this.wake = onWake
     })
   }
 
