@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { NATS_SKIP_REASON } from '../support/nats-server'
 
 const ROOT = resolve(__dirname, '..', '..')
 const dir = mkdtempSync(join(tmpdir(), 'mdm-bench-test-'))
@@ -33,12 +34,33 @@ async function benchResults(args: string[], name: string): Promise<{ stdout: str
 }
 
 describe('npm run bench -- --quick', () => {
+  it.skipIf(NATS_SKIP_REASON !== null)(
+    `measures the publish part against a local nats-server ${NATS_SKIP_REASON ?? ''}`,
+    { timeout: 120_000 },
+    async () => {
+      const out = join(dir, 'publish.json')
+      const { code, stdout, stderr } = await runBench(['--quick', '--only', 'publish', '--out', out])
+      expect(code, stderr).toBe(0)
+      const lines = stdout.trim().split('\n')
+      const json = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>
+      expect(json.errors).toEqual([])
+      for (const key of [
+        'publish_tps',
+        'publish_lag_p99_ms_2k',
+        'ingest_ours_publish_off_tps',
+        'ingest_ours_publish_on_tps'
+      ])
+        expect(json[key], key).toBeGreaterThan(0)
+      expect(stdout).toContain('| publish: NATS acknowledged (trades/s)')
+    }
+  )
+
   it(
     'measures every non-UI part and prints a table, one JSON line and the results file',
     { timeout: 120_000 },
     async () => {
-      // persist has its own test below (it adds half a minute)
-      const { stdout, json } = await benchResults(['--quick', '--skip', 'ui,persist'], 'results.json')
+      // persist and publish have their own tests (each adds half a minute)
+      const { stdout, json } = await benchResults(['--quick', '--skip', 'ui,persist,publish'], 'results.json')
       const lines = stdout.trim().split('\n')
       expect(JSON.parse(lines[lines.length - 1])).toEqual(json)
       expect(json.errors).toEqual([])
