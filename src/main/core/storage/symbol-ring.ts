@@ -264,14 +264,6 @@ export class SymbolRing {
     return chunk.read(i, this.category, this.symbol)
   }
 
-  oldest(): Trade | undefined {
-    return this.count > 0 ? this.read(this.chunks[0], this.head) : undefined
-  }
-
-  newest(): Trade | undefined {
-    return this.count > 0 ? this.read(this.chunks[this.chunks.length - 1], this.fill - 1) : undefined
-  }
-
   /** Exchange time of the oldest held by position (NaN when empty), without building a trade. */
   get oldestTimestamp(): number {
     return this.count > 0 ? this.chunks[0].timestamp(this.head) : NaN
@@ -280,17 +272,6 @@ export class SymbolRing {
   /** Exchange time of the newest held by position (NaN when empty). */
   get newestTimestamp(): number {
     return this.count > 0 ? this.chunks[this.chunks.length - 1].timestamp(this.fill - 1) : NaN
-  }
-
-  *oldestFirst(): Generator<Trade> {
-    for (const { chunk, from, to } of this.spans()) for (let i = from; i < to; i++) yield this.read(chunk, i)
-  }
-
-  /** Up to `limit` trades, newest first. */
-  newestFirst(limit: number): Trade[] {
-    const out: Trade[] = []
-    this.visitNewest(limit, (chunk, i) => out.push(this.read(chunk, i)))
-    return out
   }
 
   /** Changes the capacity; returns how many of the oldest trades were evicted to fit (counted as cap). */
