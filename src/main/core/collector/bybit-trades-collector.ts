@@ -276,6 +276,11 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> {
     const mine = this.connections.filter((c) => c.category === market.category)
     const held = new Map<string, TradeConnection>()
     for (const c of mine) for (const s of c.symbols()) held.set(s, c)
+    if (listed.length === 0 && held.size > 0) {
+      // An empty board is far likelier a glitch than every instrument delisted at once.
+      const why = `instruments-info for ${market.category} listed no Trading instrument: keeping the ${held.size} held`
+      return this.log.warning(why, 'listing_failed')
+    }
     const listedSet = new Set(listed)
     const gone = [...held.keys()].filter((s) => !listedSet.has(s))
     const fresh = listed.filter((s) => !held.has(s))
