@@ -209,6 +209,8 @@ export function buildResults(m: Measurements, meta: Record<string, unknown>): Re
     ui_dropped_frames_pct_50k: round(m.ui?.at50k.droppedFramesPct ?? null, 1),
     ui_long_tasks_50k: m.ui?.at50k.longTasks ?? null,
     ui_receipt_to_painted_p95_ms_50k: round(m.ui?.at50k.receiptToPaintedP95Ms ?? null),
+    ui_trades_received_2k: m.ui?.at2k.tradesReceived ?? null,
+    ui_trades_received_10k: m.ui?.at10k.tradesReceived ?? null,
     ui_trades_received_50k: m.ui?.at50k.tradesReceived ?? null,
     ui_tape_work_p95_ms_10k: round(m.ui?.at10k.tapeWorkP95Ms ?? null),
     ui_tape_work_max_ms_10k: round(m.ui?.at10k.tapeWorkMaxMs ?? null),
@@ -318,6 +320,8 @@ export function renderTable(r: Results, failed: ReadonlySet<Part> = new Set()): 
   add('UI @50k/s: dropped frames (%)', 'ui_dropped_frames_pct_50k')
   add('UI @50k/s: long tasks', 'ui_long_tasks_50k')
   add('UI @50k/s: receipt→painted p95 (ms)', 'ui_receipt_to_painted_p95_ms_50k')
+  add('UI @2k/s: trades reaching the page', 'ui_trades_received_2k')
+  add('UI @10k/s: trades reaching the page', 'ui_trades_received_10k')
   add('UI @50k/s: trades reaching the page', 'ui_trades_received_50k')
   add('UI @10k/s: tape work per frame p95 (ms)', 'ui_tape_work_p95_ms_10k')
   add('UI @10k/s: tape work per frame max (ms)', 'ui_tape_work_max_ms_10k')

@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import type { HistoryResponse } from '../src/shared/dto-durable'
 import { expect, screenshot, test } from './fixtures'
-import { ExportDialog, PersistPanel } from './pages/export-dialog'
+import { ExportDialog } from './pages/export-dialog'
+import { PersistPanel } from './pages/persist-panel'
 import { MonitorPage } from './pages/monitor-page'
 import { startStack, type Stack } from './support/stack'
 
@@ -47,6 +48,9 @@ test('the disk section shows what is on disk, and the Export dialog downloads a 
   await expect(page.locator('[data-testid="disk-symbol-row"][data-symbol="ETHUSDT"]')).toBeVisible()
   await panel.scrollIntoViewIfNeeded()
   await screenshot(page, 'storage-disk-1280x800')
+  await page.getByTestId('theme-toggle').click()
+  await screenshot(page, 'storage-disk-light-1280x800')
+  await page.getByTestId('theme-toggle').click()
 
   const dialog = new ExportDialog(page)
   await dialog.open()

@@ -80,6 +80,7 @@ test('lists 520 symbols in a virtual, sortable, searchable table; a row filters 
   await expect(tape.rows.first()).toBeVisible({ timeout: 15_000 })
   const shown = await tape.snapshot()
   expect(new Set(shown.map((r) => r.symbol))).toEqual(new Set(['ETHUSDT']))
+  await screenshot(page, 'tape-filtered-from-symbols-1280x800')
   await tape.symbolChipClear.click()
   await expect(tape.symbolChip).toHaveCount(0)
   await expect(tape.symbolFilter).toHaveValue('')

@@ -20,7 +20,6 @@ async function main(): Promise<void> {
     // The ground-truth list would hold every trade of the run: keep it small.
     sentCapacity: 1000,
     tickMs: cfg.tickMs,
-    ...(cfg.totalRate === undefined ? {} : { totalRate: cfg.totalRate }),
     log: () => {}
   })
   onClose(() => sim.close())

@@ -11,7 +11,7 @@ export interface SymbolRow {
   symbol: string
   /** The newest held trade's price, the exchange's exact string; null before the first trade. */
   last_price: string | null
-  /** Trades stored per second over the last rate-sampler tick (about a second). */
+  /** Trades stored per second over the last three rate-sampler ticks (about three seconds). */
   trades_per_s: number
   /** Exchange time of the newest held trade; null before the first trade. */
   last_trade_at: number | null
@@ -19,7 +19,7 @@ export interface SymbolRow {
   last_trade_age_ms: number | null
   /** Trades held now. */
   stored: number
-  /** Trades of this symbol evicted since the engine started: by its own cap or by the memory budget. */
+  /** This symbol's trades evicted since the engine started (its per-symbol limit or the memory budget). */
   evicted: number
   /** Gaps of this symbol not closed yet. */
   open_gaps: number

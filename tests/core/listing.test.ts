@@ -125,6 +125,21 @@ describe('--symbols ALL', () => {
     expect(sol.detail).toContain('delisted')
   })
 
+  it('keeps what it holds when a listing comes back empty', async () => {
+    const { sim, engine } = await setup({ symbols: { linear: ['BTCUSDT'] } }, { instrumentsRefreshMs: 100 })
+    await waitFor(subscribed(engine, 1), { what: 'BTCUSDT subscribed' })
+    sim.instruments.delist('linear', 'BTCUSDT')
+    const warned = () =>
+      engine.log
+        .recent(500)
+        .some(
+          (l) => l.code === 'listing_failed' && l.message.endsWith('listed no Trading instrument: keeping the 1 held')
+        )
+    await waitFor(warned, { what: 'the empty listing noticed' })
+    expect(status(engine).subscriptions.map((t) => [t.symbol, t.state])).toEqual([['BTCUSDT', 'subscribed']])
+    expect(status(engine).listings![0]).toMatchObject({ symbols: 0, removed: 0 })
+  })
+
   it('reports a listing it cannot read (listing_failed) and tries again', async () => {
     stack = await startStack({
       simulator: { seed: 21 },

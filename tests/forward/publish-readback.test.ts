@@ -51,7 +51,7 @@ describe.skipIf(NATS_SKIP_REASON !== null)(`forwarding to NATS JetStream ${NATS_
     expect(st.stream!.duplicate_window_ms).toBeGreaterThanOrEqual(120_000)
     expect(st.cursors.map((c) => c.symbol).sort()).toEqual(['BTCUSDT', 'ETHUSDT'])
 
-    const api = engine.handlers.getTrades({ limit: 1000 }).trades
+    const api = (await engine.handlers.getTrades({ limit: 1000 })).trades
     const msgs = await readStream(nats.url)
     expect(msgs).toHaveLength(50)
     const byId = new Map(msgs.map((m) => [m.trade.trade_id, m]))

@@ -36,9 +36,8 @@ describe.skipIf(NATS_SKIP_REASON !== null)(`npm run tail ${NATS_SKIP_REASON ?? '
     await waitFor(() => t.out().split('\n').filter(Boolean).length === 5, { what: 'the 5 stored', timeoutMs: 15_000 })
     stack.sim.emitTrades('spot', 'ETHUSDT', 3)
     await waitFor(() => t.out().split('\n').filter(Boolean).length === 8, { what: '3 new', timeoutMs: 10_000 })
-    const expected = engine.handlers
-      .getTrades({ limit: 100 })
-      .trades.reverse()
+    const expected = (await engine.handlers.getTrades({ limit: 100 })).trades
+      .reverse()
       .map((d) => tradeFromDto(d).repr())
     const printed = t.out().trim().split('\n')
     expect(printed.sort()).toEqual(expected.sort())

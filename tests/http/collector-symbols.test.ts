@@ -109,3 +109,40 @@ describe('GET /collectors/symbols', () => {
     }
   })
 })
+
+describe('GET /collectors/symbols with several categories', () => {
+  it('has one row per (category, symbol): the same symbol in two markets is two rows', async () => {
+    const multi = await startStack({
+      simulator: { seed: 5, tradesPerSecond: 0 },
+      engine: { settings: { category: 'spot,linear', symbols: ['BTCUSDT', 'linear:ETHUSDT'] } },
+      mirror: true
+    })
+    try {
+      const body = await waitFor(
+        async () => {
+          const b = (await getJson<SymbolsResponse>(multi.mirrorPort, '/collectors/symbols')).body
+          return b.count === 3 && b.symbols.every((r) => r.subscription === 'subscribed') ? b : undefined
+        },
+        { what: 'three topics subscribed over two connections', timeoutMs: 15_000 }
+      )
+      expect(body.symbols.map((r) => `${r.category}:${r.symbol}`)).toEqual([
+        'linear:BTCUSDT',
+        'linear:ETHUSDT',
+        'spot:BTCUSDT'
+      ])
+      const sent = multi.sim.emitTrades('spot', 'BTCUSDT', 3)
+      const spot = await waitFor(
+        async () => {
+          const b = (await getJson<SymbolsResponse>(multi.mirrorPort, '/collectors/symbols')).body
+          const r = b.symbols.find((x) => x.category === 'spot' && x.symbol === 'BTCUSDT')
+          return r?.stored === 3 ? b : undefined
+        },
+        { what: 'spot BTCUSDT stored' }
+      )
+      expect(spot.symbols.find((r) => r.category === 'spot')?.last_price).toBe(sent[2].price)
+      expect(spot.symbols.find((r) => r.category === 'linear' && r.symbol === 'BTCUSDT')?.stored).toBe(0)
+    } finally {
+      await multi.close()
+    }
+  })
+})

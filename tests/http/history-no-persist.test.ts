@@ -109,6 +109,17 @@ describe('exports, persistence off', () => {
     expect(e.message).toMatch(/--no-persist/)
   })
 
+  it.each([
+    ['/collectors/trades.csv?from=2026-13-01', /from is not a real date/],
+    ['/collectors/trades.csv?symbol=BTC%00USDT&from=1767322800000', /invalid symbol/],
+    ['/collectors/trades.csv?from=1767322800000&to=1767236400000', /is after to/],
+    ['/collectors/trades.parquet?to=0', /to must lie between/]
+  ])('%s → 400 bad_request', async (path, rule) => {
+    const e = await errorOf(path)
+    expect(e).toMatchObject({ status: 400, error: 'bad_request' })
+    expect(e.message).toMatch(rule)
+  })
+
   it('trades.parquet with a bad range → 400 before anything else', async () => {
     const e = await errorOf('/collectors/trades.parquet?from=tomorrow')
     expect(e).toMatchObject({ status: 400, error: 'bad_request' })

@@ -5,7 +5,14 @@
 import { describe, expect, it } from 'vitest'
 import type { TradeDto } from '../../src/shared/dto'
 import { peekNextTradeId, tradeDto } from '../support/trade-dto'
-import { ROWS_PER_FRAME, TAPE_CAPACITY, TapeModel, type TapeRow } from '../../src/renderer/src/tape/tape-model'
+import {
+  frameRowBudget,
+  MAX_ROWS_PER_FRAME,
+  ROWS_PER_FRAME,
+  TAPE_CAPACITY,
+  TapeModel,
+  type TapeRow
+} from '../../src/renderer/src/tape/tape-model'
 
 const trade = (over: Partial<TradeDto> = {}): TradeDto => tradeDto({ category: 'linear', ...over })
 /** `n` batches of `size` trades each, as the `trades` event delivers them (500 symbols round-robin). */
@@ -47,6 +54,19 @@ describe('the tape at any arrival rate', () => {
     expect(m.rows.size).toBe(2 * ROWS_PER_FRAME)
     expect(m.received).toBe(15_000)
     expect(m.received - m.notPainted).toBe(m.rows.size)
+  })
+
+  it('gives a longer frame a larger budget, never more than MAX_ROWS_PER_FRAME', () => {
+    expect(frameRowBudget(1000 / 60)).toBe(ROWS_PER_FRAME)
+    expect(frameRowBudget(2)).toBe(ROWS_PER_FRAME)
+    expect(frameRowBudget(50)).toBe(750)
+    expect(frameRowBudget(5000)).toBe(MAX_ROWS_PER_FRAME)
+    const m = new TapeModel()
+    m.drainFrame(1000)
+    for (const b of batches(20, 100)) m.enqueue(b, 1)
+    m.drainFrame(1000 + 50) // a 50 ms frame
+    expect(m.rows.size).toBe(750)
+    expect(m.notPainted).toBe(2000 - 750)
   })
 
   it('paints every trade when a frame brings fewer than its budget', () => {

@@ -277,6 +277,11 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> {
     const mine = this.connections.filter((c) => c.category === market.category)
     const held = new Map<string, TradeConnection>()
     for (const c of mine) for (const s of c.symbols()) held.set(s, c)
+    if (listed.length === 0 && held.size > 0) {
+      // An empty board is far likelier a glitch than every instrument delisted at once.
+      const why = `instruments-info for ${market.category} listed no Trading instrument: keeping the ${held.size} held`
+      return this.log.warning(why, 'listing_failed')
+    }
     const listedSet = new Set(listed)
     const gone = [...held.keys()].filter((s) => !listedSet.has(s))
     const fresh = listed.filter((s) => !held.has(s))
@@ -287,9 +292,10 @@ export class BybitTradesCollector extends EventEmitter<CollectorEvents> {
     for (const c of mine.filter((c) => c.topicCount === 0)) this.dropConnection(c)
     // Open gaps of symbols not listed that no connection carries (left by an earlier run of this
     // collector, e.g. a restart during which the symbol was delisted): nothing would ever close them.
+    // Not on an empty listing (a glitch, see above).
     const unlisted = (g: { category?: Category; symbol: string }): boolean =>
       (g.category ?? this.category) === market.category && !listedSet.has(g.symbol)
-    this.cfg.gaps.retire(this.name, (g) => !unlisted(g), Date.now(), DELISTED_DETAIL)
+    if (listed.length > 0) this.cfg.gaps.retire(this.name, (g) => !unlisted(g), Date.now(), DELISTED_DETAIL)
     let rest = fresh
     const last = this.connections.filter((c) => c.category === market.category).at(-1)
     if (last && rest.length > 0) {

@@ -4,7 +4,7 @@
 // acknowledged (JetStream drops the copies by Nats-Msg-Id). With a durable backlog, trades the
 // outbox could not hold, and those left at the last stop, are read back from disk (replay.ts).
 
-import type { PubAck } from '@nats-io/jetstream'
+import { PublishFailure, type Ack } from './ack-publisher'
 import type { ErrorInfo } from '../../../shared/dto'
 import type { PublishState, PublishStreamInfo } from '../../../shared/dto-publish'
 import type { TaskHandle } from '../engine-facade'
@@ -179,17 +179,22 @@ export class Forwarder {
     return cap / 2 + ((this.deps.random ?? Math.random)() * cap) / 2
   }
 
+  /** The backoff: new trades do not cut it short (they wait in the outbox), a stop does. */
   private async sleep(ms: number): Promise<void> {
     await new Promise<void>((resolve) => {
       const t = setTimeout(() => {
         this.wake = null
         resolve()
       }, ms)
-      this.wake = () => {
-        if (!this.stopping) return
+      const onWake = (): void => {
+        if (!this.stopping) {
+          this.wake = onWake
+          return
+        }
         clearTimeout(t)
         resolve()
       }
+      this.wake = onWake
     })
   }
 
@@ -297,7 +302,7 @@ export class Forwarder {
       )
     }
     const info = setInterval(readInfo, this.cfg.streamInfoIntervalMs)
-    const onAck = (s: Sent, ack: PubAck): void => {
+    const onAck = (s: Sent, ack: Ack): void => {
       if (gen !== this.generation) return
       this.acknowledged++
       if (ack.duplicate) this.duplicates++
@@ -323,7 +328,7 @@ export class Forwarder {
             .then(
               (ack) => onAck(s, ack),
               (e: unknown) => {
-                if (gen === this.generation) fail(natsFailure(e))
+                if (gen === this.generation) fail(e instanceof PublishFailure ? e.failure : natsFailure(e))
               }
             )
         }

@@ -4,17 +4,11 @@
 // reconnect is off, so a lost connection surfaces once, as `closed`.
 
 import { readFile } from 'node:fs/promises'
-import {
-  jetstream,
-  jetstreamManager,
-  type JetStreamClient,
-  type JetStreamManager,
-  type PubAck,
-  type StreamInfo
-} from '@nats-io/jetstream'
+import { jetstreamManager, type JetStreamManager, type StreamInfo } from '@nats-io/jetstream'
 import { connect, credsAuthenticator, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node'
 import type { PublishStreamInfo } from '../../../shared/dto-publish'
 import { DUPLICATE_WINDOW_MS, redactServer, STREAM_SUBJECTS, type ForwardConfig } from './forward-config'
+import { AckPublisher, type Ack } from './ack-publisher'
 import { natsFailure, type NatsFailure } from './nats-errors'
 
 const NS_PER_MS = 1_000_000
@@ -83,9 +77,10 @@ export function streamInfoDto(si: StreamInfo, created: boolean): PublishStreamIn
 }
 
 export class NatsLink {
+  private acks: AckPublisher | null = null
+
   private constructor(
     readonly nc: NatsConnection,
-    private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly cfg: ForwardConfig
   ) {}
@@ -100,7 +95,7 @@ export class NatsLink {
     }
     try {
       const jsm = await jetstreamManager(nc, { timeout: cfg.ackTimeoutMs })
-      return new NatsLink(nc, jetstream(nc, { timeout: cfg.ackTimeoutMs }), jsm, cfg)
+      return new NatsLink(nc, jsm, cfg)
     } catch (e) {
       await nc.close().catch(() => undefined)
       throw new NatsLinkError(natsFailure(e, 'nats_stream_error'))
@@ -151,11 +146,14 @@ export class NatsLink {
     }
   }
 
-  publish(subject: string, payload: string, msgId: string): Promise<PubAck> {
-    return this.js.publish(subject, payload, { msgID: msgId })
+  publish(subject: string, payload: string, msgId: string): Promise<Ack> {
+    this.acks ??= new AckPublisher(this.nc, this.cfg.stream, this.cfg.ackTimeoutMs)
+    return this.acks.publish(subject, payload, msgId)
   }
 
   async close(): Promise<void> {
+    this.acks?.failAll({ code: 'nats_disconnected', message: 'connection closed' })
+    this.acks?.close()
     if (!this.nc.isClosed()) await this.nc.close().catch(() => undefined)
   }
 }

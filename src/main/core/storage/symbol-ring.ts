@@ -264,10 +264,7 @@ export class SymbolRing {
     return chunk.read(i, this.category, this.symbol)
   }
 
-  oldest(): Trade | undefined {
-    return this.count > 0 ? this.read(this.chunks[0], this.head) : undefined
-  }
-
+  /** The newest held by position (the Symbols overview's last price), built from the columns. */
   newest(): Trade | undefined {
     return this.count > 0 ? this.read(this.chunks[this.chunks.length - 1], this.fill - 1) : undefined
   }
@@ -280,17 +277,6 @@ export class SymbolRing {
   /** Exchange time of the newest held by position (NaN when empty). */
   get newestTimestamp(): number {
     return this.count > 0 ? this.chunks[this.chunks.length - 1].timestamp(this.fill - 1) : NaN
-  }
-
-  *oldestFirst(): Generator<Trade> {
-    for (const { chunk, from, to } of this.spans()) for (let i = from; i < to; i++) yield this.read(chunk, i)
-  }
-
-  /** Up to `limit` trades, newest first. */
-  newestFirst(limit: number): Trade[] {
-    const out: Trade[] = []
-    this.visitNewest(limit, (chunk, i) => out.push(this.read(chunk, i)))
-    return out
   }
 
   /** Changes the capacity; returns how many of the oldest trades were evicted to fit (counted as cap). */

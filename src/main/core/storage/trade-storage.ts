@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { ErrorInfo, RawFrameStats, StorageMemory, StorageStats, SymbolMemory } from '../../../shared/dto'
+import { DEFAULT_SETTINGS } from '../../../shared/settings'
 import type { Trade } from '../trade'
 import { evictOldestAcross } from './budget-eviction'
 import { newestAcross } from './newest-query'
@@ -9,8 +10,6 @@ import { MemoryLedger, SymbolRing, type ChunkSpan, type EvictionCounts } from '.
 import type { SymbolActivity } from './symbol-activity'
 import { TradeSums } from './trade-sums'
 
-/** The default memory budget (`--memory-budget-mb`). */
-export const DEFAULT_MEMORY_BUDGET_MB = 512
 /** Distinct (category, symbol) rings by default: the memory budget is the bound that matters. */
 export const DEFAULT_MAX_SYMBOLS = 10_000
 const MB = 1024 * 1024
@@ -66,7 +65,7 @@ export class TradeStorage {
   constructor(opts: StorageOptions) {
     this.maxPerSymbol = opts.maxTradesPerSymbol
     this.maxSymbols = opts.maxSymbols ?? DEFAULT_MAX_SYMBOLS
-    this.budgetBytes = (opts.memoryBudgetMb ?? DEFAULT_MEMORY_BUDGET_MB) * MB
+    this.budgetBytes = (opts.memoryBudgetMb ?? DEFAULT_SETTINGS.memoryBudgetMb) * MB
     this.raw = new RawFrameRing(opts.rawFrames?.maxCount ?? 10_000, opts.rawFrames?.maxBytes ?? 16 * 1024 * 1024)
     this.rawMaxAgeMs = opts.rawFrames?.maxAgeMs ?? 10 * 60_000
   }

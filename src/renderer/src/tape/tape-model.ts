@@ -14,6 +14,18 @@ export const TAPE_CAPACITY = 20_000
  * are counted as not painted (they stay in the kept trades, for a filter or a resume to show).
  */
 export const ROWS_PER_FRAME = 250
+/** Hard cap of new rows in one frame, however long the frame before it took. */
+export const MAX_ROWS_PER_FRAME = 1000
+const VSYNC_MS = 1000 / 60
+
+/**
+ * New rows a frame may add after `elapsedMs` since the last one: ROWS_PER_FRAME per 60 Hz frame's
+ * worth, so a slow machine's longer frames do not drop what a fast one paints, at most MAX_ROWS_PER_FRAME.
+ */
+export function frameRowBudget(elapsedMs: number): number {
+  const scaled = Math.round((elapsedMs / VSYNC_MS) * ROWS_PER_FRAME)
+  return Math.min(MAX_ROWS_PER_FRAME, Math.max(ROWS_PER_FRAME, scaled))
+}
 
 /** One line of the tape: a trade (or a group of them), or a marker where the feed had a gap. */
 export interface TapeTradeRow {
@@ -100,6 +112,8 @@ export class TapeModel {
   notPainted = 0
   private readonly queue: TapeQueue
   private drainScheduled = false
+  /** performance.now() of the last drain, for the next frame's row budget. */
+  private lastDrainAt = 0
   /** Of the queue's overflowed trades, those already counted as received and not painted. */
   private overflowCounted = 0
   /** Widest fractional part seen, so the tape can align decimal points. */
@@ -130,7 +144,7 @@ export class TapeModel {
     this.drainScheduled = true
     const run = (): void => {
       this.drainScheduled = false
-      this.drain()
+      this.drainFrame(performance.now())
     }
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run)
     else setTimeout(run, 16)
@@ -139,6 +153,13 @@ export class TapeModel {
   /** Trades waiting for the next frame. */
   get queued(): number {
     return this.queue.size
+  }
+
+  /** A frame's drain at `now` (performance.now()): its row budget follows the time since the last one. */
+  drainFrame(now: number): void {
+    const elapsed = this.lastDrainAt > 0 ? now - this.lastDrainAt : VSYNC_MS
+    this.lastDrainAt = now
+    this.drain(frameRowBudget(elapsed))
   }
 
   /** Turns the queued trades into rows now (once per frame, the painter first; also before any change of view). */

@@ -91,7 +91,7 @@ export class TapePainter {
     }
     // the frame's arrivals, at most ROWS_PER_FRAME new rows, then the visible rows only
     const started = performance.now()
-    this.model.drain()
+    this.model.drainFrame(started)
     this.paint()
     recordFrameWork(this.stats, performance.now() - started)
     this.flushHud(now)

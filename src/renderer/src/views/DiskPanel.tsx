@@ -3,6 +3,8 @@ import type { HistoryResponse, PersistState, PersistStats } from '../../../share
 import { useServices } from '../app-context'
 import { FillBar, Panel, Pill, Stat, type Tone } from '../components/ui'
 import { usePoll } from '../hooks/use-poll'
+import { useApp } from '../store'
+import { selectStats } from '../store/selectors'
 import { fmtBytes, fmtInt, fmtLogTime, fmtMsOrS, fmtRate } from '../lib/format'
 
 const STATE_WORDS: Record<PersistState, { tone: Tone; text: string }> = {
@@ -116,7 +118,9 @@ export function DiskPanel() {
   const { api } = useServices()
   const load = useCallback(() => api.getHistory(), [api])
   const { data, error } = usePoll(load, 2000)
-  const state = data ? STATE_WORDS[data.persist.state] : null
+  // The stats pushed with the storage stats (every stats tick); the per-symbol table from the poll.
+  const persist = useApp(selectStats)?.persist ?? data?.persist ?? null
+  const state = persist ? STATE_WORDS[persist.state] : null
   return (
     <Panel
       title={
@@ -131,11 +135,11 @@ export function DiskPanel() {
       }
       testId="disk-panel"
     >
-      {data === null ? (
+      {persist === null ? (
         <div className="muted small">{error ?? 'Loading…'}</div>
-      ) : data.persist.state === 'off' ? (
+      ) : persist.state === 'off' ? (
         <div className="disk-off" data-testid="disk-off">
-          {data.persist.data_dir === null ? (
+          {persist.data_dir === null ? (
             <>
               <strong>Persistence is off (--no-persist).</strong> Trades live in memory only: a restart starts empty and
               older trades are gone once evicted. Start without <span className="mono">--no-persist</span> to keep every
@@ -144,15 +148,15 @@ export function DiskPanel() {
           ) : (
             <>
               <strong>Persistence is turned off in Settings.</strong> New trades live in memory only; what is on disk in{' '}
-              <span className="mono">{data.persist.data_dir}</span> stays. Turn on “Keep every trade on disk” in
-              Settings to write again.
+              <span className="mono">{persist.data_dir}</span> stays. Turn on “Keep every trade on disk” in Settings to
+              write again.
             </>
           )}
         </div>
       ) : (
         <>
-          <DiskStats p={data.persist} />
-          <HistoryTable history={data} />
+          <DiskStats p={persist} />
+          {data !== null ? <HistoryTable history={data} /> : null}
         </>
       )}
     </Panel>

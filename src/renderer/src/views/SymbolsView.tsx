@@ -25,10 +25,15 @@ const COLUMNS: { id: SymbolColumn; label: string; num?: boolean; title: string }
   { id: 'category', label: 'Category', title: 'Bybit category' },
   { id: 'symbol', label: 'Symbol', title: 'The instrument' },
   { id: 'last_price', label: 'Last price', num: true, title: 'The newest stored trade’s price, exactly as sent' },
-  { id: 'trades_per_s', label: 'Trades/s', num: true, title: 'Trades stored per second over the last second' },
+  { id: 'trades_per_s', label: 'Trades/s', num: true, title: 'Trades stored per second over the last three seconds' },
   { id: 'last_trade_age_ms', label: 'Last trade', num: true, title: 'How long ago the newest stored trade happened' },
   { id: 'stored', label: 'Stored', num: true, title: 'Trades held now' },
-  { id: 'evicted', label: 'Evicted', num: true, title: 'Evicted by the symbol’s own limit or the memory budget' },
+  {
+    id: 'evicted',
+    label: 'Evicted',
+    num: true,
+    title: 'This symbol’s trades evicted: by its per-symbol limit or the memory budget'
+  },
   { id: 'open_gaps', label: 'Gaps', num: true, title: 'Gaps of this symbol still open' },
   { id: 'subscription', label: 'Subscription', title: 'The topic’s state, from the exchange’s reply' }
 ]

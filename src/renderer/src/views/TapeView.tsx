@@ -162,7 +162,7 @@ export function TapeView() {
           ref={skippedRef}
           hidden
           data-testid="tape-not-painted"
-          title={`Trades that arrived faster than the tape paints (at most ${ROWS_PER_FRAME} new rows a frame): counted here, kept for filters and resume, and all in storage`}
+          title={`Trades that arrived faster than the tape paints (at most ${ROWS_PER_FRAME} new rows per 1/60 s): counted here, kept for filters and resume, and all in storage`}
         />
         <button
           className={`btn ${paused ? 'warn' : ''}`}
