@@ -10,6 +10,7 @@ import type { PersistSettings, Settings } from '../../../shared/settings'
 import { isCollectorErrorCode, type CollectorErrorCode } from '../../../shared/error-codes'
 import { isLogCode, type LogCode } from '../../../shared/log-codes'
 import { errorMessage } from '../../../shared/guards'
+import { ALL_SYMBOLS, marketsOf } from '../../../shared/markets'
 import type { DurableTier } from '../durable/durable-tier'
 import { openDuckDbTier, type OpenedTier, type OpenTier, type OpenTierOptions } from '../durable/open-tier'
 import { NamedLog } from '../log/engine-log'
@@ -276,10 +277,12 @@ export class Persistence {
       this.log.error(`Reading the last persisted trades failed: ${errorMessage(e)}`, 'persist_open_failed')
       return
     }
-    const { category, symbols } = ctx.settings
+    const { markets } = marketsOf(ctx.settings.category, ctx.settings.symbols)
     for (const p of last) {
-      if (p.category !== category || !symbols.includes(p.symbol)) continue
-      const gap = ctx.gaps.openGap(COLLECTOR_NAME, p.symbol, p.timestamp, 'restart')
+      const market = markets.find((m) => m.category === p.category)
+      if (market === undefined || (market.symbols !== ALL_SYMBOLS && !market.symbols.includes(p.symbol))) continue
+      // Keyed like the collector's own gaps (collector, category, symbol), so its subscribe closes it.
+      const gap = ctx.gaps.openGap(COLLECTOR_NAME, p.symbol, p.timestamp, 'restart', market.category)
       this.log.info(
         `Gap #${gap.id} for ${p.symbol} opened (restart): last trade on disk ${p.tradeId} at ` +
           `${new Date(p.timestamp).toISOString()}; backfilled from REST once the topic is live`
