@@ -24,17 +24,23 @@ function runBench(args: string[]): Promise<{ code: number; stdout: string; stder
   })
 }
 
+/** Runs the bench writing `name` in the temp dir; expects exit 0; the results file and stdout. */
+async function benchResults(args: string[], name: string): Promise<{ stdout: string; json: Record<string, unknown> }> {
+  const out = join(dir, name)
+  const { code, stdout, stderr } = await runBench([...args, '--out', out])
+  expect(code, stderr).toBe(0)
+  return { stdout, json: JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown> }
+}
+
 describe('npm run bench -- --quick', () => {
   it(
     'measures every non-UI part and prints a table, one JSON line and the results file',
     { timeout: 120_000 },
     async () => {
-      const out = join(dir, 'results.json')
-      const { code, stdout, stderr } = await runBench(['--quick', '--skip', 'ui', '--out', out])
-      expect(code, stderr).toBe(0)
+      // persist has its own test below (it adds half a minute)
+      const { stdout, json } = await benchResults(['--quick', '--skip', 'ui,persist'], 'results.json')
       const lines = stdout.trim().split('\n')
-      const json = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>
-      expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(json)
+      expect(JSON.parse(lines[lines.length - 1])).toEqual(json)
       expect(json.errors).toEqual([])
       for (const key of [
         'ingest_ours_tps',
@@ -62,6 +68,21 @@ describe('npm run bench -- --quick', () => {
     expect(stdout).not.toContain('"ui_frame_p95_ms_2k":null')
     expect(existsSync(out)).toBe(false)
   })
+
+  it(
+    'measures the durable tier: ingest with persistence on, write-queue lag, bytes on disk per trade',
+    { timeout: 120_000 },
+    async () => {
+      const { stdout, json } = await benchResults(['--quick', '--only', 'persist'], 'persist.json')
+      for (const key of ['ingest_ours_persist_tps', 'ratio_ours_json_parse_persist', 'disk_bytes_per_trade']) {
+        expect(json[key], key).toBeGreaterThan(0)
+      }
+      expect(typeof json.persist_lag_p99_ms).toBe('number')
+      expect(json.disk_trades).toBe(100_000)
+      expect(stdout).toContain('| persist: bytes on disk per trade')
+      expect(json.ingest_ours_tps).toBeNull()
+    }
+  )
 
   it('rejects an unknown flag with exit code 2 and documents its flags in --help', async () => {
     const bad = await runBench(['--no-such-flag'])

@@ -43,11 +43,18 @@ function flagsOf(t: Trade): number {
 }
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** How long to rest after filling a chunk that took `busyMs` of the event loop (0: just yield). */
+export type Pace = (busyMs: number) => number
 
 export class BatchWriter {
   private appender: DuckDBAppender | null = null
 
-  constructor(private readonly conn: DuckDBConnection) {}
+  constructor(
+    private readonly conn: DuckDBConnection,
+    private readonly pace: Pace = () => 0
+  ) {}
 
   async write(batch: readonly Trade[]): Promise<BatchResult> {
     // Copies within the batch go first (a Set here costs far less than a window in SQL).
@@ -68,9 +75,12 @@ export class BatchWriter {
     const a = (this.appender ??= await this.conn.createAppender('staging'))
     try {
       for (let at = 0; at < rows.length; at += CHUNK_ROWS) {
+        const started = performance.now()
         a.appendDataChunk(chunkOf(rows, at))
         // A big batch (a backlog) must not hold the event loop: ingest runs between chunks.
-        if (at + CHUNK_ROWS < rows.length) await yieldToLoop()
+        const rest = this.pace(performance.now() - started)
+        if (rest > 0) await sleep(rest)
+        else if (at + CHUNK_ROWS < rows.length) await yieldToLoop()
       }
       a.flushSync()
     } catch (e) {

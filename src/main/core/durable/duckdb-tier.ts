@@ -10,50 +10,23 @@ import type { HistoryResponse, PersistState, PersistStats, TradeRange } from '..
 import type { Trade } from '../trade'
 import { BatchWriter } from './batch-writer'
 import { buildHistory } from './history'
-import type { DurableTier, LastPersisted } from './durable-tier'
-import { closeDb, dbFile, openDb, type DurableLog, type OpenDb } from './open-file'
+import type { LastPersisted } from './durable-tier'
+import { closeDb, dbFile, openDb, type OpenDb } from './open-file'
 import { PersistError, persistError } from './persist-errors'
 import * as q from './queries'
 import { enforceRetentionOn, type RetentionResult } from './retention'
 import { WriteQueue } from './write-queue'
 import { WriteRate } from './write-rate'
+import type { DuckDbDurableTier, DurableOptions } from './tier-options'
 
-export interface DurableOptions {
-  dataDir: string
-  retentionDays: number
-  retentionGb: number
-  /** Trades waiting for the disk at most (default 200,000); beyond it they are counted as not persisted. */
-  queueCapacity?: number
-  /** How often the queue is written (default 250 ms). */
-  flushIntervalMs?: number
-  /**
-   * Trades per write at most (default 100,000); a full batch is written at once. A batch is sorted
-   * by symbol and time on its way in: the more trades sorted together, the smaller the file.
-   */
-  batchMax?: number
-  log?: DurableLog
-  /**
-   * When the file cannot be opened at start: 'throw' (default) rejects with a PersistError (the
-   * caller reports it, e.g. exit 2); 'retry' resolves with a failing tier that keeps retrying.
-   */
-  onOpenFailure?: 'throw' | 'retry'
-  /** The writer boundary, for fault tests: called before each batch write; what it throws fails the write. */
-  beforeWrite?: (batch: readonly Trade[]) => void
-  now?: () => number
-}
-
-export interface DuckDbDurableTier extends DurableTier {
-  /** Deletes what retention says must go; resolves with what it deleted. The engine runs it as a task. */
-  enforceRetention(now?: number): Promise<RetentionResult>
-  /** Writes everything queued now (bounded by `timeoutMs`); true when the queue is empty after. */
-  drain(timeoutMs?: number): Promise<boolean>
-  readonly file: string
-}
+export type { DuckDbDurableTier, DurableOptions } from './tier-options'
 
 const RETRY_MIN_MS = 250
 const RETRY_MAX_MS = 10_000
 /** A batch failing for no disk-level reason is given up (and counted) after this many tries. */
 const MAX_TRIES_OF_A_BAD_BATCH = 3
+/** The queue's fill from which the writer yields the event loop to ingest (see `pace`). */
+const OVERLOAD_FILL = 0.9
 
 class DuckDbTier implements DuckDbDurableTier {
   readonly file: string
@@ -86,6 +59,14 @@ class DuckDbTier implements DuckDbDurableTier {
   private triesOfHead = 0
   private retryAt = 0
 
+  /**
+   * When the queue is nearly full the disk cannot keep up and trades are being counted as not
+   * persisted anyway: then ingest comes first, and the writer takes at most a quarter of the event
+   * loop (it rests three times as long as it filled a chunk). Below that it only yields.
+   */
+  private readonly pace = (busyMs: number): number =>
+    this.queue.length >= this.queue.capacity * OVERLOAD_FILL ? busyMs * 3 : 0
+
   constructor(
     private readonly opts: DurableOptions,
     db: OpenDb | null,
@@ -93,7 +74,7 @@ class DuckDbTier implements DuckDbDurableTier {
   ) {
     this.file = dbFile(opts.dataDir)
     this.db = db
-    this.writer = db ? new BatchWriter(db.writer) : null
+    this.writer = db ? new BatchWriter(db.writer, this.pace) : null
     this.now = opts.now ?? Date.now
     this.batchMax = opts.batchMax ?? 100_000
     this.queue = new WriteQueue(opts.queueCapacity ?? 200_000)
@@ -221,7 +202,7 @@ class DuckDbTier implements DuckDbDurableTier {
     try {
       const db = await this.serial(() => openDb(this.opts.dataDir, this.opts.log))
       this.db = db
-      this.writer = new BatchWriter(db.writer)
+      this.writer = new BatchWriter(db.writer, this.pace)
       await this.loadSummary()
       return true
     } catch (e) {
