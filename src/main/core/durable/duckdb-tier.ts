@@ -317,11 +317,12 @@ class DuckDbTier implements DuckDbDurableTier {
       const res = await enforceRetentionOn(db.writer, limits, now).catch((e: unknown) => {
         throw persistError(e)
       })
-      this.retentionRunAt = now
       const deleted = res.byAge + res.bySize
-      if (deleted > 0) {
+      // The table's summary first, then every counter at once: stats never show a half-updated run.
+      const t = deleted > 0 ? await q.queryTable(db.writer) : null
+      this.retentionRunAt = now
+      if (t) {
         this.retentionDeleted += deleted
-        const t = await q.queryTable(db.writer)
         this.rows = t.rows
         this.oldest = t.oldest
         this.newest = t.newest
