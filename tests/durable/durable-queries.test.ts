@@ -85,6 +85,19 @@ describe('durable tier: queries', () => {
     await tier.close()
   })
 
+  it('keeps exactly n per symbol when trades share the time of the n-th newest: the last received', async () => {
+    const at = (symbol: string, timestamp: number, receivedAt: number): Trade =>
+      trade({ symbol, timestamp, receivedAt })
+    const btc = [at('BTCUSDT', T0, T0 + 5), at('BTCUSDT', T0 + 1, T0 + 6), at('BTCUSDT', T0 + 1, T0 + 7)]
+    const eth = [at('ETHUSDT', T0 + 1, T0 + 8), at('ETHUSDT', T0 + 1, T0 + 9), at('ETHUSDT', T0 + 1, T0 + 10)]
+    const xrp = at('XRPUSDT', T0 - 1, T0)
+    const tier = await filled([...btc, ...eth, xrp])
+    const newest = await tier.newestPerSymbol(2)
+    // oldest first by exchange time, then receipt; a symbol with fewer than n comes whole
+    expect(newest.map((t) => t.tradeId)).toEqual([xrp, btc[1], btc[2], eth[1], eth[2]].map((t) => t.tradeId))
+    await tier.close()
+  })
+
   it('summarizes history per symbol with what is on disk and what still waits', async () => {
     const all = tape()
     const tier = await filled(all)

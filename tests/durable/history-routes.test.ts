@@ -187,6 +187,22 @@ describe('exports and history from the DuckDB file', () => {
     }
   })
 
+  it('a temp dir that cannot be made fails the Parquet export without using up its slots', async () => {
+    const url = `http://127.0.0.1:${stack.mirrorPort}/collectors/trades.parquet?symbol=BTCUSDT`
+    const saved = process.env.TMPDIR
+    process.env.TMPDIR = path.join(tempDataDir(), 'missing', 'tmp')
+    try {
+      for (let i = 0; i < 3; i++) expect((await fetch(url)).status).toBe(500)
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+    }
+    const res = await fetch(url)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-mdm-rows')).toBe(String(3 * BATCH))
+    await res.arrayBuffer()
+  })
+
   it('a hostile symbol never reaches SQL: a coded 400', async () => {
     const { status, body } = await getJson<{ error: string }>(
       stack.mirrorPort,

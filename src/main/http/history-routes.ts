@@ -63,8 +63,9 @@ export function historyRoutes(engine: EngineFacade): Route[] {
           )
         }
         parquetRunning++
-        const dir = await mkdtemp(join(tmpdir(), 'mdm-parquet-'))
+        let dir: string | null = null
         try {
+          dir = await mkdtemp(join(tmpdir(), 'mdm-parquet-'))
           const file = join(dir, 'trades.parquet')
           const rows = await engine.exportParquet(q, file)
           const { size } = await stat(file)
@@ -83,7 +84,7 @@ export function historyRoutes(engine: EngineFacade): Route[] {
           await pipeline(createReadStream(file), res).catch(() => undefined)
         } finally {
           parquetRunning--
-          await rm(dir, { recursive: true, force: true })
+          if (dir !== null) await rm(dir, { recursive: true, force: true })
         }
       }
     }

@@ -3,6 +3,9 @@
 // as it always did.
 
 import type { TradesResponse } from '../../../shared/dto'
+import type { HistorySymbol } from '../../../shared/dto-durable'
+import { ApiError } from '../../../shared/contract'
+import { errorMessage } from '../../../shared/guards'
 import { hasTimeRange } from '../../../shared/time-range'
 import { FileExporter } from '../durable/file-export'
 import { queryRange, type HistorySources } from '../durable/trade-history'
@@ -27,8 +30,16 @@ export function historyHandlers(
       return { count: trades.length, trades: trades.map((t) => t.toDto()), source }
     },
     // `persist` as in the storage stats: the retention in force, and why there is no tier (off, or failing to open).
+    // A tier whose file is not open (failing, retrying) answers like no tier: its state and code.
     getHistory: async () => {
-      const symbols = ctx.durable === null ? [] : (await ctx.durable.history()).symbols
+      let symbols: HistorySymbol[] = []
+      try {
+        if (ctx.durable !== null) symbols = (await ctx.durable.history()).symbols
+      } catch (err) {
+        const persist = ctx.persistence.stats(ctx)
+        if (persist.state === 'failing') return { persist, symbols: [] }
+        throw new ApiError('unavailable', `the trades on disk could not be read: ${errorMessage(err)}`)
+      }
       return { persist: ctx.persistence.stats(ctx), symbols }
     },
     saveTradesExport: (req) => exporter.save(req),

@@ -4,13 +4,13 @@
 // its queue drained. A tier that cannot be opened never stops collection: the error is kept with a
 // code and every stored trade is counted as not persisted.
 
-import type { ErrorInfo } from '../../../shared/dto'
+import type { Category, ErrorInfo } from '../../../shared/dto'
+import { ALL_SYMBOLS, marketsOf } from '../../../shared/markets'
 import type { PersistStats } from '../../../shared/dto-durable'
 import type { PersistSettings, Settings } from '../../../shared/settings'
 import { isCollectorErrorCode, type CollectorErrorCode } from '../../../shared/error-codes'
 import { isLogCode, type LogCode } from '../../../shared/log-codes'
 import { errorMessage } from '../../../shared/guards'
-import { ALL_SYMBOLS, marketsOf } from '../../../shared/markets'
 import type { DurableTier } from '../durable/durable-tier'
 import { openDuckDbTier, type OpenedTier, type OpenTier, type OpenTierOptions } from '../durable/open-tier'
 import { NamedLog } from '../log/engine-log'
@@ -277,12 +277,14 @@ export class Persistence {
       this.log.error(`Reading the last persisted trades failed: ${errorMessage(e)}`, 'persist_open_failed')
       return
     }
+    // Every selected category's symbols (ALL: each on disk there); the gap keyed by its category,
+    // as the collector closes it when that topic is live.
     const { markets } = marketsOf(ctx.settings.category, ctx.settings.symbols)
+    const collected = (c: string, symbol: string): boolean =>
+      markets.some((m) => m.category === c && (m.symbols === ALL_SYMBOLS || m.symbols.includes(symbol)))
     for (const p of last) {
-      const market = markets.find((m) => m.category === p.category)
-      if (market === undefined || (market.symbols !== ALL_SYMBOLS && !market.symbols.includes(p.symbol))) continue
-      // Keyed like the collector's own gaps (collector, category, symbol), so its subscribe closes it.
-      const gap = ctx.gaps.openGap(COLLECTOR_NAME, p.symbol, p.timestamp, 'restart', market.category)
+      if (!collected(p.category, p.symbol)) continue
+      const gap = ctx.gaps.openGap(COLLECTOR_NAME, p.symbol, p.timestamp, 'restart', p.category as Category)
       this.log.info(
         `Gap #${gap.id} for ${p.symbol} opened (restart): last trade on disk ${p.tradeId} at ` +
           `${new Date(p.timestamp).toISOString()}; backfilled from REST once the topic is live`
