@@ -102,12 +102,22 @@ async function main(): Promise<void> {
     process.exitCode = line.code
     return
   }
-  const handle = await serve(cliOptions(line))
+  // Before anything is printed: a signal that arrives while the engine starts (a test stops serve as
+  // soon as it sees a line) must stop it cleanly, not meet the default action of killing the process.
+  let handle: ServeHandle | null = null
+  let requested: string | null = null
   let stopping = false
   const shutdown = (signal: string): void => {
+    if (handle === null) {
+      // A second signal while starting: the user means it, stop now.
+      if (requested !== null) process.exit(1)
+      requested = signal
+      return
+    }
+    requested ??= signal
     if (stopping) return
     stopping = true
-    handle.engine.logger.log('INFO', 'engine', `Received ${signal}, shutting down`)
+    handle.engine.logger.log('INFO', 'engine', `Received ${requested}, shutting down`)
     handle.stop().then(
       () => process.exit(0),
       (e: unknown) => {
@@ -118,6 +128,8 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
+  handle = await serve(cliOptions(line))
+  if (requested !== null) shutdown(requested)
 }
 
 if (require.main === module) {
