@@ -301,8 +301,8 @@ class DuckDbTier implements DuckDbDurableTier {
     return this.query((c) => q.copyParquet(c, r, file))
   }
 
-  newestPerSymbol(perSymbol: number): Promise<Trade[]> {
-    return this.query((c) => q.queryNewestPerSymbol(c, perSymbol))
+  newestOf(category: string, symbol: string, count: number): Promise<Trade[]> {
+    return this.query((c) => q.queryNewestOf(c, category, symbol, count))
   }
 
   lastPersisted(): Promise<LastPersisted[]> {

@@ -27,8 +27,8 @@ export interface DurableTier {
   exportRange(q: TradeRange): AsyncIterable<Trade[]>
   /** Writes a Parquet file of the range to `file` (DuckDB COPY … TO); resolves with its row count. */
   exportParquet(q: TradeRange, file: string): Promise<number>
-  /** Up to `perSymbol` newest trades of every symbol on disk, oldest first: loaded into the rings at start. */
-  newestPerSymbol(perSymbol: number): Promise<Trade[]>
+  /** Up to `count` newest trades of one symbol on disk, oldest first: loaded into the rings at start. */
+  newestOf(category: string, symbol: string, count: number): Promise<Trade[]>
   /** The newest trade on disk per symbol: where each restart gap begins. */
   lastPersisted(): Promise<LastPersisted[]>
   /** Runs `fn` on a connection of its own to the database file (the forwarder's cursor table: publish-cursors.ts). */

@@ -113,29 +113,30 @@ export async function copyParquet(conn: DuckDBConnection, q: TradeRange, file: s
 }
 
 /**
- * The newest `perSymbol` trades of every symbol, oldest first. Per symbol: the time of its n-th
- * newest trade (a top-N over the time column alone), then only the rows from that time on are read
+ * The newest `count` trades of one symbol, oldest first (the start-up load asks symbol by symbol, so
+ * one symbol's trades at most exist as objects at a time): the time of its n-th newest trade (a top-N over the time column alone), then only the rows from that time on are read
  * back as strings; a window over the whole table would render and sort every row on disk.
  */
-export async function queryNewestPerSymbol(conn: DuckDBConnection, perSymbol: number): Promise<Trade[]> {
-  const n = Math.max(0, Math.floor(perSymbol))
+export async function queryNewestOf(
+  conn: DuckDBConnection,
+  category: string,
+  symbol: string,
+  count: number
+): Promise<Trade[]> {
+  const n = Math.max(0, Math.floor(count))
   if (n === 0) return []
-  const keys = (await conn.runAndReadAll('SELECT DISTINCT category, symbol FROM trades')).getRows()
-  const out: Trade[] = []
-  for (const [category, symbol] of keys) {
-    const cut = (
-      await conn.runAndReadAll(
-        `SELECT ts FROM trades WHERE category = $1 AND symbol = $2 ORDER BY ts DESC LIMIT 1 OFFSET ${n - 1}`,
-        [category, symbol]
-      )
-    ).getRows()[0]
-    const values: DuckDBValue[] = cut === undefined ? [category, symbol] : [category, symbol, cut[0]]
-    const sql =
-      `SELECT ${TRADE_COLUMNS_SQL} FROM trades_exact WHERE category = $1 AND symbol = $2` +
-      `${cut === undefined ? '' : ' AND ts >= $3'} ORDER BY ts DESC, received_at DESC LIMIT ${n}`
-    for (const row of (await conn.runAndReadAll(sql, values)).getRows()) out.push(rowToTrade(row))
-  }
-  return out.sort((a, b) => a.timestamp - b.timestamp || a.receivedAt - b.receivedAt)
+  const cut = (
+    await conn.runAndReadAll(
+      `SELECT ts FROM trades WHERE category = $1 AND symbol = $2 ORDER BY ts DESC LIMIT 1 OFFSET ${n - 1}`,
+      [category, symbol]
+    )
+  ).getRows()[0]
+  const values: DuckDBValue[] = cut === undefined ? [category, symbol] : [category, symbol, cut[0]]
+  const sql =
+    `SELECT ${TRADE_COLUMNS_SQL} FROM trades_exact WHERE category = $1 AND symbol = $2` +
+    `${cut === undefined ? '' : ' AND ts >= $3'} ORDER BY ts DESC, received_at DESC LIMIT ${n}`
+  const out = (await conn.runAndReadAll(sql, values)).getRows().map(rowToTrade)
+  return out.reverse()
 }
 
 export async function queryLastPersisted(conn: DuckDBConnection): Promise<LastPersisted[]> {

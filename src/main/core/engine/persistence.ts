@@ -16,6 +16,7 @@ import { openDuckDbTier, type OpenedTier, type OpenTier, type OpenTierOptions } 
 import { NamedLog } from '../log/engine-log'
 import type { EngineContext } from './context'
 import { COLLECTOR_NAME } from './options'
+import { loadShare } from '../storage/load-share'
 import { RetentionTask } from './retention-task'
 import { logChangedTotals, storageTotals } from './storage-totals'
 
@@ -41,6 +42,13 @@ function openErrorCode(e: unknown, message: string): CollectorErrorCode & LogCod
   if (typeof code === 'string' && code.startsWith('persist_') && isCollectorErrorCode(code) && isLogCode(code))
     return code
   return LOCK_RE.test(message) ? 'persist_locked' : 'persist_open_failed'
+}
+
+/** Whether the settings collect this (category, symbol): every selected category's symbols (ALL: any there). */
+function collectedOf(ctx: Pick<EngineContext, 'settings'>): (category: string, symbol: string) => boolean {
+  const { markets } = marketsOf(ctx.settings.category, ctx.settings.symbols)
+  return (c, symbol) =>
+    markets.some((m) => m.category === c && (m.symbols === ALL_SYMBOLS || m.symbols.includes(symbol)))
 }
 
 export class Persistence {
@@ -242,30 +250,54 @@ export class Persistence {
     this.retention.start()
   }
 
-  /** The newest trades of every symbol on disk into the rings (up to their cap), before any live one. */
+  /**
+   * The newest trades of every collected symbol on disk into the rings, before any live one: symbol
+   * by symbol (one symbol's trades at a time as objects), each up to the per-symbol limit and its
+   * fair share of the free memory budget, so the load never evicts what it has just loaded.
+   */
   private async load(ctx: EngineContext, tier: DurableTier): Promise<void> {
-    let trades
+    let keys
     try {
-      trades = await tier.newestPerSymbol(ctx.storage.maxTradesPerSymbol)
+      keys = (await tier.lastPersisted()).filter((p) => collectedOf(ctx)(p.category, p.symbol))
     } catch (e) {
       this.log.error(`Loading history from the data dir failed: ${errorMessage(e)}`, 'persist_open_failed')
       return
     }
-    if (trades.length === 0) return
-    const perSymbol = new Map<string, { n: number; newest: number }>()
-    for (const t of trades) {
-      const k = `${t.category}:${t.symbol}`
-      const e = perSymbol.get(k) ?? { n: 0, newest: 0 }
-      perSymbol.set(k, { n: e.n + 1, newest: Math.max(e.newest, t.timestamp) })
-    }
+    if (keys.length === 0) return
     const before = storageTotals(ctx.storage)
-    const stored = ctx.storage.load(trades)
+    const done: { k: string; n: number; newest: number }[] = []
+    let read = 0
+    let stored = 0
+    let capped = 0
+    for (const [i, p] of keys.entries()) {
+      const { budget_bytes, used_bytes } = ctx.storage.memory()
+      const share = loadShare(budget_bytes - used_bytes, keys.length - i)
+      const n = Math.min(ctx.storage.maxTradesPerSymbol, share)
+      let trades
+      try {
+        trades = n > 0 ? await tier.newestOf(p.category, p.symbol, n) : []
+      } catch (e) {
+        this.log.error(`Loading history from the data dir failed: ${errorMessage(e)}`, 'persist_open_failed')
+        break
+      }
+      if (n < ctx.storage.maxTradesPerSymbol && trades.length === n) capped++
+      if (trades.length === 0) continue
+      read += trades.length
+      stored += ctx.storage.load(trades)
+      done.push({ k: `${p.category}:${p.symbol}`, n: trades.length, newest: trades[trades.length - 1].timestamp })
+    }
     // The guide's `Total trades for SYMBOL: N` stays the storage's word from the first line on.
     logChangedTotals(ctx.log, ctx.storage, before)
-    for (const [k, e] of perSymbol) {
-      this.log.info(`Loaded ${e.n} trades of ${k} from the data dir (newest ${new Date(e.newest).toISOString()})`)
+    for (const e of done) {
+      this.log.info(`Loaded ${e.n} trades of ${e.k} from the data dir (newest ${new Date(e.newest).toISOString()})`)
     }
-    if (stored < trades.length) this.log.warning(`${trades.length - stored} loaded trades did not fit the rings`)
+    if (capped > 0) {
+      this.log.info(
+        `The memory budget (${ctx.storage.memoryBudgetMb} MB) capped the history loaded for ${capped} of ` +
+          `${keys.length} symbols below the per-symbol limit (${ctx.storage.maxTradesPerSymbol})`
+      )
+    }
+    if (stored < read) this.log.warning(`${read - stored} loaded trades did not fit the rings`)
   }
 
   /** A gap per collected symbol from its last trade on disk: backfilled from REST once the topic is live. */
@@ -279,9 +311,7 @@ export class Persistence {
     }
     // Every selected category's symbols (ALL: each on disk there); the gap keyed by its category,
     // as the collector closes it when that topic is live.
-    const { markets } = marketsOf(ctx.settings.category, ctx.settings.symbols)
-    const collected = (c: string, symbol: string): boolean =>
-      markets.some((m) => m.category === c && (m.symbols === ALL_SYMBOLS || m.symbols.includes(symbol)))
+    const collected = collectedOf(ctx)
     for (const p of last) {
       if (!collected(p.category, p.symbol)) continue
       const gap = ctx.gaps.openGap(COLLECTOR_NAME, p.symbol, p.timestamp, 'restart', p.category as Category)

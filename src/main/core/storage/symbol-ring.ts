@@ -6,7 +6,7 @@ import { CHUNK_OVERHEAD_BYTES, SLOT_BYTES, TradeChunk, TradeEncoder } from './tr
 /** Ids sharing the newest `seq` that are tracked without the full index; past this, the index takes over. */
 const MAX_SEQ_GROUP = 2048
 /** Slots of a ring's first chunk, and of the largest one: chunks grow with what the ring holds. */
-const MIN_CHUNK = 32
+export const MIN_CHUNK = 32
 const MAX_CHUNK = 4096
 
 /** What every ring's chunks take together (bytes, slots): the figure the memory budget bounds. */
