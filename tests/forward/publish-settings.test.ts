@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../src/shared/settings'
 import { applySettingsPatch, parseSettingsPatch } from '../../src/shared/validate'
 import { maskPublishUrl } from '../../src/shared/validate-publish'
+import { desktopEnvironment } from '../../src/main/host/flags/engine-flags'
 import { NATS_SKIP_REASON, startNatsServer, type NatsServer } from '../support/nats-server'
 import { readStream } from '../support/nats-stream'
 import { startStack, waitSubscribed, type Stack } from '../support/stack'
@@ -57,6 +58,24 @@ describe('the publish setting', () => {
     ['nats://h', 'publish must be an object']
   ])('refuses %j', (publish, error) => {
     expect(parseSettingsPatch({ publish })).toEqual({ ok: false, error })
+  })
+
+  it('MDM_PUBLISH and its companions override the setting; without them the patch leaves it alone', () => {
+    const env = desktopEnvironment({
+      MDM_PUBLISH: 'nats://a:4222,nats://b:4222',
+      MDM_PUBLISH_STREAM: 'DESK',
+      MDM_PUBLISH_NO_CREATE: '1',
+      MDM_PUBLISH_CREDS: '/x.creds'
+    })
+    expect(env.ok && env.patch.publish).toEqual({
+      urls: ['nats://a:4222', 'nats://b:4222'],
+      stream: 'DESK',
+      noCreate: true,
+      credsFile: '/x.creds',
+      tlsCaFile: null
+    })
+    const none = desktopEnvironment({})
+    expect(none.ok && 'publish' in none.patch).toBe(false)
   })
 
   it('shows a URL with its password masked, the user kept', () => {
