@@ -31,6 +31,18 @@ export interface Settings {
   persist: PersistSettings
   /** Record raw frames into the data dir's `recordings/` folder (one NDJSON file per run); `recordFile` wins when set. */
   recordFrames: boolean
+  /** Forwarding every stored trade to NATS JetStream (`--publish` and companions win); `urls` empty: off. Applies live. */
+  publish: PublishSettings
+}
+
+export interface PublishSettings {
+  /** nats://HOST:PORT or tls://HOST:PORT, one or more (a cluster's seeds); empty: forwarding off. */
+  urls: string[]
+  stream: string
+  /** Never create the stream: report it missing instead. */
+  noCreate: boolean
+  credsFile: string | null
+  tlsCaFile: string | null
 }
 
 export interface PersistSettings {
@@ -53,7 +65,8 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: { enabled: true, downThresholdS: 30 },
   desktop: { quitOnClose: false, launchAtLogin: false },
   persist: { enabled: true, retentionDays: 30, retentionGb: 5 },
-  recordFrames: false
+  recordFrames: false,
+  publish: { urls: [], stream: 'TRADES', noCreate: false, credsFile: null, tlsCaFile: null }
 }
 
 export const SETTINGS_LIMITS = {
@@ -73,8 +86,9 @@ export const SETTINGS_LIMITS = {
 } as const
 
 /** A partial change from the settings screen or `POST /settings`. */
-export type SettingsPatch = Partial<Omit<Settings, 'mirror' | 'notifications' | 'desktop' | 'persist'>> & {
+export type SettingsPatch = Partial<Omit<Settings, 'mirror' | 'notifications' | 'desktop' | 'persist' | 'publish'>> & {
   persist?: Partial<PersistSettings>
+  publish?: Partial<PublishSettings>
   mirror?: Partial<Settings['mirror']>
   notifications?: Partial<Settings['notifications']>
   desktop?: Partial<Settings['desktop']>

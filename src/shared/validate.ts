@@ -2,6 +2,7 @@ import { CATEGORIES, type Category } from './dto'
 import { SETTINGS_LIMITS, type Settings, type SettingsPatch } from './settings'
 import { isRecord } from './guards'
 import { parsePersistSettings, parseRecordFrames } from './validate-persist'
+import { parsePublishSettings } from './validate-publish'
 import { marketsOf, parseCategories, parseSymbolSelection } from './markets'
 
 /** Parse results at the edges (flags, HTTP queries, IPC arguments): a value, or a message naming the rule. */
@@ -113,7 +114,8 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
     'notifications',
     'desktop',
     'persist',
-    'recordFrames'
+    'recordFrames',
+    'publish'
   ])
   for (const key of Object.keys(raw)) if (!known.has(key)) return fail(`unknown setting ${JSON.stringify(key)}`)
   const patch: SettingsPatch = {}
@@ -220,6 +222,11 @@ export function parseSettingsPatch(raw: unknown): Parsed<SettingsPatch> {
     if (!r.ok) return r
     patch.recordFrames = r.value
   }
+  if (raw.publish !== undefined) {
+    const r = parsePublishSettings(raw.publish)
+    if (!r.ok) return r
+    patch.publish = r.value
+  }
   return ok(patch)
 }
 
@@ -247,6 +254,7 @@ export function applySettingsPatch(base: Settings, patch: SettingsPatch): Settin
     mirror: { ...base.mirror, ...patch.mirror },
     notifications: { ...base.notifications, ...patch.notifications },
     desktop: { ...base.desktop, ...patch.desktop },
-    persist: { ...base.persist, ...patch.persist }
+    persist: { ...base.persist, ...patch.persist },
+    publish: { ...base.publish, ...patch.publish }
   } as Settings
 }

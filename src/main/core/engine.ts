@@ -22,6 +22,7 @@ import type { EngineOptions } from './engine/options'
 import { RateSampler } from './engine/rate-sampler'
 import { CollectorWiring } from './engine/runtime'
 import { settingsHandlers } from './engine/settings-handlers'
+import { publishSettingsOf } from './engine/forwarding'
 import { statusHandlers } from './engine/status-handlers'
 import { storageHandlers } from './engine/storage-handlers'
 import { symbolHandlers } from './engine/symbol-handlers'
@@ -58,6 +59,8 @@ export interface Engine extends EngineFacade {
 
 function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
   const settings = structuredClone(initial)
+  // --publish (and MDM_PUBLISH) win over the saved setting, as every flag does.
+  if (opts.publish) settings.publish = publishSettingsOf(opts.publish)
   const log = new RingLog({
     capacity: opts.logCapacity ?? 5000,
     stdout: opts.stdoutLog ?? false,

@@ -2,6 +2,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings'
 import { applySettingsPatch } from '../../../shared/validate'
 import type { EngineContext, HandlerGroup } from './context'
 import { recordingFile } from './recording-file'
+import { restartForwarding } from './forwarding'
 import { logChangedTotals, storageTotals } from './storage-totals'
 
 const COLLECTOR_KEYS = ['category', 'symbols', 'wsUrl', 'restUrl', 'testnet', 'proxy'] as const
@@ -36,6 +37,10 @@ async function applySettings(ctx: EngineContext, patch: SettingsPatch): Promise<
     }
     if (JSON.stringify(next.persist) !== JSON.stringify(before.persist)) {
       await ctx.persistence.apply(ctx, before, next)
+    }
+    if (JSON.stringify(next.publish) !== JSON.stringify(before.publish)) {
+      ctx.settings = next
+      await restartForwarding(ctx, lifecycle.running)
     }
     if (restart) {
       engineLog.info(`Settings changed (${changed.join(', ')}): restarting collectors`)

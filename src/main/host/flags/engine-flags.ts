@@ -7,6 +7,7 @@ import type { LogLevelName } from '../../core/log/engine-log'
 import type { FlagId } from './flag-table'
 import type { ForwardConfig } from '../../core/forward/forward-config'
 import { publishConfig } from './publish-config'
+import { publishSettingsOf } from '../../core/engine/forwarding'
 import {
   parseCommandLine,
   type Environment,
@@ -39,6 +40,8 @@ export function settingsPatchFromFlags({ values, given }: EngineFlagValues): Set
   if (given.has('port')) mirror.port = values.port
   if (given.has('noMirror')) mirror.enabled = !values.noMirror
   if (Object.keys(mirror).length > 0) patch.mirror = mirror
+  const publish = publishConfig(values)
+  if (publish) patch.publish = publishSettingsOf(publish)
   return patch
 }
 

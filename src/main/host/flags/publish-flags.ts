@@ -2,6 +2,7 @@
 // Spread into the one flag table (flag-table.ts).
 
 import { fail, ok, type Parsed } from '../../../shared/validate'
+import { parsePublishUrls, parseStreamName } from '../../../shared/validate-publish'
 import { DEFAULT_STREAM, FORWARD_DEFAULTS } from '../../core/forward/forward-config'
 import { switchFlag, valueFlag } from './flag-spec'
 import { integerIn, nonEmpty, numberIn } from './flag-values'
@@ -13,22 +14,7 @@ export function parsePublishServers(raw: string): Parsed<string[]> {
     .map((s) => s.trim())
     .filter((s) => s !== '')
   if (items.length === 0) return fail('needs at least one nats://HOST:PORT')
-  for (const s of items) {
-    let u: URL
-    try {
-      u = new URL(s)
-    } catch {
-      return fail(`not a URL: ${JSON.stringify(s.replace(/\/\/[^@/]*@/, '//').slice(0, 100))}`)
-    }
-    if (u.protocol !== 'nats:' && u.protocol !== 'tls:')
-      return fail(`must be nats://HOST:PORT or tls://HOST:PORT (got ${u.protocol}//)`)
-    if (u.hostname === '') return fail('needs a host: nats://HOST:PORT')
-  }
-  return ok(items)
-}
-
-function streamName(raw: string): Parsed<string> {
-  return /^[A-Za-z0-9_-]{1,64}$/.test(raw) ? ok(raw) : fail('a stream name is 1–64 letters, digits, - or _')
+  return parsePublishUrls(items)
 }
 
 export const PUBLISH_FLAGS = {
@@ -63,7 +49,7 @@ export const PUBLISH_FLAGS = {
     env: 'MDM_PUBLISH_STREAM',
     valueName: 'NAME',
     help: 'the JetStream stream (subjects trades.>) trades go to',
-    parse: streamName,
+    parse: parseStreamName,
     default: DEFAULT_STREAM
   }),
   publishNoCreate: switchFlag({

@@ -83,3 +83,12 @@ export function EmptyState({ title, children, testId }: { title: string; childre
 export function KeyCap({ children }: { children: ReactNode }) {
   return <kbd className="kbd">{children}</kbd>
 }
+
+/** Why an action was refused, in the panel that asked: nothing when there is no error. */
+export function ErrorBanner({ error }: { error: string | null }) {
+  return error ? (
+    <p className="banner tone-bad" role="status">
+      {error}
+    </p>
+  ) : null
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { Settings } from '../../../shared/settings'
 import { useServices } from '../app-context'
-import { Panel } from '../components/ui'
+import { ErrorBanner, Panel } from '../components/ui'
 import { appStore } from '../store'
 import { errorMessage } from '../../../shared/guards'
 
@@ -56,11 +56,7 @@ export function DesktopPanel({ settings }: { settings: Settings }) {
           </span>
         </label>
       ))}
-      {error ? (
-        <p className="banner tone-bad" role="status">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBanner error={error} />
     </Panel>
   )
 }

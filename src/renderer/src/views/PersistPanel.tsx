@@ -1,10 +1,9 @@
 import { useState } from 'react'
-import type { Settings, SettingsPatch } from '../../../shared/settings'
-import { errorMessage } from '../../../shared/guards'
+import type { Settings } from '../../../shared/settings'
 import { parseRetentionDays, parseRetentionGb } from '../../../shared/validate-persist'
-import { useServices } from '../app-context'
-import { Panel } from '../components/ui'
-import { appStore, useApp } from '../store'
+import { ErrorBanner, Panel } from '../components/ui'
+import { useSettingsApply } from '../hooks/use-settings-apply'
+import { useApp } from '../store'
 import { selectStats } from '../store/selectors'
 
 /**
@@ -13,10 +12,8 @@ import { selectStats } from '../store/selectors'
  * desktop app's user-data folder) and only shown here.
  */
 export function PersistPanel({ settings }: { settings: Settings }) {
-  const { api } = useServices()
   const persist = useApp(selectStats)?.persist ?? null
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, apply } = useSettingsApply()
   const [days, setDays] = useState(String(settings.persist.retentionDays))
   const [gb, setGb] = useState(String(settings.persist.retentionGb))
   const daysOk = parseRetentionDays(days, 'Retention days')
@@ -25,18 +22,6 @@ export function PersistPanel({ settings }: { settings: Settings }) {
     daysOk.ok &&
     gbOk.ok &&
     (daysOk.value !== settings.persist.retentionDays || gbOk.value !== settings.persist.retentionGb)
-
-  const apply = (patch: SettingsPatch): void => {
-    setBusy(true)
-    setError(null)
-    api
-      .updateSettings(patch)
-      .then(
-        (next) => appStore.getState().setSettings(next),
-        (err: unknown) => setError(errorMessage(err))
-      )
-      .finally(() => setBusy(false))
-  }
 
   const dataDir = persist?.data_dir ?? null
   return (
@@ -121,11 +106,7 @@ export function PersistPanel({ settings }: { settings: Settings }) {
           </span>
         </span>
       </label>
-      {error ? (
-        <p className="banner tone-bad" role="status">
-          {error}
-        </p>
-      ) : null}
+      <ErrorBanner error={error} />
     </Panel>
   )
 }

@@ -11,6 +11,7 @@ import { CollectionPauseButton } from './CollectionPauseButton'
 import { CollectorActions } from './CollectorActions'
 import { DesktopPanel } from './DesktopPanel'
 import { PersistPanel } from './PersistPanel'
+import { PublishPanel } from './PublishPanel'
 import { SoundPanel } from './SoundPanel'
 import {
   checkDraft,
@@ -365,6 +366,7 @@ export function SettingsView() {
             </p>
           </Panel>
           <PersistPanel key={JSON.stringify(settings.persist)} settings={settings} />
+          <PublishPanel key={JSON.stringify(settings.publish)} settings={settings} />
           <DesktopPanel settings={settings} />
           <SoundPanel />
         </aside>
