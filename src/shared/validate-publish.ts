@@ -9,9 +9,21 @@ import type { Parsed } from './validate'
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
 const fail = <T = never>(error: string): Parsed<T> => ({ ok: false, error })
 
-/** `nats://user:pass@host:4222` → `nats://user:***@host:4222`: what a screen or a log shows. */
+/**
+ * `nats://user:pass@host:4222` → `nats://user:***@host:4222`, and a token (`nats://TOKEN@host`) →
+ * `nats://***@host`: what a screen, a log or `GET /settings` shows.
+ */
 export function maskPublishUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')
+  return url.replace(/\/\/([^@/]*)@/, (_m, info: string) => {
+    const colon = info.indexOf(':')
+    return colon < 0 ? '//***@' : `//${info.slice(0, colon)}:***@`
+  })
+}
+
+/** A patch's URLs with each one shown masked (and sent back untouched) replaced by the saved URL it stands for. */
+export function unmaskPublishUrls(typed: readonly string[], saved: readonly string[]): string[] {
+  const byMasked = new Map(saved.map((u) => [maskPublishUrl(u), u]))
+  return typed.map((u) => byMasked.get(u) ?? u)
 }
 
 /** nats://HOST:PORT or tls://HOST:PORT, each once; credentials may ride in the URL. */

@@ -78,9 +78,10 @@ describe('the publish setting', () => {
     expect(none.ok && 'publish' in none.patch).toBe(false)
   })
 
-  it('shows a URL with its password masked, the user kept', () => {
+  it('shows a URL with its password or token masked, the user kept', () => {
     expect(maskPublishUrl('nats://alice:s3cr3t@nats.example:4222')).toBe('nats://alice:***@nats.example:4222')
-    expect(maskPublishUrl('nats://token@h:4222')).toBe('nats://token@h:4222')
+    // A token alone (no colon) is a secret too.
+    expect(maskPublishUrl('nats://token@h:4222')).toBe('nats://***@h:4222')
     expect(maskPublishUrl('nats://127.0.0.1:4222')).toBe('nats://127.0.0.1:4222')
   })
 })

@@ -36,3 +36,25 @@ describe('the proxy setting over the mirror', () => {
     expect(stack.engine.settings().proxy).toBe('none')
   })
 })
+
+describe('the NATS forwarding URLs over the mirror', () => {
+  it('are shown without their password or token, and a masked echo keeps them', async () => {
+    stack = await startStack({ mirror: true })
+    // Unreachable ports: forwarding stays down, which is all this test needs.
+    const user = 'nats://alice:s3cret@127.0.0.1:9'
+    const token = 'nats://t0ken@127.0.0.1:10'
+    const shown = ['nats://alice:***@127.0.0.1:9', 'nats://***@127.0.0.1:10']
+    expect((await call(stack, 'POST', { publish: { urls: [user, token] } })).publish.urls).toEqual(shown)
+    const read = await call(stack, 'GET')
+    expect(read.publish.urls).toEqual(shown)
+    expect(JSON.stringify(read)).not.toContain('s3cret')
+    expect(JSON.stringify(read)).not.toContain('t0ken')
+    expect(stack.engine.settings().publish.urls).toEqual([user, token])
+
+    // The form sends what it was shown, plus a new server: the saved credentials stay.
+    await call(stack, 'POST', { publish: { urls: [...shown, 'nats://127.0.0.1:11'] } })
+    expect(stack.engine.settings().publish.urls).toEqual([user, token, 'nats://127.0.0.1:11'])
+    await call(stack, 'POST', { publish: { urls: [] } })
+    expect(stack.engine.settings().publish.urls).toEqual([])
+  })
+})

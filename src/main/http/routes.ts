@@ -12,6 +12,7 @@ import {
 } from '../../shared/contract'
 import type { EngineFacade } from '../core/engine-facade'
 import { redactProxy } from '../core/net/proxy-route'
+import { maskPublishUrl, unmaskPublishUrls } from '../../shared/validate-publish'
 import type { Settings } from '../../shared/settings'
 import { historyRoutes } from './history-routes'
 import { HttpError, sendJson } from './errors'
@@ -47,12 +48,16 @@ export function contractRoutes(handlers: ApiHandlers): Route[] {
 }
 
 /**
- * GET /settings needs no token, so any local process may read it: the mirror shows the proxy with
- * its credentials redacted, and a redacted value sent back unchanged (the form's untouched field)
+ * GET /settings needs no token, so any local process may read it: the mirror shows the proxy and the
+ * NATS URLs with their credentials redacted, and a redacted value sent back unchanged (the form's untouched field)
  * keeps the real one. The engine, IPC and the saved settings keep the credentials.
  */
 function withProxyCredentialsHidden(handlers: ApiHandlers): ApiHandlers {
-  const hide = (s: Settings): Settings => ({ ...s, proxy: redactProxy(s.proxy) })
+  const hide = (s: Settings): Settings => ({
+    ...s,
+    proxy: redactProxy(s.proxy),
+    publish: { ...s.publish, urls: s.publish.urls.map(maskPublishUrl) }
+  })
   return {
     ...handlers,
     getSettings: async () => hide(await handlers.getSettings()),
@@ -61,7 +66,11 @@ function withProxyCredentialsHidden(handlers: ApiHandlers): ApiHandlers {
       const echoed =
         patch.proxy !== undefined && patch.proxy !== current.proxy && patch.proxy === redactProxy(current.proxy)
       const { proxy: _shown, ...rest } = patch
-      return hide(await handlers.updateSettings(echoed ? rest : patch))
+      const next = echoed ? rest : patch
+      // NATS URLs shown masked and sent back untouched keep their saved credentials.
+      if (next.publish?.urls !== undefined)
+        next.publish = { ...next.publish, urls: unmaskPublishUrls(next.publish.urls, current.publish.urls) }
+      return hide(await handlers.updateSettings(next))
     }
   }
 }

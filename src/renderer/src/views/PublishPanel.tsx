@@ -1,14 +1,8 @@
 import { useState } from 'react'
 import type { PublishSettings, Settings } from '../../../shared/settings'
-import { maskPublishUrl, parsePublishSettings } from '../../../shared/validate-publish'
+import { maskPublishUrl, parsePublishSettings, unmaskPublishUrls } from '../../../shared/validate-publish'
 import { ErrorBanner, Panel } from '../components/ui'
 import { useSettingsApply } from '../hooks/use-settings-apply'
-
-/** A masked URL the user left as shown gets its saved password back; anything else is taken as typed. */
-export function unmaskPublishUrls(typed: string[], saved: readonly string[]): string[] {
-  const byMasked = new Map(saved.map((u) => [maskPublishUrl(u), u]))
-  return typed.map((u) => byMasked.get(u) ?? u)
-}
 
 interface Draft {
   urls: string
