@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator } from '../../src/simulator'
-import { startScript, type RunningScript } from '../support/child-script'
-import { freePort } from '../support/loopback'
+import type { RunningScript } from '../support/child-script'
+import { startForwardingServe } from '../support/forwarding-serve'
 import { NATS_SKIP_REASON, startNatsServer } from '../support/nats-server'
 import { readStream, streamInfo } from '../support/nats-stream'
 import { waitFor } from '../support/wait-for'
@@ -24,33 +24,8 @@ describe.skipIf(NATS_SKIP_REASON !== null)(`two redundant collectors ${NATS_SKIP
     owned.push(nats)
     const sim = await startSimulator({ port: 0, tradesPerSecond: 0 })
     owned.push(sim)
-    const collector = async (dataDir: string): Promise<RunningScript> => {
-      const port = await freePort()
-      const run = startScript(
-        'src/cli/serve.ts',
-        [
-          '--ws-url',
-          sim.wsUrl('spot'),
-          '--rest-url',
-          sim.restUrl,
-          '--symbols',
-          'BTCUSDT,ETHUSDT',
-          '--port',
-          String(port)
-        ],
-        { env: { MDM_NO_PERSIST: '0', MDM_DATA_DIR: dataDir, MDM_PUBLISH: nats.url, MDM_UI_BUILD: 'off' } }
-      )
-      owned.push({ close: () => run.stop() })
-      await waitFor(
-        async () => {
-          const r = await fetch(`http://127.0.0.1:${port}/collectors/status/bybit_trades`).catch(() => null)
-          const s = r ? ((await r.json()) as { subscriptions: { state: string }[] }) : null
-          return s !== null && s.subscriptions.length === 2 && s.subscriptions.every((t) => t.state === 'subscribed')
-        },
-        { what: `collector subscribed (${run.all().slice(-300)})`, timeoutMs: 30_000, intervalMs: 100 }
-      )
-      return run
-    }
+    const collector = async (dataDir: string): Promise<RunningScript> =>
+      (await startForwardingServe({ sim, natsUrl: nats.url, dataDir, own: (c) => owned.push(c) })).run
     const dirs = await Promise.all(
       ['a', 'b'].map(async (n) => {
         const d = await mkdtemp(path.join(tmpdir(), `mdm-ha-${n}-`))

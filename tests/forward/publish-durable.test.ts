@@ -9,8 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Engine } from '../../src/main/core/engine'
 import { forwardConfig, type ForwardConfig } from '../../src/main/core/forward/forward-config'
 import { startSimulator } from '../../src/simulator'
-import { startScript, type RunningScript } from '../support/child-script'
-import { freePort } from '../support/loopback'
+import { startForwardingServe, type ForwardingServe } from '../support/forwarding-serve'
 import { NATS_SKIP_REASON, startNatsServer, type NatsServer } from '../support/nats-server'
 import { readStream, streamInfo } from '../support/nats-stream'
 import { startStack, waitSubscribed, type Stack } from '../support/stack'
@@ -122,35 +121,8 @@ describe.skipIf(NATS_SKIP_REASON !== null)(`the durable outbox ${NATS_SKIP_REASO
     const sim = await startSimulator({ port: 0, tradesPerSecond: 0 })
     owned.push(sim)
     const dataDir = await tempDir()
-    const serve = async (): Promise<{ run: RunningScript; get: <T>(p: string) => Promise<T> }> => {
-      const port = await freePort()
-      const run = startScript(
-        'src/cli/serve.ts',
-        [
-          '--ws-url',
-          sim.wsUrl('spot'),
-          '--rest-url',
-          sim.restUrl,
-          '--symbols',
-          'BTCUSDT,ETHUSDT',
-          '--port',
-          String(port)
-        ],
-        { env: { MDM_NO_PERSIST: '0', MDM_DATA_DIR: dataDir, MDM_PUBLISH: nats.url, MDM_UI_BUILD: 'off' } }
-      )
-      owned.push({ close: () => run.stop() })
-      const get = async <T>(p: string): Promise<T> => (await (await fetch(`http://127.0.0.1:${port}${p}`)).json()) as T
-      await waitFor(
-        async () => {
-          const s = await get<{ subscriptions: { state: string }[] }>('/collectors/status/bybit_trades').catch(
-            () => null
-          )
-          return s !== null && s.subscriptions.length === 2 && s.subscriptions.every((t) => t.state === 'subscribed')
-        },
-        { what: `serve subscribed (${run.all().slice(-300)})`, timeoutMs: 30_000, intervalMs: 100 }
-      )
-      return { run, get }
-    }
+    const serve = (): Promise<ForwardingServe> =>
+      startForwardingServe({ sim, natsUrl: nats.url, dataDir, own: (c) => owned.push(c) })
     const messages = async (): Promise<number> => (await streamInfo(nats.url).catch(() => null))?.state.messages ?? -1
     const first = await serve()
     sim.emitTrades('spot', 'BTCUSDT', 150)
