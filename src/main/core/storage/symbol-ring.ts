@@ -1,3 +1,4 @@
+import { SeqGroup } from './seq-group'
 import type { Trade } from '../trade'
 import { SymbolSums } from './symbol-sums'
 import { TradeAmounts } from './trade-amounts'
@@ -66,7 +67,7 @@ export class SymbolRing {
   private index: Set<string> | null = null
   private inOrderSinceIndexUse = 0
   private maxSeq = -Infinity
-  private readonly seqGroup = new Set<string>()
+  private readonly seqGroup = new SeqGroup()
   /** Exact volume and notional of the trades held. */
   readonly sums = new SymbolSums()
 
