@@ -52,4 +52,25 @@ describe('durable tier: a trade is stored once', () => {
     expect(tier.stats()).toMatchObject({ persisted: 3, duplicates_skipped: 0 })
     await tier.close()
   })
+
+  it('drops copies within a batch that spans many segments, and checks older trades against the disk', async () => {
+    const dir = tempDataDir()
+    const tier = await openDurableTier({ ...opts(dir), flushIntervalMs: 60_000, batchMax: 100_000 })
+    const first = Array.from({ length: 5000 }, (_, i) => trade({ symbol: i % 2 ? 'ETHUSDT' : 'BTCUSDT' }))
+    // one batch: every trade twice, the copies 5,000 trades (three segments) after their originals
+    for (const t of [...first, ...first]) tier.enqueue(t)
+    expect(await tier.drain()).toBe(true)
+    expect(tier.stats()).toMatchObject({ persisted: 5000, duplicates_skipped: 5000, rows_on_disk: 5000 })
+    // older than what is on disk (a backfill): new ones go in, the copies among them do not
+    const older = Array.from({ length: 300 }, (_, i) => trade({ timestamp: first[0].timestamp - 1000 + i }))
+    for (const t of [...older, ...first.slice(0, 200)]) tier.enqueue(t)
+    expect(await tier.drain()).toBe(true)
+    expect(tier.stats()).toMatchObject({ persisted: 5300, duplicates_skipped: 5200, rows_on_disk: 5300 })
+    // the same time as the newest on disk, a different id: a trade of its own
+    const newest = first[first.length - 1]
+    tier.enqueue(trade({ symbol: newest.symbol, timestamp: newest.timestamp }))
+    expect(await tier.drain()).toBe(true)
+    expect(tier.stats()).toMatchObject({ persisted: 5301, rows_on_disk: 5301 })
+    await tier.close()
+  })
 })

@@ -22,7 +22,11 @@ describe('durable tier: round trip', () => {
       trade({ tradeId: '2A74AC78-691C-5B54-9DBE-5AAFE8364627' }), // upper case: not the canonical UUID form
       // decimals whose digits alone would not give the string back, and a tick direction Bybit does not send
       trade({ price: '00.5', quantity: '12345678901234567890.5', tickDirection: 'SomethingNew' }),
-      trade({ price: '67000', quantity: '0', tickDirection: 'MinusTick', isBlockTrade: false, isRpi: undefined })
+      trade({ price: '67000', quantity: '0', tickDirection: 'MinusTick', isBlockTrade: false, isRpi: undefined }),
+      // an id of 25 digits (past BIGINT, still packed in memory), more than 15 significant digits
+      trade({ tradeId: '1234567890123456789012345', price: '1234567890.1234567' }),
+      // anything a frame may carry in a symbol or id, separators and all
+      trade({ symbol: 'ÄÖ\u001f\u001eX', tradeId: 'id\nwith\u001fbreaks', tickDirection: 'Plus\u001fTick' })
     ]
     const tier = await openDurableTier(opts(dir))
     for (const t of odd) tier.enqueue(t)
@@ -35,6 +39,18 @@ describe('durable tier: round trip', () => {
     expect(back.map(seen)).toEqual([...odd].reverse().map(seen))
     expect(again.stats()).toMatchObject({ rows_on_disk: odd.length, persisted: 0, state: 'ok' })
     await again.close()
+  })
+
+  it('writes a trade whose seq is not a whole number or is out of range, instead of failing its batch', async () => {
+    const dir = tempDataDir()
+    const tier = await openDurableTier(opts(dir))
+    const trades = [trade({ seq: 12.7 }), trade({ seq: 1e30 }), trade()]
+    for (const t of trades) tier.enqueue(t)
+    expect(await tier.drain()).toBe(true)
+    expect(tier.stats()).toMatchObject({ persisted: 3, not_persisted: 0, last_error: null })
+    const back = (await tier.range({ limit: 10 })).reverse()
+    expect(back.map((t) => t.seq)).toEqual([13, undefined, trades[2].seq])
+    await tier.close()
   })
 
   it.skipIf(!hasRealFixtures())(

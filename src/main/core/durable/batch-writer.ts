@@ -1,19 +1,26 @@
-// Writes one batch. On this thread only data chunks are filled, column by column: the numbers
-// through typed arrays, the text fields of a row joined into one string (one native call per row
-// instead of six), and appended to an in-memory staging table. One INSERT … ANTI JOIN then splits
-// the text, types every column and moves the trades not yet on disk into `trades`, on DuckDB's
-// own thread: the disk is never touched from the event loop.
+// Writes one batch of the write queue with one INSERT that reads the batch through a table function
+// (`mdm_batch()`): DuckDB asks for the batch a data chunk at a time, and each answer is a segment's
+// columns copied into the chunk's vectors (numbers only, 2,048 trades). The rare strings a segment
+// could not pack go beside them into a small staging table. Typing the columns, sorting,
+// compressing and the disk happen on DuckDB's own thread.
+//
+// Stored once: a copy of a trade has the same exchange time. The writer knows each symbol's newest
+// time on disk; a batch whose every trade is newer cannot hold a copy of one on disk and goes in
+// without reading the table (INSERT_NEW). Otherwise (a backfill, a restart) it is checked against
+// the disk rows in the range of its older trades (INSERT_CHECKED). Copies within a batch go in both.
 
 import {
   DOUBLE,
-  DuckDBDataChunk,
-  USMALLINT,
-  VARCHAR,
+  DuckDBTableFunction,
+  UINTEGER,
   type DuckDBAppender,
-  type DuckDBConnection
+  type DuckDBConnection,
+  type DuckDBDataChunk
 } from '@duckdb/node-api'
-import type { Trade } from '../trade'
-import { FIELD_SEPARATOR, FLAG, INSERT_NEW, TICKS } from './schema'
+import { BATCH_COLUMNS, BATCH_FUNCTION, CLEAR_STAGING, INSERT_CHECKED, INSERT_NEW, NEWEST_ON_DISK } from './staging-sql'
+import { markCopies } from './batch-copies'
+import { fillRows, rowOrder } from './batch-rows'
+import { SEGMENT_ROWS, type QueuedSymbol, type Segment, type SegmentBatch } from './write-queue'
 
 export interface BatchResult {
   /** Rows that went to disk. */
@@ -22,110 +29,148 @@ export interface BatchResult {
   duplicates: number
 }
 
-/** DuckDB's vector size: a data chunk holds at most this many rows. */
-const CHUNK_ROWS = 2048
-const SEP = FIELD_SEPARATOR
-const TICK_INDEX = new Map<string, number>(TICKS.map((t, i) => [t, i]))
+const TYPES = [
+  UINTEGER,
+  UINTEGER,
+  UINTEGER,
+  UINTEGER,
+  UINTEGER,
+  UINTEGER,
+  UINTEGER,
+  DOUBLE,
+  DOUBLE,
+  DOUBLE,
+  DOUBLE,
+  DOUBLE
+]
 
-/** A tick direction the flags cannot hold (not one of Bybit's four): travels as text. */
-function unusualTick(t: Trade): string {
-  return t.tickDirection === undefined || TICK_INDEX.has(t.tickDirection) ? '' : t.tickDirection
+interface Appenders {
+  odd: DuckDBAppender
+  symbols: DuckDBAppender
 }
-
-function flagsOf(t: Trade): number {
-  let f = t.side === 'BUY' ? FLAG.buy : 0
-  if (t.backfilled) f |= FLAG.backfilled
-  if (t.isBlockTrade !== undefined) f |= FLAG.blockKnown | (t.isBlockTrade ? FLAG.block : 0)
-  if (t.isRpi !== undefined) f |= FLAG.rpiKnown | (t.isRpi ? FLAG.rpi : 0)
-  const tick = t.tickDirection === undefined ? -1 : TICK_INDEX.get(t.tickDirection)
-  if (tick !== undefined && tick >= 0) f |= FLAG.tickKnown | (tick << FLAG.tickShift)
-  return f
-}
-
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** How long to rest after filling a chunk that took `busyMs` of the event loop (0: just yield). */
-export type Pace = (busyMs: number) => number
 
 export class BatchWriter {
-  private appender: DuckDBAppender | null = null
+  private appenders: Appenders | null = null
+  /** Per symbol id: the newest exchange time on disk (−∞: none), known once the symbol is registered. */
+  private newest: number[] = []
+  private newestAtOpen: Map<string, number> | null = null
+  /** The batch the running INSERT reads, its rows in order, and how many it has read. */
+  private serving: { batch: SegmentBatch; order: Uint32Array } | null = null
+  private served = 0
 
   constructor(
     private readonly conn: DuckDBConnection,
-    private readonly pace: Pace = () => 0
+    private readonly symbols: () => readonly QueuedSymbol[]
   ) {}
 
-  async write(batch: readonly Trade[]): Promise<BatchResult> {
-    // Copies within the batch go first (a Set here costs far less than a window in SQL).
-    const seen = new Set<string>()
-    const rows: Trade[] = []
-    let lo = Number.POSITIVE_INFINITY
-    let hi = Number.NEGATIVE_INFINITY
-    for (const t of batch) {
-      const key = `${t.category}${SEP}${t.symbol}${SEP}${t.tradeId}`
-      if (seen.has(key)) continue
-      seen.add(key)
-      rows.push(t)
-      if (t.timestamp < lo) lo = t.timestamp
-      if (t.timestamp > hi) hi = t.timestamp
-    }
-    if (rows.length === 0) return { inserted: 0, duplicates: batch.length }
-    await this.conn.run('DELETE FROM staging')
-    const a = (this.appender ??= await this.conn.createAppender('staging'))
-    try {
-      for (let at = 0; at < rows.length; at += CHUNK_ROWS) {
-        const started = performance.now()
-        a.appendDataChunk(chunkOf(rows, at))
-        // A big batch (a backlog) must not hold the event loop: ingest runs between chunks.
-        const rest = this.pace(performance.now() - started)
-        if (rest > 0) await sleep(rest)
-        else if (at + CHUNK_ROWS < rows.length) await yieldToLoop()
+  async write(batch: SegmentBatch): Promise<BatchResult> {
+    await this.conn.run(CLEAR_STAGING)
+    const a = (this.appenders ??= await this.openAppenders())
+    this.register(a.symbols)
+    markCopies(batch)
+    let staleLo = Number.POSITIVE_INFINITY
+    let staleHi = Number.NEGATIVE_INFINITY
+    batch.segments.forEach((seg, k) => appendOdd(a.odd, seg, k * SEGMENT_ROWS))
+    for (const seg of batch.segments) {
+      const ts = seg.chunk.f
+      for (let i = 0; i < seg.count; i++) {
+        if (ts[i] <= this.newest[seg.symbols[i]]) {
+          if (ts[i] < staleLo) staleLo = ts[i]
+          if (ts[i] > staleHi) staleHi = ts[i]
+        }
       }
-      a.flushSync()
-    } catch (e) {
-      this.dropAppender()
-      throw e
     }
-    const r = await this.conn.run(INSERT_NEW, [BigInt(lo), BigInt(hi)])
+    a.odd.flushSync()
+    this.serving = { batch, order: rowOrder(batch, this.newest.length) }
+    this.served = 0
+    const r = await (
+      staleHi === Number.NEGATIVE_INFINITY
+        ? this.conn.run(INSERT_NEW)
+        : this.conn.run(INSERT_CHECKED, [BigInt(staleLo), BigInt(staleHi)])
+    ).finally(() => (this.serving = null))
+    for (const seg of batch.segments) {
+      const ts = seg.chunk.f
+      for (let i = 0; i < seg.count; i++) if (ts[i] > this.newest[seg.symbols[i]]) this.newest[seg.symbols[i]] = ts[i]
+    }
     const inserted = Number(r.rowsChanged)
-    return { inserted, duplicates: batch.length - inserted }
+    return { inserted, duplicates: batch.count - inserted }
   }
 
-  /** After a failure the appender may hold half a chunk: start over with a new one. */
-  dropAppender(): void {
-    try {
-      this.appender?.closeSync()
-    } catch {
-      /* the connection is gone with the failure: nothing to release */
+  private async openAppenders(): Promise<Appenders> {
+    await this.conn.run('DELETE FROM staging_symbols')
+    const r = await this.conn.runAndReadAll(NEWEST_ON_DISK)
+    this.newestAtOpen = new Map(r.getRows().map((row) => [`${String(row[0])}\u0000${String(row[1])}`, Number(row[2])]))
+    this.newest = []
+    this.conn.registerTableFunction(
+      DuckDBTableFunction.create({
+        name: BATCH_FUNCTION,
+        bindFunction: (bind) => {
+          BATCH_COLUMNS.forEach((c, i) => bind.addResultColumn(c, TYPES[i]))
+          // The optimizer then builds its joins on the small tables and streams the batch in order.
+          bind.setCardinality(this.serving?.order.length ?? 0, true)
+        },
+        initFunction: () => undefined,
+        mainFunction: (_info, out) => this.serve(out)
+      })
+    )
+    return {
+      odd: await this.conn.createAppender('staging_odd'),
+      symbols: await this.conn.createAppender('staging_symbols')
     }
-    this.appender = null
+  }
+
+  /** Symbols queued since the last batch: into `staging_symbols`, with their newest time on disk. */
+  private register(appender: DuckDBAppender): void {
+    const all = this.symbols()
+    if (this.newest.length === all.length) return
+    for (let id = this.newest.length; id < all.length; id++) {
+      const s = all[id]
+      appender.appendUInteger(id)
+      appender.appendVarchar(s.category)
+      appender.appendVarchar(s.symbol)
+      appender.endRow()
+      this.newest.push(this.newestAtOpen?.get(`${s.category}\u0000${s.symbol}`) ?? Number.NEGATIVE_INFINITY)
+    }
+    appender.flushSync()
+  }
+
+  /** The next segment of the batch being written into DuckDB's chunk (none left: an empty chunk ends the scan). */
+  private serve(out: DuckDBDataChunk): void {
+    const s = this.serving
+    const n = s ? Math.min(SEGMENT_ROWS, s.order.length - this.served) : 0
+    if (!s || n <= 0) {
+      out.rowCount = 0
+      return
+    }
+    fillRows(out, s.batch, s.order, this.served, n)
+    this.served += n
+  }
+
+  /** After a failure the appenders may hold half a chunk: start over with new ones. */
+  release(): void {
+    for (const a of Object.values(this.appenders ?? {})) {
+      try {
+        a.closeSync()
+      } catch {
+        /* the connection is gone with the failure: nothing to release */
+      }
+    }
+    this.appenders = null
+    this.newest = []
   }
 }
 
-/**
- * Rows `at`… (at most CHUNK_ROWS) as a chunk of the staging table. Times and seq travel as DOUBLE:
- * whole numbers below 2^53 are exact there, and the INSERT casts them to BIGINT.
- */
-function chunkOf(rows: readonly Trade[], at: number): DuckDBDataChunk {
-  const n = Math.min(CHUNK_ROWS, rows.length - at)
-  const chunk = DuckDBDataChunk.create([VARCHAR, DOUBLE, DOUBLE, DOUBLE, USMALLINT], n)
-  const text = chunk.getColumnVector(0)
-  const ts = chunk.getColumnVector(1)
-  const received = chunk.getColumnVector(2)
-  const seq = chunk.getColumnVector(3)
-  const flags = chunk.getColumnVector(4)
-  for (let i = 0; i < n; i++) {
-    const t = rows[at + i]
-    text.setItem(
-      i,
-      `${t.category}${SEP}${t.symbol}${SEP}${t.tradeId}${SEP}${t.priceText}${SEP}${t.quantityText}${SEP}${unusualTick(t)}`
-    )
-    ts.setItem(i, t.timestamp)
-    received.setItem(i, t.receivedAt)
-    seq.setItem(i, t.seq ?? null)
-    flags.setItem(i, flagsOf(t))
+/** The strings a segment could not pack, keyed by the staged row. */
+function appendOdd(a: DuckDBAppender, seg: Segment, base: number): void {
+  const odd = seg.chunk.odd
+  if (odd === null) return
+  for (const [i, o] of odd) {
+    if (i >= seg.count) continue
+    a.appendUInteger(base + i)
+    for (const s of [o.price, o.size, o.id, o.tick]) {
+      if (s === undefined) a.appendNull()
+      else a.appendVarchar(s)
+    }
+    a.endRow()
   }
-  for (const v of [text, ts, received, seq, flags]) v.flush()
-  return chunk
 }

@@ -15,7 +15,7 @@ import { closeDb, dbFile, openDb, type OpenDb } from './open-file'
 import { PersistError, persistError } from './persist-errors'
 import * as q from './queries'
 import { enforceRetentionOn, type RetentionResult } from './retention'
-import { WriteQueue } from './write-queue'
+import { WriteQueue, type SegmentBatch } from './write-queue'
 import { WriteRate } from './write-rate'
 import type { DuckDbDurableTier, DurableOptions } from './tier-options'
 
@@ -25,8 +25,6 @@ const RETRY_MIN_MS = 250
 const RETRY_MAX_MS = 10_000
 /** A batch failing for no disk-level reason is given up (and counted) after this many tries. */
 const MAX_TRIES_OF_A_BAD_BATCH = 3
-/** The queue's fill from which the writer yields the event loop to ingest (see `pace`). */
-const OVERLOAD_FILL = 0.9
 
 class DuckDbTier implements DuckDbDurableTier {
   readonly file: string
@@ -59,14 +57,6 @@ class DuckDbTier implements DuckDbDurableTier {
   private triesOfHead = 0
   private retryAt = 0
 
-  /**
-   * When the queue is nearly full the disk cannot keep up and trades are being counted as not
-   * persisted anyway: then ingest comes first, and the writer takes at most a quarter of the event
-   * loop (it rests three times as long as it filled a chunk). Below that it only yields.
-   */
-  private readonly pace = (busyMs: number): number =>
-    this.queue.length >= this.queue.capacity * OVERLOAD_FILL ? busyMs * 3 : 0
-
   constructor(
     private readonly opts: DurableOptions,
     db: OpenDb | null,
@@ -74,7 +64,7 @@ class DuckDbTier implements DuckDbDurableTier {
   ) {
     this.file = dbFile(opts.dataDir)
     this.db = db
-    this.writer = db ? new BatchWriter(db.writer, this.pace) : null
+    this.writer = db ? new BatchWriter(db.writer, () => this.queue.symbols) : null
     this.now = opts.now ?? Date.now
     this.batchMax = opts.batchMax ?? 100_000
     this.queue = new WriteQueue(opts.queueCapacity ?? 200_000)
@@ -127,37 +117,32 @@ class DuckDbTier implements DuckDbDurableTier {
   private async flushQueued(): Promise<void> {
     while (this.queue.length > 0) {
       if (!this.writer && !(await this.reopen())) return
-      const batch = this.queue.peek(this.batchMax)
+      const batch = this.queue.take(this.batchMax)
+      if (!batch) return
       try {
-        this.opts.beforeWrite?.(batch)
+        this.opts.beforeWrite?.(batch.count)
         const writer = this.writer
         if (!writer) return
         const res = await this.serial(() => writer.write(batch))
-        this.queue.drop(batch.length)
+        this.queue.drop(batch)
         this.written(res.inserted, res.duplicates, batch)
       } catch (e) {
-        this.writeFailed(e, batch.length)
+        this.writeFailed(e, batch)
         return
       }
       if (this.queue.length < this.batchMax) return
     }
   }
 
-  private written(inserted: number, duplicates: number, batch: readonly Trade[]): void {
+  private written(inserted: number, duplicates: number, batch: SegmentBatch): void {
     const at = this.now()
     this.persisted += inserted
     this.duplicates += duplicates
     this.rows += inserted
     this.triesOfHead = 0
     if (inserted > 0) {
-      let lo = Number.POSITIVE_INFINITY
-      let hi = Number.NEGATIVE_INFINITY
-      for (const t of batch) {
-        if (t.timestamp < lo) lo = t.timestamp
-        if (t.timestamp > hi) hi = t.timestamp
-      }
-      this.oldest = this.oldest === null ? lo : Math.min(this.oldest, lo)
-      this.newest = this.newest === null ? hi : Math.max(this.newest, hi)
+      this.oldest = this.oldest === null ? batch.lo : Math.min(this.oldest, batch.lo)
+      this.newest = this.newest === null ? batch.hi : Math.max(this.newest, batch.hi)
     }
     this.rate.record(at, this.persisted)
     this.statFile()
@@ -180,17 +165,17 @@ class DuckDbTier implements DuckDbDurableTier {
     this.retryAt = this.now() + backoff
   }
 
-  private writeFailed(e: unknown, batchSize: number): void {
+  private writeFailed(e: unknown, batch: SegmentBatch): void {
     const err = persistError(e)
     this.fail(err)
     if (err.code === 'persist_write_failed' && ++this.triesOfHead >= MAX_TRIES_OF_A_BAD_BATCH) {
-      this.queue.drop(batchSize)
-      this.notPersisted += batchSize
+      this.queue.drop(batch)
+      this.notPersisted += batch.count
       this.triesOfHead = 0
-      this.opts.log?.error(`Gave up ${batchSize} trades after ${MAX_TRIES_OF_A_BAD_BATCH} failed writes`, err.code)
+      this.opts.log?.error(`Gave up ${batch.count} trades after ${MAX_TRIES_OF_A_BAD_BATCH} failed writes`, err.code)
     }
     // DuckDB may have invalidated the database after an I/O failure: start afresh on the retry.
-    this.writer?.dropAppender()
+    this.writer?.release()
     this.writer = null
     const db = this.db
     this.db = null
@@ -202,7 +187,7 @@ class DuckDbTier implements DuckDbDurableTier {
     try {
       const db = await this.serial(() => openDb(this.opts.dataDir, this.opts.log))
       this.db = db
-      this.writer = new BatchWriter(db.writer, this.pace)
+      this.writer = new BatchWriter(db.writer, () => this.queue.symbols)
       await this.loadSummary()
       return true
     } catch (e) {
@@ -356,9 +341,9 @@ class DuckDbTier implements DuckDbDurableTier {
     await this.flushing
     // What could not be written in time is counted, never silently lost.
     this.notPersisted += this.queue.length
-    this.queue.drop(this.queue.length)
+    this.queue.clear()
     const db = this.db
-    this.writer?.dropAppender()
+    this.writer?.release()
     this.writer = null
     this.db = null
     if (db) await this.serial(() => Promise.resolve(closeDb(db)))

@@ -7,7 +7,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import path from 'node:path'
 import { persistError, PersistError } from './persist-errors'
-import { CREATE_SCHEMA, CREATE_STAGING, DB_FILE_NAME, SCHEMA_ID } from './schema'
+import { CREATE_SCHEMA, DB_FILE_NAME, SCHEMA_ID } from './schema'
+import { CREATE_STAGING } from './staging-sql'
 
 export interface OpenDb {
   instance: DuckDBInstance

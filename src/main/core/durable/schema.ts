@@ -3,7 +3,7 @@
 // the exchange sent them. Every column is stored in the narrowest form that gives the exchange's
 // exact string back, so a linear trade (16 bytes of random UUID) stays under 24 bytes on disk:
 // - price and size: the digits as a BIGINT and the count of decimals ("0.00001000" → 1000, 8),
-//   which reads back with its zeros; a form that would not (leading zeros, over 18 digits) is
+//   which reads back with its zeros; a form that would not (leading zeros, over 15 significant digits) is
 //   kept verbatim in `price_text` / `size_text`. Never a float.
 // - trade id: a canonical decimal integer (spot's 19-digit ids) as BIGINT, a canonical lower-case
 //   UUID (derivatives) as UUID, anything else verbatim as VARCHAR.
@@ -98,62 +98,3 @@ export const TRADE_ID_SQL = 'coalesce(trade_text, CAST(trade_uuid AS VARCHAR), C
 export const TRADE_COLUMNS_SQL =
   'category, symbol, trade_id, ts, received_at, seq, side, price, quantity, ' +
   'tick_direction, is_block_trade, is_rpi, backfilled'
-
-/** Between the text fields of a staged row (the unit separator: never in a symbol, id or decimal). */
-export const FIELD_SEPARATOR = '\u001f'
-
-/**
- * In memory, per writer connection: each batch lands here through the appender, as data chunks
- * (`text` = category, symbol, trade id, price, size, unknown tick direction joined by FIELD_SEPARATOR).
- */
-export const CREATE_STAGING = `
-CREATE TEMP TABLE IF NOT EXISTS staging (text VARCHAR, ts DOUBLE, received_at DOUBLE, seq DOUBLE, flags USMALLINT)`
-
-/**
- * `<c>_m` and `<c>_s` of a plain decimal string `<c>` where they give it back exactly, else
- * `<c>_text`. They do unless the integer part has a leading zero ("00.5", "07") or the digits
- * overflow BIGINT; checked on the string, cheaper than rendering it back.
- */
-function splitDecimalSql(c: string): string {
-  const m = `TRY_CAST(replace(${c}, '.', '') AS BIGINT)`
-  const exact = `(${m} IS NOT NULL AND (${c}[1] <> '0' OR ${c} = '0' OR ${c}[2] = '.'))`
-  const scale = `CASE WHEN strpos(${c}, '.') > 0 THEN length(${c}) - strpos(${c}, '.') ELSE 0 END`
-  return (
-    `CASE WHEN ${exact} THEN ${m} END AS ${c}_m, CASE WHEN ${exact} THEN CAST(${scale} AS UTINYINT) END AS ${c}_s, ` +
-    `CASE WHEN NOT ${exact} THEN ${c} END AS ${c}_text`
-  )
-}
-
-/**
- * Staging → trades, without the trades already on disk. Stored once: a trade is the same when its
- * category, symbol and id are; its copy on disk has the same exchange time, so only the batch's
- * time range ($1..$2) is searched (zone maps skip the rest of the file); the batch itself holds no
- * copy (the writer drops them). Rows go in sorted by symbol and time, which compresses better than the feed's
- * interleaving. All of it runs on DuckDB's thread.
- */
-export const INSERT_NEW = `
-INSERT INTO trades
-WITH f AS (
-  SELECT string_split(text, chr(31)) AS f, ts, received_at, seq, flags FROM staging
-), r AS (
-  SELECT f[1] AS category, f[2] AS symbol, f[3] AS trade_id, f[4] AS price, f[5] AS size,
-    nullif(f[6], '') AS tick_text, CAST(ts AS BIGINT) AS ts, CAST(received_at - ts AS BIGINT) AS received_delta,
-    CAST(seq AS BIGINT) AS seq, flags FROM f
-), k AS (
-  SELECT *,
-    CASE WHEN CAST(TRY_CAST(trade_id AS BIGINT) AS VARCHAR) = trade_id THEN TRY_CAST(trade_id AS BIGINT) END AS n,
-    CASE WHEN CAST(TRY_CAST(trade_id AS UUID) AS VARCHAR) = trade_id THEN TRY_CAST(trade_id AS UUID) END AS u,
-    ${splitDecimalSql('price')}, ${splitDecimalSql('size')}
-  FROM r
-), s AS (
-  SELECT *, CASE WHEN n IS NULL AND u IS NULL THEN trade_id END AS x FROM k
-), d AS (
-  SELECT category, symbol, trade_num, trade_uuid, trade_text FROM trades WHERE ts BETWEEN $1 AND $2
-)
-SELECT s.category, s.symbol, s.n, s.u, s.x, s.ts, s.received_delta, s.seq,
-  s.price_m, s.price_s, s.price_text, s.size_m, s.size_s, s.size_text, s.flags, s.tick_text
-FROM s ANTI JOIN d ON d.category = s.category AND d.symbol = s.symbol
-  AND d.trade_num IS NOT DISTINCT FROM s.n AND d.trade_uuid IS NOT DISTINCT FROM s.u
-  AND d.trade_text IS NOT DISTINCT FROM s.x
-ORDER BY s.category, s.symbol, s.ts, s.received_delta
-`

@@ -1,6 +1,5 @@
 // The options of the DuckDB durable tier and what it offers beyond DurableTier.
 
-import type { Trade } from '../trade'
 import type { DurableTier } from './durable-tier'
 import type { DurableLog } from './open-file'
 import type { RetentionResult } from './retention'
@@ -24,8 +23,8 @@ export interface DurableOptions {
    * caller reports it, e.g. exit 2); 'retry' resolves with a failing tier that keeps retrying.
    */
   onOpenFailure?: 'throw' | 'retry'
-  /** The writer boundary, for fault tests: called before each batch write; what it throws fails the write. */
-  beforeWrite?: (batch: readonly Trade[]) => void
+  /** The writer boundary, for fault tests: called before each batch write (with its size); what it throws fails the write. */
+  beforeWrite?: (trades: number) => void
   now?: () => number
 }
 

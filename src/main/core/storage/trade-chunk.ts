@@ -37,6 +37,23 @@ const ID_NUMBER = 0
 const ID_UUID = 1
 const ID_ODD = 2
 const TICK_ODD = 7
+
+/** The meta word's layout, for readers of the columns outside this file (the durable tier's SQL). */
+export const CHUNK_META = {
+  priceScaleMask: PRICE_SCALE_MASK,
+  sizeScaleShift: SIZE_SCALE_SHIFT,
+  buy: BUY,
+  tickShift: TICK_SHIFT,
+  tickOdd: TICK_ODD,
+  blockShift: BLOCK_SHIFT,
+  rpiShift: RPI_SHIFT,
+  backfilled: BACKFILLED,
+  idShift: ID_SHIFT,
+  idNumber: ID_NUMBER,
+  idUuid: ID_UUID,
+  priceOdd: PRICE_ODD,
+  sizeOdd: SIZE_ODD
+} as const
 const TICKS = ['', 'PlusTick', 'ZeroPlusTick', 'MinusTick', 'ZeroMinusTick']
 const E9 = 1_000_000_000
 
