@@ -20,9 +20,14 @@ function oddId(seg: Segment, i: number): string {
 function hashOf(seg: Segment, i: number): number {
   const { u } = seg.chunk
   const w = seg.chunk.size
+  const kind = kindOf(seg, i)
   let h = Math.imul(seg.symbols[i] ^ 0x9e3779b9, 0x85ebca6b)
-  for (let k = 1; k <= 4; k++) h = Math.imul(h ^ u[k * w + i], 0xc2b2ae35) ^ (h >>> 15)
-  if (kindOf(seg, i) !== CHUNK_META.idNumber && kindOf(seg, i) !== CHUNK_META.idUuid) {
+  // Only the words the id's kind writes: a slot of a recycled segment keeps its previous trade's
+  // words in the others (a numeric id leaves word 4, an odd id all four), and two copies whose
+  // hashes differ there would never meet in the table.
+  const words = kind === CHUNK_META.idUuid ? 4 : kind === CHUNK_META.idNumber ? 3 : 0
+  for (let k = 1; k <= words; k++) h = Math.imul(h ^ u[k * w + i], 0xc2b2ae35) ^ (h >>> 15)
+  if (words === 0) {
     const id = oddId(seg, i)
     for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193)
   }
