@@ -109,7 +109,9 @@ export class BatchWriter {
           // The optimizer then builds its joins on the small tables and streams the batch in order.
           bind.setCardinality(this.serving?.order.length ?? 0, true)
         },
-        initFunction: () => undefined,
+        initFunction: () => {
+          this.served = 0
+        },
         mainFunction: (_info, out) => this.serve(out)
       })
     )

@@ -1,5 +1,6 @@
-// Review of the mdm_batch write path: copies in a batch found over the id words must not depend on
-// words an id kind does not use (a recycled segment keeps the previous trade's words there).
+// Recycled write-queue segments: finding copies in a batch must not depend on id words an id's kind
+// does not write (a recycled segment keeps the previous trade's words there), and every kind of id
+// and odd value comes back exactly from any row of any segment.
 
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDurableTier } from '../../src/main/core/durable/duckdb-tier'
