@@ -13,6 +13,7 @@ import {
   DOUBLE,
   DuckDBTableFunction,
   UINTEGER,
+  UUID,
   type DuckDBAppender,
   type DuckDBConnection,
   type DuckDBDataChunk
@@ -29,20 +30,7 @@ export interface BatchResult {
   duplicates: number
 }
 
-const TYPES = [
-  UINTEGER,
-  UINTEGER,
-  UINTEGER,
-  UINTEGER,
-  UINTEGER,
-  UINTEGER,
-  UINTEGER,
-  DOUBLE,
-  DOUBLE,
-  DOUBLE,
-  DOUBLE,
-  DOUBLE
-]
+const TYPES = [UINTEGER, UINTEGER, UINTEGER, UINTEGER, UINTEGER, UINTEGER, UUID, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE]
 
 interface Appenders {
   odd: DuckDBAppender

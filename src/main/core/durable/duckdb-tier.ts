@@ -7,6 +7,7 @@
 import { statSync } from 'node:fs'
 import type { ErrorInfo } from '../../../shared/dto'
 import type { HistoryResponse, PersistState, PersistStats, TradeRange } from '../../../shared/dto-durable'
+import type { TradeChunk } from '../storage/trade-chunk'
 import type { Trade } from '../trade'
 import { BatchWriter } from './batch-writer'
 import { buildHistory } from './history'
@@ -82,8 +83,8 @@ class DuckDbTier implements DuckDbDurableTier {
     this.statFile()
   }
 
-  enqueue(trade: Trade): void {
-    if (this.closed || !this.queue.push(trade)) {
+  enqueue(trade: Trade, packed?: TradeChunk, slot?: number): void {
+    if (this.closed || !this.queue.push(trade, packed, slot)) {
       this.notPersisted++
       if (!this.closed && !this.queueFullReported) {
         this.queueFullReported = true

@@ -3,6 +3,7 @@
 
 import type { HistoryResponse, PersistStats, TradeRange } from '../../../shared/dto-durable'
 import type { DuckDBConnection } from '@duckdb/node-api'
+import type { TradeChunk } from '../storage/trade-chunk'
 import type { Trade } from '../trade'
 
 export interface LastPersisted {
@@ -16,9 +17,10 @@ export interface LastPersisted {
 export interface DurableTier {
   /**
    * Queues a stored trade for writing. Never blocks ingest, never throws: a full queue or a
-   * failing disk counts the trade in `not_persisted`.
+   * failing disk counts the trade in `not_persisted`. `packed`/`slot`: a ring chunk holding the same
+   * trade already packed (the storage's `onStored`), copied instead of packed again.
    */
-  enqueue(trade: Trade): void
+  enqueue(trade: Trade, packed?: TradeChunk, slot?: number): void
   stats(now?: number): PersistStats
   history(now?: number): Promise<HistoryResponse>
   /** Newest first, at most `limit`, from disk (inclusive range). */

@@ -1,9 +1,10 @@
-// The writer's side of the schema: per writer connection, in-memory tables a batch lands in, and
-// the INSERT that moves it into `trades`. A batch arrives as the write queue's columns, numbers
-// only (storage/trade-chunk.ts): the meta word with side, tick, block, RPI, backfilled, the kind of
-// id and the scales; the id in 32-bit words; time, receive time, seq, price and size units as
-// doubles (exact below 2^53). The few strings a chunk could not pack travel in `staging_odd`.
-// DuckDB turns the words into the table's columns on its own thread.
+// The writer's side of the schema: per writer connection, the small in-memory tables beside a
+// batch and the INSERT that moves it into `trades`. A batch arrives through the table function
+// `mdm_batch()` as the write queue's columns, numbers only (storage/trade-chunk.ts): the meta word
+// with side, tick, block, RPI, backfilled, the kind of id and the scales; a decimal id in 32-bit
+// words, a UUID as DuckDB stores one; time, receive time, seq, price and size units as doubles
+// (exact below 2^53). The few strings a chunk could not pack travel in `staging_odd`. DuckDB turns
+// the words into the table's columns on its own thread.
 
 import { CHUNK_META as M } from '../storage/trade-chunk'
 import { FLAG } from './schema'
@@ -11,7 +12,7 @@ import { FLAG } from './schema'
 /** The table function the writer registers on its connection: the batch's columns, a segment per call. */
 export const BATCH_FUNCTION = 'mdm_batch'
 
-/** Its columns, in order: the first seven UINTEGER, the rest DOUBLE. */
+/** Its columns, in order: six UINTEGER, a UUID (garbage unless the id is one), five DOUBLE (batch-rows.ts). */
 export const BATCH_COLUMNS = [
   'row',
   'sym',
@@ -19,7 +20,7 @@ export const BATCH_COLUMNS = [
   'w1',
   'w2',
   'w3',
-  'w4',
+  'uuid',
   'ts',
   'received',
   'seq',
@@ -64,7 +65,7 @@ WITH k AS (
 ), r AS (
   SELECT sym, category, symbol,
     CASE WHEN num <= ${BIGINT_MAX} THEN CAST(num AS BIGINT) END AS trade_num,
-    CASE WHEN ${bits(M.idShift, 3)} = ${M.idUuid} THEN CAST(printf('%08x%08x%08x%08x', w1, w2, w3, w4) AS UUID) END AS trade_uuid,
+    CASE WHEN ${bits(M.idShift, 3)} = ${M.idUuid} THEN uuid END AS trade_uuid,
     CASE WHEN num > ${BIGINT_MAX} THEN CAST(num AS VARCHAR) WHEN num IS NULL AND ${bits(M.idShift, 3)} <> ${M.idUuid} THEN odd_id END AS trade_text,
     CAST(ts AS BIGINT) AS ts, CAST(received - ts AS BIGINT) AS received_delta,
     CASE WHEN isnan(seq) THEN NULL ELSE TRY_CAST(seq AS BIGINT) END AS seq,

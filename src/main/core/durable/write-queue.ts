@@ -60,8 +60,11 @@ export class WriteQueue {
     return this.symbolTable
   }
 
-  /** Packs and queues the trade; false (nothing queued) when the queue is full. */
-  push(t: Trade): boolean {
+  /**
+   * Packs and queues the trade (or copies it from `packed` at `slot`, a chunk holding it packed);
+   * false (nothing queued) when the queue is full.
+   */
+  push(t: Trade, packed?: TradeChunk, slot = 0): boolean {
     if (this.size >= this.capacity) return false
     let seg = this.segments.length > this.sealed ? this.segments[this.segments.length - 1] : undefined
     if (!seg || seg.count === SEGMENT_ROWS) {
@@ -69,7 +72,8 @@ export class WriteQueue {
       this.segments.push(seg)
     }
     const i = seg.count++
-    seg.chunk.write(i, t, encoder.read(t))
+    if (packed) seg.chunk.copySlot(i, packed, slot)
+    else seg.chunk.write(i, t, encoder.read(t))
     seg.symbols[i] = this.symbolId(t.category, t.symbol)
     if (t.timestamp < seg.lo) seg.lo = t.timestamp
     if (t.timestamp > seg.hi) seg.hi = t.timestamp

@@ -239,7 +239,7 @@ export class Persistence {
     this.log.info(`Persisting trades to ${tier.stats().file ?? dataDir}`)
     if (what.load) await this.load(ctx, tier)
     if (what.restartGaps) await this.openRestartGaps(ctx, tier)
-    ctx.storage.onStored((t) => tier.enqueue(t))
+    ctx.storage.onStored((t, packed, slot) => tier.enqueue(t, packed, slot))
     this.retention = new RetentionTask({
       opened,
       tasks: ctx.tasks,

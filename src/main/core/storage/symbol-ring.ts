@@ -111,6 +111,15 @@ export class SymbolRing {
       : this.nextChunkSize() * SLOT_BYTES + CHUNK_OVERHEAD_BYTES
   }
 
+  /** The chunk and offset of the trade pushed last (read right after `push`). */
+  get newestChunk(): TradeChunk {
+    return this.chunks[this.chunks.length - 1]
+  }
+
+  get newestSlot(): number {
+    return this.fill - 1
+  }
+
   /** Local receipt time of the oldest trade held (+Infinity when empty): the budget's order. */
   get oldestReceivedAt(): number {
     return this.count > 0 ? this.chunks[0].receivedAt(this.head) : Infinity

@@ -195,6 +195,19 @@ export class TradeChunk {
     }
   }
 
+  /** Writes at offset `i` the trade another chunk holds at `j` (its columns copied, its strings shared). */
+  copySlot(i: number, from: TradeChunk, j: number): void {
+    const w = this.size
+    const v = from.size
+    for (let c = 0; c < F_COLUMNS; c++) this.f[c * w + i] = from.f[c * v + j]
+    for (let c = 0; c < U_COLUMNS; c++) this.u[c * w + i] = from.u[c * v + j]
+    const odd = from.odd?.get(j)
+    if (odd !== undefined) {
+      ;(this.odd ??= new Map()).set(i, odd)
+      this.oddBytes += ODD_ENTRY_BYTES + 2 * oddLength(odd)
+    } else this.odd?.delete(i)
+  }
+
   /** The trade at offset `i`, built anew (nothing but the columns is held). */
   read(i: number, category: string, symbol: string): Trade {
     const m = this.u[i]

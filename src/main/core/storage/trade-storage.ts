@@ -8,7 +8,11 @@ import { RawFrameRing, type RawFrame } from './raw-frames'
 import { symbolActivityOf, symbolDebugOf, symbolMemoryOf, type SymbolDebug } from './ring-reports'
 import { MemoryLedger, SymbolRing, type ChunkSpan, type EvictionCounts } from './symbol-ring'
 import type { SymbolActivity } from './symbol-activity'
+import type { TradeChunk } from './trade-chunk'
 import { TradeSums } from './trade-sums'
+
+/** Told of a stored trade, with the ring chunk and offset that hold it packed (see TradeChunk.copySlot). */
+export type StoredSink = (trade: Trade, packed: TradeChunk, slot: number) => void
 
 /** Distinct (category, symbol) rings by default: the memory budget is the bound that matters. */
 export const DEFAULT_MAX_SYMBOLS = 10_000
@@ -60,7 +64,10 @@ export class TradeStorage {
   private lastCleanupAt: number | null = null
   private fault: Error | null = null
   private loadedCount = 0
-  private storedSink: ((trade: Trade) => void) | null = null
+  private storedSink: StoredSink | null = null
+  /** Where `put` wrote the trade it stored last (handed to the sink: the columns are packed already). */
+  private lastChunk: TradeChunk | null = null
+  private lastSlot = 0
 
   constructor(opts: StorageOptions) {
     this.maxPerSymbol = opts.maxTradesPerSymbol
@@ -100,7 +107,7 @@ export class TradeStorage {
    * Told of every trade `store` stores, live and backfilled (the durable tier's write queue); never of
    * a loaded one. It must not throw and must not wait: it runs on the ingest path. null: nobody.
    */
-  onStored(sink: ((trade: Trade) => void) | null): void {
+  onStored(sink: StoredSink | null): void {
     this.storedSink = sink
   }
 
@@ -114,7 +121,8 @@ export class TradeStorage {
       throw this.fault
     }
     const outcome = this.put(trade)
-    if (outcome === 'stored') this.storedSink?.(trade)
+    if (outcome === 'stored' && this.storedSink !== null)
+      this.storedSink(trade, this.lastChunk as TradeChunk, this.lastSlot)
     return outcome
   }
 
@@ -146,6 +154,8 @@ export class TradeStorage {
     const need = ring.bytesNeeded
     if (this.ledger.bytes + need > this.budgetBytes) this.fitBudget(need)
     const out = ring.push(trade)
+    this.lastChunk = ring.newestChunk
+    this.lastSlot = ring.newestSlot
     this.evicted += out
     this.held += 1 - out
     // a value kept as a string adds its bytes once written
