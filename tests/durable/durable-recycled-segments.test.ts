@@ -11,14 +11,21 @@ afterEach(removeTempDirs)
 const opts = (dataDir: string) => ({ dataDir, retentionDays: 0, retentionGb: 0, flushIntervalMs: 60_000 })
 
 describe('durable tier: copies in a batch of a recycled segment', () => {
-  it('finds a numeric id twice in a batch whose slots held UUIDs before', async () => {
+  // first batch: two trades fill slots 0 and 1 of a segment; the second batch, in the recycled
+  // segment, holds one trade twice, in the same slots, with a kind of id that writes other words
+  it.each([
+    [
+      'a numeric id',
+      'UUIDs',
+      ['11111111-2222-3333-4444-555555555555', '66666666-7777-8888-9999-aaaaaaaaaaaa'],
+      '2290000000090712222'
+    ],
+    ['an odd id', 'numeric ids', ['123', '456'], 'odd-id-1']
+  ])('finds %s twice in a batch whose slots held %s before', async (_kind, _before, firstIds, twiceId) => {
     const tier = await openDurableTier(opts(tempDataDir()))
-    // first batch: two UUID trades fill slots 0 and 1 of a segment (all four words written)
-    tier.enqueue(trade({ tradeId: '11111111-2222-3333-4444-555555555555' }))
-    tier.enqueue(trade({ tradeId: '66666666-7777-8888-9999-aaaaaaaaaaaa' }))
+    for (const tradeId of firstIds) tier.enqueue(trade({ tradeId }))
     expect(await tier.drain()).toBe(true)
-    // second batch in the recycled segment: one numeric id twice, in slots 0 and 1
-    const a = trade({ tradeId: '2290000000090712222' })
+    const a = trade({ tradeId: twiceId })
     tier.enqueue(a)
     tier.enqueue(a)
     expect(await tier.drain()).toBe(true)
@@ -26,21 +33,6 @@ describe('durable tier: copies in a batch of a recycled segment', () => {
     await tier.close()
   })
 
-  it('finds an odd id twice in a batch whose slots held numeric ids before', async () => {
-    const tier = await openDurableTier(opts(tempDataDir()))
-    tier.enqueue(trade({ tradeId: '123' }))
-    tier.enqueue(trade({ tradeId: '456' }))
-    expect(await tier.drain()).toBe(true)
-    const a = trade({ tradeId: 'odd-id-1' })
-    tier.enqueue(a)
-    tier.enqueue(a)
-    expect(await tier.drain()).toBe(true)
-    expect(tier.stats()).toMatchObject({ persisted: 3, duplicates_skipped: 1, rows_on_disk: 3 })
-    await tier.close()
-  })
-})
-
-describe('durable tier: mixed batches over many and recycled segments', () => {
   it('gives back every field of every trade, odd values at any row of any segment', async () => {
     const dir = tempDataDir()
     const tier = await openDurableTier({ ...opts(dir), batchMax: 100_000 })
