@@ -45,6 +45,8 @@ export class BatchWriter {
   /** The batch the running INSERT reads, its rows in order, and how many it has read. */
   private serving: { batch: SegmentBatch; order: Uint32Array } | null = null
   private served = 0
+  /** Rows wait in `staging_odd` from the last batch. */
+  private oddStaged = false
 
   constructor(
     private readonly conn: DuckDBConnection,
@@ -52,13 +54,17 @@ export class BatchWriter {
   ) {}
 
   async write(batch: SegmentBatch): Promise<BatchResult> {
-    await this.conn.run(CLEAR_STAGING)
+    // Nearly every batch packs whole: the odd-values table is emptied only after one that did not.
+    if (this.oddStaged) await this.conn.run(CLEAR_STAGING)
+    this.oddStaged = false
     const a = (this.appenders ??= await this.openAppenders())
     this.register(a.symbols)
     markCopies(batch)
     let staleLo = Number.POSITIVE_INFINITY
     let staleHi = Number.NEGATIVE_INFINITY
-    batch.segments.forEach((seg, k) => appendOdd(a.odd, seg, k * SEGMENT_ROWS))
+    batch.segments.forEach((seg, k) => {
+      if (appendOdd(a.odd, seg, k * SEGMENT_ROWS) > 0) this.oddStaged = true
+    })
     for (const seg of batch.segments) {
       const ts = seg.chunk.f
       for (let i = 0; i < seg.count; i++) {
@@ -150,10 +156,11 @@ export class BatchWriter {
   }
 }
 
-/** The strings a segment could not pack, keyed by the staged row. */
-function appendOdd(a: DuckDBAppender, seg: Segment, base: number): void {
+/** The strings a segment could not pack, keyed by the staged row; returns how many rows. */
+function appendOdd(a: DuckDBAppender, seg: Segment, base: number): number {
   const odd = seg.chunk.odd
-  if (odd === null) return
+  if (odd === null) return 0
+  let rows = 0
   for (const [i, o] of odd) {
     if (i >= seg.count) continue
     a.appendUInteger(base + i)
@@ -162,5 +169,7 @@ function appendOdd(a: DuckDBAppender, seg: Segment, base: number): void {
       else a.appendVarchar(s)
     }
     a.endRow()
+    rows++
   }
+  return rows
 }
