@@ -17,7 +17,7 @@ export function watchFacts(link: CollectorLink | null): {
 /** What a link reports to its collector. */
 export interface LinkOwner {
   opened(link: CollectorLink, at: number): void
-  frame(link: CollectorLink, text: string, receivedAt: number): void
+  frame(link: CollectorLink, text: string, receivedAt: number, bytes: Uint8Array | null): void
   /** A verdict against the connection (it is terminated right after): log and record it. */
   verdict(code: ConnectionErrorCode, message: string): void
   socketError(error: SessionError): void
@@ -39,7 +39,7 @@ export class CollectorLink {
     private readonly owner: LinkOwner
   ) {
     session.on('open', (at) => owner.opened(this, at))
-    session.on('frame', (text, at) => owner.frame(this, text, at))
+    session.on('frame', (text, at, bytes) => owner.frame(this, text, at, bytes))
     session.on('pong-timeout', (timeoutMs) => {
       if (this.closeCause === 'disconnect') this.closeCause = 'stale'
       this.drop('pong_timeout', `No pong within ${timeoutMs / 1000} s, terminating the connection`)

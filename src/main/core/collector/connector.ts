@@ -106,8 +106,8 @@ export class Connector implements LinkOwner {
     this.o.owner.opened(link, at)
   }
 
-  frame(link: CollectorLink, text: string, receivedAt: number): void {
-    this.o.owner.frame(link, text, receivedAt)
+  frame(link: CollectorLink, text: string, receivedAt: number, bytes: Uint8Array | null): void {
+    this.o.owner.frame(link, text, receivedAt, bytes)
   }
 
   verdict(code: ConnectionErrorCode, message: string): void {

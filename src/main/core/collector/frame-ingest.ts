@@ -77,12 +77,13 @@ export class FrameIngest {
     }
   }
 
-  handle(text: string, receivedAt: number): BybitFrame {
+  /** `bytes`: the same frame as UTF-8 when the socket has them (the raw-frame ring copies them instead of encoding `text`). */
+  handle(text: string, receivedAt: number, bytes: Uint8Array | null = null): BybitFrame {
     const c = this.counters
     c.messages++
     c.lastMessageAt = receivedAt
     const { storage, onFrame } = this.opts
-    storage.recordFrame(text, receivedAt)
+    storage.recordFrame(text, receivedAt, bytes)
     if (onFrame) onFrame(text)
     let frame: BybitFrame
     try {

@@ -20,7 +20,8 @@ export interface SessionError extends ErrorInfo {
 
 export interface SessionEvents {
   open: [at: number]
-  frame: [text: string, receivedAt: number]
+  /** `bytes`: the frame as received, when the socket had it as one buffer (the raw-frame ring copies it). */
+  frame: [text: string, receivedAt: number, bytes: Uint8Array | null]
   /** No pong in time: the owner decides what the loss means, then terminates. */
   'pong-timeout': [timeoutMs: number]
   /** At most once per connection, always followed by `close`. */
@@ -123,7 +124,7 @@ export class SocketSession extends EventEmitter<SessionEvents> implements Sessio
     ws.on('message', (data) => {
       const now = Date.now()
       this.lastFrameAt = now
-      this.emit('frame', rawText(data), now)
+      this.emit('frame', rawText(data), now, Buffer.isBuffer(data) ? data : null)
     })
     ws.on('unexpected-response', (_req, res) => {
       // Handled here (not as ws's generic error) to read Retry-After and Location; never followed.

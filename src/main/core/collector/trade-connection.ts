@@ -252,8 +252,8 @@ export class TradeConnection implements Omit<LinkOwner, 'socketError'> {
   }
 
   /** LinkOwner: a frame from `link`. */
-  frame(link: CollectorLink | null, text: string, receivedAt: number): void {
-    const frame = this.ingest.handle(text, receivedAt)
+  frame(link: CollectorLink | null, text: string, receivedAt: number, bytes: Uint8Array | null = null): void {
+    const frame = this.ingest.handle(text, receivedAt, bytes)
     if (link) this.tasks?.socket.touch()
     if (frame.kind === 'trades' && frame.trades.length > 0) {
       this.lastTradeAt = receivedAt

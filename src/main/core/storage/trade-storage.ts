@@ -193,8 +193,9 @@ export class TradeStorage {
     this.rejected += n
   }
 
-  recordFrame(text: string, receivedAt: number): void {
-    this.raw.push(text, receivedAt)
+  /** Keeps a raw frame in the bounded ring; `bytes`, when given, are its UTF-8 (copied, not encoded again). */
+  recordFrame(text: string, receivedAt: number, bytes: Uint8Array | null = null): void {
+    this.raw.push(text, receivedAt, bytes)
   }
 
   recentFrames(limit: number): RawFrame[] {
