@@ -16,9 +16,9 @@ import type {
   GapsResponse,
   HealthReport,
   LogEntry,
-  LogLevel,
   LogsResponse,
   MirrorPortCheck,
+  RawFramesResponse,
   MirrorStatus,
   RateSample,
   ResourcesResponse,
@@ -33,18 +33,17 @@ import type {
 import type { HistoryResponse } from './dto-durable'
 import type { ExportProgress, ExportRequest, ExportResult } from './dto-export'
 import { HISTORY_CALLS, parseTradesQuery, type TradesQuery } from './contract-history'
-import { LOG_LEVELS } from './dto'
+import { DEBUG_READ_CALLS, type LogsQuery, type RawFramesQuery } from './contract-debug'
 import type { PublishStatus } from './dto-publish'
 import type { SymbolsResponse } from './dto-symbols'
-import { isLogCode, type LogCode } from './log-codes'
 import type { Settings, SettingsPatch } from './settings'
 import { fail, ok, parseIntInRange, parseSettingsPatch, type Parsed } from './validate'
 
 export const APP_PREFIX = 'mdm'
-export const MAX_LOGS_LIMIT = 2000
 const COLLECTOR_NAME_RE = /^[a-z][a-z0-9_]{0,63}$/
 
 export { MAX_TRADES_LIMIT, parseOneSymbol, type TradesQuery } from './contract-history'
+export { MAX_LOGS_LIMIT, MAX_RAW_FRAMES_LIMIT, type LogsQuery, type RawFramesQuery } from './contract-debug'
 export interface CollectorQuery {
   name: string
 }
@@ -52,13 +51,6 @@ export interface MirrorPortQuery {
   /** Default: the mirror's port (its configured one when it is not listening). */
   port?: number
 }
-export interface LogsQuery {
-  limit: number
-  level?: LogLevel
-  /** Only entries with this code (LOG_CODES). */
-  code?: LogCode
-}
-
 export interface CollectionPauseRequest {
   /** true: every collector stops (gaps recorded) and shows `paused`; false: they connect again. */
   paused: boolean
@@ -84,6 +76,7 @@ export interface ApiCallTypes {
   getTasks: { req: void; res: TasksResponse }
   getStorageDebug: { req: void; res: StorageDebug }
   getLogs: { req: LogsQuery; res: LogsResponse }
+  getRawFrames: { req: RawFramesQuery; res: RawFramesResponse }
   getSamples: { req: void; res: SamplesResponse }
   getRuntime: { req: void; res: RuntimeInfo }
   getSettings: { req: void; res: Settings }
@@ -127,22 +120,6 @@ function parseCollector(raw: Record<string, unknown>): Parsed<CollectorQuery> {
     return fail('collector name must be lowercase letters, digits and underscores (e.g. bybit_trades)')
   }
   return ok({ name })
-}
-
-function parseLogsQuery(raw: Record<string, unknown>): Parsed<LogsQuery> {
-  const limit = raw.limit === undefined ? ok(200) : parseIntInRange(raw.limit, 'limit', 1, MAX_LOGS_LIMIT)
-  if (!limit.ok) return limit
-  const query: LogsQuery = { limit: limit.value }
-  if (raw.level !== undefined && raw.level !== '') {
-    const level = typeof raw.level === 'string' ? raw.level.toUpperCase() : ''
-    if (!(LOG_LEVELS as readonly string[]).includes(level)) return fail(`level must be one of ${LOG_LEVELS.join(', ')}`)
-    query.level = level as LogLevel
-  }
-  if (raw.code !== undefined && raw.code !== '') {
-    if (!isLogCode(raw.code)) return fail('code must be a log code listed in docs/error-codes.md, e.g. parse_error')
-    query.code = raw.code
-  }
-  return ok(query)
 }
 
 function parseMirrorPortQuery(raw: Record<string, unknown>): Parsed<MirrorPortQuery> {
@@ -205,12 +182,7 @@ export const API_CALLS: { [K in CallName]: CallSpec<K> } = {
     mutates: false,
     parse: none
   },
-  getLogs: {
-    channel: 'mdm:logs:get-recent',
-    http: { method: 'GET', path: '/debug/logs' },
-    mutates: false,
-    parse: parseLogsQuery
-  },
+  ...DEBUG_READ_CALLS,
   getSamples: {
     channel: 'mdm:metrics:get-samples',
     http: { method: 'GET', path: '/debug/samples' },

@@ -295,6 +295,19 @@ export interface LogsResponse {
   entries: LogEntry[]
 }
 
+/** One raw frame as the socket received it, before parsing. */
+export interface RawFrameDto {
+  received_at: number
+  text: string
+}
+
+/** The newest raw frames, oldest first, and the ring that holds them. */
+export interface RawFramesResponse {
+  count: number
+  frames: RawFrameDto[]
+  ring: RawFrameStats
+}
+
 /** One point of the live charts, produced by the engine once a second. */
 export interface RateSample {
   at: number

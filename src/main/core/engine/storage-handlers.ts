@@ -1,4 +1,4 @@
-import type { StorageDebug, StorageStats } from '../../../shared/dto'
+import type { RawFramesResponse, StorageDebug, StorageStats } from '../../../shared/dto'
 import type { EngineContext, HandlerGroup } from './context'
 import { logChangedTotals, storageTotals } from './storage-totals'
 
@@ -9,7 +9,7 @@ export function storageStats(ctx: EngineContext, now = Date.now()): StorageStats
 
 export function storageHandlers(
   ctx: EngineContext
-): HandlerGroup<'getStorageStats' | 'getStorageDebug' | 'clearStorage'> {
+): HandlerGroup<'getStorageStats' | 'getStorageDebug' | 'getRawFrames' | 'clearStorage'> {
   const { storage, manager } = ctx
   return {
     getStorageStats: () => storageStats(ctx),
@@ -26,6 +26,10 @@ export function storageHandlers(
         last_storage_error: errors.last,
         ...manager.storageRefs()
       }
+    },
+    getRawFrames: ({ limit }): RawFramesResponse => {
+      const frames = storage.recentFrames(limit).map((f) => ({ received_at: f.receivedAt, text: f.text }))
+      return { count: frames.length, frames, ring: storage.rawFrameStats() }
     },
     clearStorage: () => {
       const before = storageTotals(storage)
