@@ -6,6 +6,7 @@ import { useNow } from '../hooks/use-now'
 import { usePoll } from '../hooks/use-poll'
 import { fmtAgo, fmtBytes, fmtClock, fmtInt } from '../lib/format'
 import { TASK_TONE } from '../lib/status-words'
+import { RawFramesPanel } from './RawFramesPanel'
 import './debug.css'
 
 const POLL_MS = 2000
@@ -177,6 +178,7 @@ export function DebugView() {
           <StorageInternals d={storage} />
         )}
       </Panel>
+      <RawFramesPanel />
     </div>
   )
 }
