@@ -2,7 +2,7 @@
 // when the checklist says "parsed correctly" failed, this is where the user sees what Bybit — or the
 // proxy in between — actually sent. Newest first; a row opens to the whole frame; Pause holds the list.
 
-import { Fragment, useState } from 'react'
+import { Fragment, useEffect, useRef, useState } from 'react'
 import type { RawFrameDto, RawFramesResponse } from '../../../shared/dto'
 import { useServices } from '../app-context'
 import { EmptyState, Panel, Pill } from '../components/ui'
@@ -108,7 +108,14 @@ export function RawFramesPanel() {
   const { api } = useServices()
   const [limit, setLimit] = useState<number>(LIMITS[0])
   const [paused, setPaused] = useState(false)
-  const { data, error } = usePoll(() => api.getRawFrames({ limit }), POLL_MS, !paused)
+  const { data, error, reload } = usePoll(() => api.getRawFrames({ limit }), POLL_MS, !paused)
+  // a new limit reads now, paused or not, rather than at the next poll (the first read is the poll's)
+  const shownLimit = useRef(limit)
+  useEffect(() => {
+    if (shownLimit.current === limit) return
+    shownLimit.current = limit
+    void reload()
+  }, [limit, reload])
   return (
     <Panel
       title="Raw frames"
