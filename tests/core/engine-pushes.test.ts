@@ -13,10 +13,10 @@ afterEach(async () => {
 })
 
 /** A BTCUSDT engine behind a fault proxy, looking for changes every 50 ms. */
-function startPushStack() {
+function startPushStack(tradesMs = 100) {
   return startStack({
     faultProxy: true,
-    engine: { settings: { symbols: ['BTCUSDT'] }, options: { intervals: { statusMs: 50 } } }
+    engine: { settings: { symbols: ['BTCUSDT'] }, options: { intervals: { statusMs: 50, tradesMs } } }
   })
 }
 
@@ -52,6 +52,32 @@ describe('engine pushes', () => {
     const ticks = statuses.length
     await waitFor(() => statuses.length >= ticks + 10, { what: 'ten more status pushes' })
     expect(pushes).toHaveLength(seen)
+  })
+
+  it('a settled gap reaches a listener after the trades it recovered, however slow the trade batches', async () => {
+    // Trades go out every 5 s, gap changes are looked for every 50 ms: without the flush before a
+    // gaps push, the window would read "3 recovered" seconds before those trades reach its tape.
+    const s = await startPushStack(5000)
+    stack = s
+    const events: string[] = []
+    s.engine.subscribe('trades', (batch) =>
+      events.push(...batch.map((t) => `trade ${t.trade_id}${t.backfilled ? ' backfilled' : ''}`))
+    )
+    s.engine.subscribe('gaps', (g) => events.push(`gaps ${g.gaps.map((x) => x.backfill).join(',')}`))
+    await waitSubscribed(s.engine)
+    s.proxy.refuse = true
+    s.proxy.resetAll()
+    await waitFor(() => s.engine.handlers.getGaps().count === 1, { what: 'the gap to open' })
+    const during = s.sim.emitTrades('spot', 'BTCUSDT', 3).map((t) => t.tradeId)
+    s.proxy.refuse = false
+    await waitFor(() => events.includes('gaps complete'), { what: 'a push with the backfilled gap' })
+    const settledAt = events.indexOf('gaps complete')
+    expect(during).toHaveLength(3)
+    for (const id of during) {
+      const at = events.indexOf(`trade ${id} backfilled`)
+      expect(at, `backfilled trade ${id} pushed`).toBeGreaterThanOrEqual(0)
+      expect(at, `backfilled trade ${id} pushed before the settled gap`).toBeLessThan(settledAt)
+    }
   })
 
   it('pushes health when it changes: storage errors turn it degraded, with the reason', async () => {

@@ -58,7 +58,13 @@ export class Lifecycle {
     )
     const unhookLog = log.onEntry((e) => publisher.pushLog(e))
     publisher.start()
-    const pushes = new StatePushes(ctx.hub, ctx.gaps, () => engineHealth(ctx), intervals.statusMs)
+    const pushes = new StatePushes(
+      ctx.hub,
+      ctx.gaps,
+      () => engineHealth(ctx),
+      intervals.statusMs,
+      () => publisher.flush()
+    )
     pushes.start()
     const cleanupTask = tasks.register('storage.cleanup', 'drops empty rings and raw frames past their age')
     cleanupTask.set('idle')

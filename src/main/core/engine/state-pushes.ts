@@ -1,6 +1,8 @@
 // `gaps` and `health` are pushed like `status`, but only when they changed: the gap list when the
 // tracker's revision moved, the health report when anything but its timestamp differs. Looked for
-// at the status cadence; nothing is computed for an event nobody listens to.
+// at the status cadence; nothing is computed for an event nobody listens to. A changed gap list
+// goes out after the trades batched before it (`flushTrades`): a gap settled as "5 recovered"
+// never reaches a window before the 5 trades it recovered.
 
 import type { HealthReport } from '../../../shared/dto'
 import type { GapTracker } from '../collector/gaps'
@@ -15,7 +17,8 @@ export class StatePushes {
     private readonly hub: EventHub,
     private readonly gaps: GapTracker,
     private readonly health: () => HealthReport,
-    private readonly intervalMs: number
+    private readonly intervalMs: number,
+    private readonly flushTrades: () => void = () => undefined
   ) {}
 
   start(): void {
@@ -40,6 +43,7 @@ export class StatePushes {
     }
     if (this.gaps.revision === this.gapsRevision) return
     this.gapsRevision = this.gaps.revision
+    this.flushTrades()
     const list = this.gaps.list()
     this.hub.emit('gaps', { count: list.length, gaps: list })
   }
