@@ -299,6 +299,8 @@ export interface LogsResponse {
 export interface RawFrameDto {
   received_at: number
   text: string
+  /** The frame's size as the socket delivered it, in bytes. */
+  bytes: number
 }
 
 /** The newest raw frames, oldest first, and the ring that holds them. */

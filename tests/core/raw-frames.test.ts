@@ -18,7 +18,9 @@ describe('RawFrameRing', () => {
   it('reads back the newest frames exactly, in order, with their receipt times', () => {
     const ring = new RawFrameRing(5, 1_000_000)
     for (let i = 0; i < 12; i++) ring.push(frameText(i, 30), 1000 + i)
-    expect(ring.recent(100)).toEqual([7, 8, 9, 10, 11].map((i) => ({ receivedAt: 1000 + i, text: frameText(i, 30) })))
+    expect(ring.recent(100)).toEqual(
+      [7, 8, 9, 10, 11].map((i) => ({ receivedAt: 1000 + i, text: frameText(i, 30), bytes: utf8(frameText(i, 30)) }))
+    )
     expect(ring.recent(2).map((f) => f.receivedAt)).toEqual([1010, 1011])
     expect(ring.stats()).toEqual({
       count: 5,
@@ -37,13 +39,22 @@ describe('RawFrameRing', () => {
     expect(ring.stats().bytes).toBe(utf8(text) + utf8('{"s":"é"}'))
   })
 
+  it('reports each frame at its size as received, also when its bytes were not valid UTF-8', () => {
+    const ring = new RawFrameRing(10, 1000)
+    ring.push('{"s":"\uFFFD"}', 1, Uint8Array.from([0x7b, 0x22, 0x73, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]))
+    const [frame] = ring.recent(1)
+    expect(frame.text).toBe('{"s":"\uFFFD"}')
+    expect(frame.bytes).toBe(9) // the 0xff byte as one byte, not the 3 of U+FFFD
+    expect(ring.stats().bytes).toBe(9)
+  })
+
   it('keeps a frame larger than the whole byte bound alone, and drops it for the next one', () => {
     const ring = new RawFrameRing(10, 100)
     ring.push('a'.repeat(40), 1)
     ring.push('b'.repeat(250), 2)
-    expect(ring.recent(10)).toEqual([{ receivedAt: 2, text: 'b'.repeat(250) }])
+    expect(ring.recent(10)).toEqual([{ receivedAt: 2, text: 'b'.repeat(250), bytes: 250 }])
     ring.push('c'.repeat(10), 3)
-    expect(ring.recent(10)).toEqual([{ receivedAt: 3, text: 'c'.repeat(10) }])
+    expect(ring.recent(10)).toEqual([{ receivedAt: 3, text: 'c'.repeat(10), bytes: 10 }])
     expect(ring.stats().bytes).toBe(10)
   })
 
@@ -56,7 +67,7 @@ describe('RawFrameRing', () => {
     expect(ring.stats()).toMatchObject({ count: 0, bytes: 0 })
     expect(ring.recent(10)).toEqual([])
     ring.push('after', 1)
-    expect(ring.recent(10)).toEqual([{ receivedAt: 1, text: 'after' }])
+    expect(ring.recent(10)).toEqual([{ receivedAt: 1, text: 'after', bytes: 5 }])
   })
 
   it.each([

@@ -2,7 +2,7 @@
 // wrong; and the indented view of a frame, which must show every value exactly as it was sent.
 
 import { describe, expect, it } from 'vitest'
-import { describeFrame, frameBytes, indentJson } from '../../src/renderer/src/lib/frame-kind'
+import { describeFrame, indentJson } from '../../src/renderer/src/lib/frame-kind'
 import { REAL_FIXTURES_ABSENT_REASON, hasRealFixtures, realCaptures } from '../support/fixtures'
 
 describe('describeFrame on real Bybit frames', () => {
@@ -80,9 +80,5 @@ describe('indentJson', () => {
 
   it('lays out nesting two spaces a level, empty containers on one line', () => {
     expect(indentJson('{ "a" : [ 1 , {} ], "b":[ ] }')).toBe('{\n  "a": [\n    1,\n    {}\n  ],\n  "b": []\n}')
-  })
-
-  it('counts size in UTF-8 bytes, as the socket delivered them', () => {
-    expect(frameBytes('{"s":"€"}')).toBe(11)
   })
 })

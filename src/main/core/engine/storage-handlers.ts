@@ -28,7 +28,9 @@ export function storageHandlers(
       }
     },
     getRawFrames: ({ limit }): RawFramesResponse => {
-      const frames = storage.recentFrames(limit).map((f) => ({ received_at: f.receivedAt, text: f.text }))
+      const frames = storage
+        .recentFrames(limit)
+        .map((f) => ({ received_at: f.receivedAt, text: f.text, bytes: f.bytes }))
       return { count: frames.length, frames, ring: storage.rawFrameStats() }
     },
     clearStorage: () => {

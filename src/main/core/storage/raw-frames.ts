@@ -3,6 +3,8 @@ import type { RawFrameStats } from '../../../shared/dto'
 export interface RawFrame {
   receivedAt: number
   text: string
+  /** Its size as received (UTF-8 bytes; text that was not valid UTF-8 decodes with U+FFFD and a different length). */
+  bytes: number
 }
 
 /** The first buffer, grown by doubling up to the byte bound as frames need it. */
@@ -97,7 +99,8 @@ export class RawFrameRing {
     for (let k = this.count - n; k < this.count; k++) {
       const slot = (this.first + k) % this.starts.length
       const at = this.starts[slot] % this.buf.length
-      out.push({ receivedAt: this.times[slot], text: this.buf.toString('utf8', at, at + this.lengths[slot]) })
+      const bytes = this.lengths[slot]
+      out.push({ receivedAt: this.times[slot], text: this.buf.toString('utf8', at, at + bytes), bytes })
     }
     return out
   }

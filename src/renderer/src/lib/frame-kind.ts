@@ -94,8 +94,3 @@ export function describeFrame(text: string): FrameDescription {
   if (typeof frame.op === 'string') return { kind: 'control', ...describeControl(frame.op, frame), pretty }
   return { kind: 'other', label: 'unrecognised object', tone: 'warn', pretty }
 }
-
-/** The frame's size as the socket delivered it (UTF-8 bytes). */
-export function frameBytes(text: string): number {
-  return new TextEncoder().encode(text).length
-}

@@ -7,7 +7,7 @@ import type { RawFrameDto, RawFramesResponse } from '../../../shared/dto'
 import { useServices } from '../app-context'
 import { EmptyState, Panel, Pill } from '../components/ui'
 import { usePoll } from '../hooks/use-poll'
-import { describeFrame, frameBytes } from '../lib/frame-kind'
+import { describeFrame } from '../lib/frame-kind'
 import { fmtBytes, fmtClockMs, fmtInt } from '../lib/format'
 
 const POLL_MS = 2000
@@ -37,7 +37,7 @@ function FrameRow({ frame, open, onToggle }: { frame: RawFrameDto; open: boolean
     <Fragment>
       <tr data-testid="raw-frame-row" data-kind={d.kind} className="raw-frame-row">
         <td className="num mono">{fmtClockMs(frame.received_at)}</td>
-        <td className="num">{fmtBytes(frameBytes(frame.text))}</td>
+        <td className="num">{fmtBytes(frame.bytes)}</td>
         <td>
           <Pill tone={d.tone} testId="raw-frame-kind">
             {d.label}
