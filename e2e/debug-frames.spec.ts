@@ -28,10 +28,18 @@ test('raw frames: trade pushes and a malformed frame as sent, opened whole, held
     await expect(row.getByTestId('raw-frame-kind')).toHaveText('not JSON')
     await expect(await debug.openFrame(row)).toHaveText(broken)
 
-    // a trade push opens indented, its values untouched
+    // Pause holds the list on screen: no read starts, and the answer to a read already on its way
+    // is dropped (the engine's answers are slowed here so one is always in flight at the click)
+    await page.route('**/debug/frames*', async (route) => {
+      await new Promise((r) => setTimeout(r, 700))
+      await route.continue()
+    })
     await debug.framesPause.click()
     await expect(debug.framesPause).toHaveText('Resume')
     await expect(debug.framesState).toHaveText('Paused: the list is held')
+    const held = await debug.frameList()
+
+    // a trade push opens indented, its values untouched
     const trade = debug.rowsOf('trades').first()
     const whole = await debug.openFrame(trade)
     await expect(whole).toContainText('"topic": "publicTrade.BTCUSDT"')
@@ -43,6 +51,9 @@ test('raw frames: trade pushes and a malformed frame as sent, opened whole, held
     stack.sim.sendRaw('spot', marker)
     await page.waitForTimeout(2500) // longer than one poll (2 s): the list would have refreshed
     await expect(debug.frameWith('sent while paused')).toHaveCount(0)
+    expect(await debug.frameList(), 'the list held by Pause').toEqual(held)
+    await expect(whole, 'the opened frame stays open while paused').toBeVisible()
+    await page.unroute('**/debug/frames*')
     await debug.framesPause.click()
     await expect(debug.frameWith('sent while paused')).toBeVisible({ timeout: 10_000 })
     await expect(debug.frameWith('sent while paused').getByTestId('raw-frame-kind')).toHaveText('unrecognised object')

@@ -38,6 +38,18 @@ export class DebugPage extends ViewPage {
     return this.frameRows.getByTestId('raw-frame-kind').allInnerTexts()
   }
 
+  /** The rows as shown (time, size, kind, text), newest first; opening a row does not change it. */
+  async frameList(): Promise<string[]> {
+    return this.frameRows.evaluateAll((rows) =>
+      rows.map((r) =>
+        [...(r as HTMLTableRowElement).cells]
+          .slice(0, 4)
+          .map((c) => c.textContent)
+          .join(' | ')
+      )
+    )
+  }
+
   /** Opens a row and returns the whole-frame text shown under it. */
   async openFrame(row: Locator): Promise<Locator> {
     await row.getByTestId('raw-frame-toggle').click()

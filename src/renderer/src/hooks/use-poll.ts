@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { errorMessage } from '../../../shared/guards'
+import { PollSequence } from '../lib/poll-sequence'
 
 export interface Polled<T> {
   data: T | null
@@ -9,34 +10,48 @@ export interface Polled<T> {
   reload(): Promise<void>
 }
 
-/** Loads `load()` now and every `everyMs` while mounted and `live`; the interval is cleared on unmount. */
+/**
+ * Loads `load()` now and every `everyMs` while mounted and `live`; the interval is cleared on
+ * unmount. Turning `live` off holds what is shown: no load starts, and an answer to a load started
+ * before is dropped; turning it on loads at once. Of overlapping loads only the newest answer shows.
+ */
 export function usePoll<T>(load: () => Promise<T>, everyMs: number, live = true): Polled<T> {
   const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({
     data: null,
     error: null,
     loading: true
   })
-  const mounted = useRef(true)
+  const sequence = useRef(new PollSequence())
+  const answered = useRef(false)
   const loadRef = useRef(load)
   useEffect(() => {
     loadRef.current = load
   })
   const reload = useCallback(async (): Promise<void> => {
+    const seq = sequence.current
+    const id = seq.begin()
     setState((s) => ({ ...s, loading: true }))
+    let next: (s: { data: T | null; error: string | null; loading: boolean }) => typeof s
     try {
       const data = await loadRef.current()
-      if (mounted.current) setState({ data, error: null, loading: false })
+      next = () => ({ data, error: null, loading: false })
     } catch (err) {
-      if (mounted.current) setState((s) => ({ ...s, loading: false, error: errorMessage(err) }))
+      const error = errorMessage(err)
+      next = (s) => ({ ...s, loading: false, error })
     }
+    if (seq.shows(id)) {
+      answered.current = true
+      setState(next)
+    } else if (seq.isNewest(id)) setState((s) => ({ ...s, loading: false }))
   }, [])
   useEffect(() => {
-    mounted.current = true
-    void reload()
-    if (!live) return () => void (mounted.current = false)
+    const seq = sequence.current
+    // the first load runs even when paused from the start; a resume reloads at once
+    if (live || !answered.current) void reload()
+    if (!live) return () => seq.hold()
     const id = setInterval(() => void reload(), everyMs)
     return () => {
-      mounted.current = false
+      seq.hold()
       clearInterval(id)
     }
   }, [reload, everyMs, live])
