@@ -59,6 +59,16 @@ test('raw frames: trade pushes and a malformed frame as sent, opened whole, held
     await expect(debug.frameWith('sent while paused').getByTestId('raw-frame-kind')).toHaveText('unrecognised object')
     await debug.frames.getByRole('button', { name: 'Hide' }).click()
     await expect(debug.frames.getByTestId('raw-frame-text')).toHaveCount(0)
+    // a long frame: the list previews its start, Show opens all of it
+    const long = `{"note":"long frame","pad":"${'x'.repeat(5000)}"}`
+    stack.sim.sendRaw('spot', long)
+    const longRow = debug.frameWith('long frame')
+    await expect(longRow).toBeVisible({ timeout: 10_000 })
+    const shown = await longRow.getByTestId('raw-frame-preview').innerText()
+    expect(shown.endsWith('…') && shown.length < 1000, 'the preview is cut').toBe(true)
+    await expect(longRow.getByTestId('raw-frame-size')).toHaveText('4.9 KiB') // 5,030 bytes
+    await expect(await debug.openFrame(longRow)).toContainText('x'.repeat(5000))
+    await debug.frames.getByRole('button', { name: 'Hide' }).click()
     // what a proxy's error page looks like in the list
     stack.sim.sendRaw('spot', '<html><body>502 Bad Gateway</body></html>')
     await expect(debug.frameWith('502 Bad Gateway')).toBeVisible({ timeout: 10_000 })

@@ -2,7 +2,7 @@
 // when the checklist says "parsed correctly" failed, this is where the user sees what Bybit — or the
 // proxy in between — actually sent. Newest first; a row opens to the whole frame; Pause holds the list.
 
-import { Fragment, useEffect, useRef, useState } from 'react'
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react'
 import type { RawFrameDto, RawFramesResponse } from '../../../shared/dto'
 import { useServices } from '../app-context'
 import { EmptyState, Panel, Pill } from '../components/ui'
@@ -11,6 +11,12 @@ import { describeFrame } from '../lib/frame-kind'
 import { fmtBytes, fmtClockMs, fmtInt } from '../lib/format'
 
 const POLL_MS = 2000
+/** The list's one-line preview (and its tooltip) shows at most this much of a frame; Show opens it whole. */
+const PREVIEW_CHARS = 600
+
+function preview(text: string): string {
+  return text.length <= PREVIEW_CHARS ? text : `${text.slice(0, PREVIEW_CHARS)}…`
+}
 const LIMITS = [20, 50, 200] as const
 
 /** FNV-1a of the text: with the receive time, a frame's identity across polls (the ring keeps no ids). */
@@ -32,19 +38,23 @@ function frameKeys(frames: readonly RawFrameDto[]): string[] {
 }
 
 function FrameRow({ frame, open, onToggle }: { frame: RawFrameDto; open: boolean; onToggle(): void }) {
-  const d = describeFrame(frame.text)
+  // a row keeps its frame from poll to poll (same key): named and indented once, not every 2 s
+  const d = useMemo(() => describeFrame(frame.text), [frame.text])
+  const short = preview(frame.text)
   return (
     <Fragment>
       <tr data-testid="raw-frame-row" data-kind={d.kind} className="raw-frame-row">
         <td className="num mono">{fmtClockMs(frame.received_at)}</td>
-        <td className="num">{fmtBytes(frame.bytes)}</td>
+        <td className="num" data-testid="raw-frame-size">
+          {fmtBytes(frame.bytes)}
+        </td>
         <td>
           <Pill tone={d.tone} testId="raw-frame-kind">
             {d.label}
           </Pill>
         </td>
-        <td className="raw-frame-preview mono" title={frame.text}>
-          {frame.text}
+        <td className="raw-frame-preview mono" title={short} data-testid="raw-frame-preview">
+          {short}
         </td>
         <td>
           <button className="btn small ghost" aria-expanded={open} onClick={onToggle} data-testid="raw-frame-toggle">
