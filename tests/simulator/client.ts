@@ -8,13 +8,17 @@ export class TestClient {
   readonly texts: string[] = []
   /** Parsed frames in arrival order (malformed text is kept in `texts` only). */
   readonly frames: Frame[] = []
+  /** Trades received so far, counted on arrival (cheap to poll, unlike `trades().length`). */
+  tradeCount = 0
   closed: { code: number; reason: string } | undefined
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const text = data.toString()
       this.texts.push(text)
       try {
-        this.frames.push(JSON.parse(text) as Frame)
+        const frame = JSON.parse(text) as Frame
+        this.frames.push(frame)
+        if (typeof frame.topic === 'string' && Array.isArray(frame.data)) this.tradeCount += frame.data.length
       } catch {
         // sendRaw tests look at texts
       }
