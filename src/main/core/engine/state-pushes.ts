@@ -18,7 +18,7 @@ export class StatePushes {
     private readonly gaps: GapTracker,
     private readonly health: () => HealthReport,
     private readonly intervalMs: number,
-    private readonly flushTrades: () => void = () => undefined
+    private readonly flushTrades: () => void
   ) {}
 
   start(): void {

@@ -31,17 +31,14 @@ export function usePoll<T>(load: () => Promise<T>, everyMs: number, live = true)
     const seq = sequence.current
     const id = seq.begin()
     setState((s) => ({ ...s, loading: true }))
-    let next: (s: { data: T | null; error: string | null; loading: boolean }) => typeof s
-    try {
-      const data = await loadRef.current()
-      next = () => ({ data, error: null, loading: false })
-    } catch (err) {
-      const error = errorMessage(err)
-      next = (s) => ({ ...s, loading: false, error })
-    }
+    // a failed load keeps the data shown before it, beside the error
+    const answer = await loadRef.current().then(
+      (data) => ({ data, error: null }),
+      (err: unknown) => ({ error: errorMessage(err) })
+    )
     if (seq.shows(id)) {
       answered.current = true
-      setState(next)
+      setState((s) => ({ ...s, ...answer, loading: false }))
     } else if (seq.isNewest(id)) setState((s) => ({ ...s, loading: false }))
   }, [])
   useEffect(() => {

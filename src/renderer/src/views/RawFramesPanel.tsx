@@ -11,13 +11,13 @@ import { describeFrame } from '../lib/frame-kind'
 import { fmtBytes, fmtClockMs, fmtInt } from '../lib/format'
 
 const POLL_MS = 2000
+const LIMITS = [20, 50, 200] as const
 /** The list's one-line preview (and its tooltip) shows at most this much of a frame; Show opens it whole. */
 const PREVIEW_CHARS = 600
 
 function preview(text: string): string {
   return text.length <= PREVIEW_CHARS ? text : `${text.slice(0, PREVIEW_CHARS)}…`
 }
-const LIMITS = [20, 50, 200] as const
 
 /** FNV-1a of the text: with the receive time, a frame's identity across polls (the ring keeps no ids). */
 function textHash(text: string): string {
