@@ -79,7 +79,8 @@ export async function serve(options: CliOptions): Promise<ServeHandle> {
   const unsubscribe = core.subscribe('mirror', (status) => {
     if (status.url === null || status.url === shownUrl) return
     shownUrl = status.url
-    for (const line of usage(status.url, token)) print(line)
+    // One write: a reader of the pipe (a script, a test) never sees half the block.
+    print(usage(status.url, token).join('\n'))
   })
   await host.mirror.apply(settings.mirror)
   if (!settings.mirror.enabled) core.logger.log('INFO', 'engine', 'Mirror disabled (--no-mirror): no HTTP API or UI')

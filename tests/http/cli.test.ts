@@ -42,8 +42,9 @@ describe('npm run serve', () => {
   it('with the mirror: prints the URL and the token usage, and the printed token works', async () => {
     const port = await freePort()
     const run = serve(['--port', String(port), '--symbols', 'BTCUSDT,ETHUSDT'])
-    const token = await waitFor(() => /export MDM_TOKEN=([A-Za-z0-9_-]+)/.exec(run.all())?.[1], {
-      what: 'the token line',
+    // The block's last line names the reconnect call; by then the token line is printed too.
+    const token = await waitFor(() => /export MDM_TOKEN=([A-Za-z0-9_-]+)\n.*curl -X POST/.exec(run.all())?.[1], {
+      what: 'the token usage',
       timeoutMs: 15_000
     })
     expect(run.all()).toContain(`UI:      http://127.0.0.1:${port}/`)
