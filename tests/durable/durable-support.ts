@@ -7,6 +7,8 @@ import path from 'node:path'
 import { parseFrame } from '../../src/main/core/bybit/frames'
 import { Trade, type TradeInit } from '../../src/main/core/trade'
 import type { Category } from '../../src/shared/dto'
+import type { PersistStats } from '../../src/shared/dto-durable'
+import type { Engine } from '../../src/main/core/engine'
 import { realCaptureLines } from '../support/fixtures'
 
 const dirs: string[] = []
@@ -73,4 +75,11 @@ export function recordingLog(): {
     warning: (message, code) => lines.push({ level: 'WARNING', code, message }),
     error: (message, code) => lines.push({ level: 'ERROR', code, message })
   }
+}
+
+/** The engine's persistence stats (it has a durable tier configured). */
+export async function persistOf(e: Engine): Promise<PersistStats> {
+  const p = (await e.handlers.getStorageStats()).persist
+  if (!p) throw new Error('no persist stats')
+  return p
 }

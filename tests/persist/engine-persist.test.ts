@@ -14,7 +14,7 @@ import { testEngine } from '../support/engine-harness'
 import { startStack, waitSubscribed, type Stack } from '../support/stack'
 import { waitFor } from '../support/wait-for'
 import { checklistWhen, item } from '../checklist/support'
-import { removeTempDirs, tempDataDir, trade } from '../durable/durable-support'
+import { persistOf as persist, removeTempDirs, tempDataDir, trade } from '../durable/durable-support'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -40,12 +40,6 @@ async function engineOn(stack: Stack<null, null, null>, dataDir: string, open?: 
   closers.push(() => engine.stop())
   await engine.start()
   return engine
-}
-
-const persist = async (e: Engine) => {
-  const p = (await e.handlers.getStorageStats()).persist
-  if (!p) throw new Error('no persist stats')
-  return p
 }
 
 describe('the engine with its durable tier', () => {

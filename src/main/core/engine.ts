@@ -99,7 +99,7 @@ function buildContext(initial: Settings, opts: EngineOptions): EngineContext {
     storage,
     durable: null,
     forward: null,
-    persistence: new Persistence(opts.persist, { log }),
+    persistence: new Persistence(opts.persist, { log, gaps }),
     gaps,
     manager,
     wiring,

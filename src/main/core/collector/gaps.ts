@@ -4,6 +4,12 @@ import type { Category, GapCause, GapRecord } from '../../../shared/dto'
 const keyOf = (collector: string, category: Category | undefined, symbol: string): string =>
   `${collector}:${category ?? ''}:${symbol}`
 
+/** Told of each gap as it opens and as it ends (settled by its backfill, or retired). */
+export interface GapWatcher {
+  opened(gap: GapRecord): void
+  ended(gap: GapRecord): void
+}
+
 /**
  * Stretches of time a collector may have missed trades: opened per symbol when a connection is
  * lost (from = the last trade seen), closed when the topic is subscribed again. Backfill (REST
@@ -17,6 +23,7 @@ export class GapTracker {
   private changes = 0
   /** Called once per closed gap; the backfill seam. */
   onGapClosed: ((gap: GapRecord) => void) | null = null
+  private readonly watchers = new Set<GapWatcher>()
 
   constructor(private readonly maxKept = 1000) {}
 
@@ -42,7 +49,14 @@ export class GapTracker {
     this.total++
     this.changes++
     if (this.gaps.length > this.maxKept) this.gaps.shift()
+    for (const w of this.watchers) w.opened(gap)
     return gap
+  }
+
+  /** Watches gaps opening and ending from now on; returns the unwatch. */
+  watch(watcher: GapWatcher): () => void {
+    this.watchers.add(watcher)
+    return () => void this.watchers.delete(watcher)
   }
 
   closeGap(collector: string, symbol: string, to: number, category?: Category): GapRecord | null {
@@ -76,6 +90,7 @@ export class GapTracker {
       retired.push(gap)
       this.changes++
     }
+    for (const gap of retired) for (const w of this.watchers) w.ended(gap)
     return retired
   }
 
@@ -85,6 +100,7 @@ export class GapTracker {
     if (!gap) return
     Object.assign(gap, outcome)
     this.changes++
+    if (outcome.backfill !== 'pending') for (const w of this.watchers) w.ended(gap)
   }
 
   openCount(collector?: string): number {

@@ -4,15 +4,15 @@
 // never throws into the engine: the error is kept with its code, the queue keeps its trades for the
 // retry (backoff up to 10 s, the file reopened each time), and what the queue cannot take is counted.
 
-import { statSync } from 'node:fs'
 import type { ErrorInfo } from '../../../shared/dto'
 import type { HistoryResponse, PersistState, PersistStats, TradeRange } from '../../../shared/dto-durable'
 import type { TradeChunk } from '../storage/trade-chunk'
 import type { Trade } from '../trade'
 import { BatchWriter } from './batch-writer'
+import { GapLedger, queryOpenGaps, type GapMark, type OpenGapRow } from './gap-ledger'
 import { buildHistory } from './history'
 import type { LastPersisted } from './durable-tier'
-import { closeDb, dbFile, openDb, type OpenDb } from './open-file'
+import { closeDb, dbFile, fileBytes, openDb, type OpenDb } from './open-file'
 import { PersistError, persistError } from './persist-errors'
 import * as q from './queries'
 import { enforceRetentionOn, type RetentionResult } from './retention'
@@ -32,6 +32,7 @@ class DuckDbTier implements DuckDbDurableTier {
   private db: OpenDb | null
   private writer: BatchWriter | null
   private readonly queue: WriteQueue
+  private readonly ledger = new GapLedger()
   private readonly rate = new WriteRate()
   private readonly now: () => number
   private readonly batchMax: number
@@ -103,6 +104,10 @@ class DuckDbTier implements DuckDbDurableTier {
     }
   }
 
+  markGap(mark: GapMark): void {
+    if (!this.closed) this.ledger.place(mark, this.queue.pushed)
+  }
+
   /** One flush at a time; a second call while one runs waits for it. */
   flush(): Promise<void> {
     this.flushing ??= this.flushQueued().finally(() => (this.flushing = null))
@@ -120,18 +125,39 @@ class DuckDbTier implements DuckDbDurableTier {
       if (!this.writer && !(await this.reopen())) return
       const batch = this.queue.take(this.batchMax)
       if (!batch) return
+      const start = this.queue.head
+      const end = start + batch.count
       try {
         this.opts.beforeWrite?.(batch.count)
-        const writer = this.writer
-        if (!writer) return
-        const res = await this.serial(() => writer.write(batch))
+        const { writer, db } = this
+        if (!writer || !db) return
+        const res = await this.serial(async () => {
+          await this.ledger.writeBefore(db.writer, start, end, this.now())
+          const r = await writer.write(batch)
+          await this.ledger.writeAfter(db.writer, end, this.now())
+          return r
+        })
         this.queue.drop(batch)
         this.written(res.inserted, res.duplicates, batch)
       } catch (e) {
-        this.writeFailed(e, batch)
+        this.writeFailed(e, batch, end)
         return
       }
-      if (this.queue.length < this.batchMax) return
+      if (this.queue.length < this.batchMax) break
+    }
+    await this.writeMarks()
+  }
+
+  /** With nothing queued, the gap marks still waiting go in (every trade before them is on disk). */
+  private async writeMarks(): Promise<void> {
+    if (this.ledger.pending === 0 || this.queue.length > 0) return
+    if (!this.writer && !(await this.reopen())) return
+    const { db } = this
+    if (!db) return
+    try {
+      await this.serial(() => this.ledger.writeAfter(db.writer, this.queue.pushed, this.now()))
+    } catch (e) {
+      this.writeFailed(e, null, this.queue.pushed)
     }
   }
 
@@ -166,13 +192,15 @@ class DuckDbTier implements DuckDbDurableTier {
     this.retryAt = this.now() + backoff
   }
 
-  private writeFailed(e: unknown, batch: SegmentBatch): void {
+  private writeFailed(e: unknown, batch: SegmentBatch | null, end: number): void {
     const err = persistError(e)
     this.fail(err)
-    if (err.code === 'persist_write_failed' && ++this.triesOfHead >= MAX_TRIES_OF_A_BAD_BATCH) {
+    if (batch && err.code === 'persist_write_failed' && ++this.triesOfHead >= MAX_TRIES_OF_A_BAD_BATCH) {
       this.queue.drop(batch)
       this.notPersisted += batch.count
       this.triesOfHead = 0
+      // The gaps those trades end stay open on disk: the next start backfills them.
+      this.ledger.giveUp(end)
       this.opts.log?.error(`Gave up ${batch.count} trades after ${MAX_TRIES_OF_A_BAD_BATCH} failed writes`, err.code)
     }
     // DuckDB may have invalidated the database after an I/O failure: start afresh on the retry.
@@ -198,15 +226,7 @@ class DuckDbTier implements DuckDbDurableTier {
   }
 
   private statFile(): void {
-    let bytes = 0
-    for (const f of [this.file, `${this.file}.wal`]) {
-      try {
-        bytes += statSync(f).size
-      } catch {
-        /* no WAL right after a checkpoint */
-      }
-    }
-    this.fileBytes = bytes
+    this.fileBytes = fileBytes(this.file)
   }
 
   private state(): PersistState {
@@ -295,6 +315,10 @@ class DuckDbTier implements DuckDbDurableTier {
     return this.query((c) => q.queryLastPersisted(c))
   }
 
+  openGaps(): Promise<OpenGapRow[]> {
+    return this.query((c) => queryOpenGaps(c))
+  }
+
   enforceRetention(now = this.now()): Promise<RetentionResult> {
     return this.serial(async () => {
       const db = this.db
@@ -325,12 +349,13 @@ class DuckDbTier implements DuckDbDurableTier {
 
   async drain(timeoutMs = 5000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs
-    while (this.queue.length > 0 && Date.now() < deadline) {
-      const before = this.queue.length
+    const left = (): number => this.queue.length + this.ledger.pending
+    while (left() > 0 && Date.now() < deadline) {
+      const before = left()
       await this.flush()
-      if (this.queue.length >= before) await new Promise((r) => setTimeout(r, 50))
+      if (left() >= before) await new Promise((r) => setTimeout(r, 50))
     }
-    return this.queue.length === 0
+    return left() === 0
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import type { HistoryResponse, PersistStats, TradeRange } from '../../../shared/
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { TradeChunk } from '../storage/trade-chunk'
 import type { Trade } from '../trade'
+import type { GapMark, OpenGapRow } from './gap-ledger'
 
 export interface LastPersisted {
   category: string
@@ -33,6 +34,14 @@ export interface DurableTier {
   newestOf(category: string, symbol: string, count: number): Promise<Trade[]>
   /** The newest trade on disk per symbol: where each restart gap begins. */
   lastPersisted(): Promise<LastPersisted[]>
+  /**
+   * Records a gap opening or ending in the file's gap ledger (gap-ledger.ts), in step with the
+   * trades queued around it: an open before any trade queued after it, an end only once every trade
+   * queued before it is on disk.
+   */
+  markGap(mark: GapMark): void
+  /** Gaps whose backfill never reached the disk (a crash, or trades given up): oldest first. */
+  openGaps(): Promise<OpenGapRow[]>
   /** Runs `fn` on a connection of its own to the database file (the forwarder's cursor table: publish-cursors.ts). */
   query<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>
   /** Writes what is queued (bounded wait), then closes the file. */

@@ -4,10 +4,11 @@
 // read-only or full disk are coded failures for the caller.
 
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
-import { existsSync, mkdirSync, renameSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { persistError, PersistError } from './persist-errors'
+import { createGapLedger } from './gap-ledger'
 import { CREATE_SCHEMA, DB_FILE_NAME, SCHEMA_ID } from './schema'
 import { CREATE_STAGING } from './staging-sql'
 
@@ -109,6 +110,19 @@ function closeQuietly(db: Partial<OpenDb>): void {
   }
 }
 
+/** The file's bytes on disk with its WAL (none right after a checkpoint). */
+export function fileBytes(file: string): number {
+  let bytes = 0
+  for (const f of [file, `${file}.wal`]) {
+    try {
+      bytes += statSync(f).size
+    } catch {
+      /* no WAL right after a checkpoint */
+    }
+  }
+  return bytes
+}
+
 export function closeDb(db: OpenDb): void {
   closeQuietly(db)
 }
@@ -124,6 +138,7 @@ async function openOnce(file: string): Promise<OpenDb | 'foreign'> {
       return 'foreign'
     }
     await writer.run(CREATE_SCHEMA)
+    await createGapLedger(writer)
     await writer.run(CREATE_STAGING)
     return { instance, writer, file }
   } catch (e) {

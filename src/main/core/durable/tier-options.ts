@@ -31,7 +31,7 @@ export interface DurableOptions {
 export interface DuckDbDurableTier extends DurableTier {
   /** Deletes what retention says must go; resolves with what it deleted. The engine runs it as a task. */
   enforceRetention(now?: number): Promise<RetentionResult>
-  /** Writes everything queued now (bounded by `timeoutMs`); true when the queue is empty after. */
+  /** Writes everything queued now, trades and gap marks (bounded by `timeoutMs`); true when nothing waits after. */
   drain(timeoutMs?: number): Promise<boolean>
   readonly file: string
 }

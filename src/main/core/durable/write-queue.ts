@@ -46,6 +46,9 @@ export class WriteQueue {
   /** Segments from the head the writer took: no trade is added to them any more. */
   private sealed = 0
   private size = 0
+  /** Trades ever queued, and those since gone from the head (written, given up or cleared): queue positions. */
+  private pushedTotal = 0
+  private droppedTotal = 0
   private readonly symbolTable: QueuedSymbol[] = []
   private readonly idOf = new Map<string, Map<string, number>>()
 
@@ -53,6 +56,16 @@ export class WriteQueue {
 
   get length(): number {
     return this.size
+  }
+
+  /** Trades ever queued: the position of the next one. */
+  get pushed(): number {
+    return this.pushedTotal
+  }
+
+  /** The position of the oldest queued trade (trades ever gone from the head). */
+  get head(): number {
+    return this.droppedTotal
   }
 
   /** Every symbol ever queued, by id (ids are dense from 0 and never reused). */
@@ -78,6 +91,7 @@ export class WriteQueue {
     if (t.timestamp < seg.lo) seg.lo = t.timestamp
     if (t.timestamp > seg.hi) seg.hi = t.timestamp
     this.size++
+    this.pushedTotal++
     return true
   }
 
@@ -119,6 +133,7 @@ export class WriteQueue {
     const gone = this.segments.splice(0, batch.segments.length)
     this.sealed = Math.max(0, this.sealed - gone.length)
     this.size -= batch.count
+    this.droppedTotal += batch.count
     for (const seg of gone) this.recycle(seg)
   }
 
@@ -126,6 +141,7 @@ export class WriteQueue {
   clear(): void {
     for (const seg of this.segments.splice(0)) this.recycle(seg)
     this.sealed = 0
+    this.droppedTotal += this.size
     this.size = 0
   }
 

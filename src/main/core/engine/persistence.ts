@@ -4,7 +4,7 @@
 // its queue drained. A tier that cannot be opened never stops collection: the error is kept with a
 // code and every stored trade is counted as not persisted.
 
-import type { Category, ErrorInfo } from '../../../shared/dto'
+import type { ErrorInfo } from '../../../shared/dto'
 import { ALL_SYMBOLS, marketsOf } from '../../../shared/markets'
 import type { PersistStats } from '../../../shared/dto-durable'
 import type { PersistSettings, Settings } from '../../../shared/settings'
@@ -15,8 +15,8 @@ import type { DurableTier } from '../durable/durable-tier'
 import { openDuckDbTier, type OpenedTier, type OpenTier, type OpenTierOptions } from '../durable/open-tier'
 import { NamedLog } from '../log/engine-log'
 import type { EngineContext } from './context'
-import { COLLECTOR_NAME } from './options'
 import { loadShare } from '../storage/load-share'
+import { RestartGaps } from './restart-gaps'
 import { RetentionTask } from './retention-task'
 import { logChangedTotals, storageTotals } from './storage-totals'
 
@@ -63,12 +63,14 @@ export class Persistence {
   private readonly log: NamedLog
   private readonly errorCounts = new Map<string, number>()
   private lastErrorSeen: ErrorInfo | null = null
+  private readonly restartGaps: RestartGaps
 
   constructor(
     private readonly opts: PersistOptions | undefined,
-    ctx: Pick<EngineContext, 'log'>
+    ctx: Pick<EngineContext, 'log' | 'gaps'>
   ) {
     this.log = new NamedLog(ctx.log, 'persist')
+    this.restartGaps = new RestartGaps(ctx.gaps, this.log)
   }
 
   get dataDir(): string | null {
@@ -88,8 +90,17 @@ export class Persistence {
     await this.open(ctx, ctx.settings.persist, { load: first, restartGaps: true })
   }
 
+  /**
+   * Before the collectors stop: gaps they end now (backfill skipped by the stop) stay open on disk,
+   * so the next start backfills them.
+   */
+  beforeCollectorsStop(): void {
+    this.restartGaps.stop()
+  }
+
   /** At engine stop, after the collectors: unhook storage, drain and close (bounded). */
   async stop(ctx: EngineContext): Promise<void> {
+    this.restartGaps.stop()
     ctx.storage.onStored(null)
     await this.retention?.stop()
     this.retention = null
@@ -238,7 +249,9 @@ export class Persistence {
     ctx.durable = tier
     this.log.info(`Persisting trades to ${tier.stats().file ?? dataDir}`)
     if (what.load) await this.load(ctx, tier)
-    if (what.restartGaps) await this.openRestartGaps(ctx, tier)
+    // Gaps are marked on disk from here on, the restart gaps first.
+    this.restartGaps.watch(tier)
+    if (what.restartGaps) await this.restartGaps.open(tier, collectedOf(ctx))
     ctx.storage.onStored((t, packed, slot) => tier.enqueue(t, packed, slot))
     this.retention = new RetentionTask({
       opened,
@@ -298,27 +311,5 @@ export class Persistence {
       )
     }
     if (stored < read) this.log.warning(`${read - stored} loaded trades did not fit the rings`)
-  }
-
-  /** A gap per collected symbol from its last trade on disk: backfilled from REST once the topic is live. */
-  private async openRestartGaps(ctx: EngineContext, tier: DurableTier): Promise<void> {
-    let last
-    try {
-      last = await tier.lastPersisted()
-    } catch (e) {
-      this.log.error(`Reading the last persisted trades failed: ${errorMessage(e)}`, 'persist_open_failed')
-      return
-    }
-    // Every selected category's symbols (ALL: each on disk there); the gap keyed by its category,
-    // as the collector closes it when that topic is live.
-    const collected = collectedOf(ctx)
-    for (const p of last) {
-      if (!collected(p.category, p.symbol)) continue
-      const gap = ctx.gaps.openGap(COLLECTOR_NAME, p.symbol, p.timestamp, 'restart', p.category as Category)
-      this.log.info(
-        `Gap #${gap.id} for ${p.symbol} opened (restart): last trade on disk ${p.tradeId} at ` +
-          `${new Date(p.timestamp).toISOString()}; backfilled from REST once the topic is live`
-      )
-    }
   }
 }

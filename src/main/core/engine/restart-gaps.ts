@@ -1,0 +1,115 @@
+// Gaps across a restart. While the durable tier is open, every gap the collectors open and every gap
+// that ends (its backfill settled, or retired) is marked in the file's gap ledger, in step with the
+// trades around it. At start, one `restart` gap per collected symbol reaches back to the older of
+// its newest trade on disk and the oldest gap a crash left open there (its backfill was queued but
+// never written): backfill recovers both holes, and when the restart gap ends it closes those rows.
+
+import { randomUUID } from 'node:crypto'
+import type { Category, GapRecord } from '../../../shared/dto'
+import { errorMessage } from '../../../shared/guards'
+import type { GapTracker } from '../collector/gaps'
+import type { DurableTier } from '../durable/durable-tier'
+import type { GapKey, OpenGapRow } from '../durable/gap-ledger'
+import type { NamedLog } from '../log/engine-log'
+import { COLLECTOR_NAME } from './options'
+
+export interface RestartStart {
+  category: string
+  symbol: string
+  /** Where the restart gap begins: the older of the newest trade on disk and the oldest open gap. */
+  from: number
+  /** The newest trade on disk, when there is one. */
+  last: { tradeId: string; timestamp: number } | null
+  /** Gaps of earlier runs still open on disk for this symbol. */
+  unfinished: OpenGapRow[]
+}
+
+/** Per symbol on disk (trades or open gaps), where its restart gap begins. */
+export async function restartStarts(tier: DurableTier): Promise<RestartStart[]> {
+  const [last, open] = await Promise.all([tier.lastPersisted(), tier.openGaps()])
+  const bySymbol = new Map<string, RestartStart>()
+  const entry = (category: string, symbol: string, from: number): RestartStart => {
+    const k = `${category}\u0000${symbol}`
+    let e = bySymbol.get(k)
+    if (!e) bySymbol.set(k, (e = { category, symbol, from, last: null, unfinished: [] }))
+    return e
+  }
+  for (const p of last) entry(p.category, p.symbol, p.timestamp).last = { tradeId: p.tradeId, timestamp: p.timestamp }
+  for (const g of open) {
+    const e = entry(g.category, g.symbol, g.from)
+    e.unfinished.push(g)
+    e.from = Math.min(e.from, g.from)
+  }
+  return [...bySymbol.values()].sort((a, b) => `${a.category}:${a.symbol}`.localeCompare(`${b.category}:${b.symbol}`))
+}
+
+/** Marks this run's gaps in the tier's ledger while it is open; opens the restart gaps. */
+export class RestartGaps {
+  /** This run's name in the ledger: gap ids start over with each process. */
+  private readonly run = randomUUID()
+  /** Per gap id: the earlier runs' open gaps it took over (closed with it). */
+  private readonly takenOver = new Map<number, GapKey[]>()
+  private unwatch: (() => void) | null = null
+
+  constructor(
+    private readonly gaps: GapTracker,
+    private readonly log: NamedLog
+  ) {}
+
+  /** From now on, gaps opening and ending are marked in `tier`. */
+  watch(tier: DurableTier): void {
+    this.unwatch?.()
+    this.unwatch = this.gaps.watch({
+      opened: (gap) => {
+        if (gap.category === undefined) return
+        const { category, symbol, from, cause } = gap
+        tier.markGap({ op: 'open', gap: { run: this.run, gapId: gap.id, category, symbol, from, cause } })
+      },
+      ended: (gap) => {
+        const keys = [{ run: this.run, gapId: gap.id }, ...(this.takenOver.get(gap.id) ?? [])]
+        this.takenOver.delete(gap.id)
+        tier.markGap({ op: 'end', keys })
+      }
+    })
+  }
+
+  stop(): void {
+    this.unwatch?.()
+    this.unwatch = null
+  }
+
+  /** A `restart` gap per collected symbol on disk, backfilled from REST once its topic is live. */
+  async open(tier: DurableTier, collected: (category: string, symbol: string) => boolean): Promise<void> {
+    let starts: RestartStart[]
+    try {
+      starts = await restartStarts(tier)
+    } catch (e) {
+      this.log.error(`Reading the last persisted trades failed: ${errorMessage(e)}`, 'persist_open_failed')
+      return
+    }
+    // Every selected category's symbols (ALL: each on disk there); the gap keyed by its category,
+    // as the collector closes it when that topic is live.
+    for (const s of starts) {
+      if (!collected(s.category, s.symbol)) continue
+      const gap = this.gaps.openGap(COLLECTOR_NAME, s.symbol, s.from, 'restart', s.category as Category)
+      if (s.unfinished.length > 0) {
+        this.takenOver.set(gap.id, [
+          ...(this.takenOver.get(gap.id) ?? []),
+          ...s.unfinished.map(({ run, gapId }) => ({ run, gapId }))
+        ])
+      }
+      this.log.info(describe(gap, s))
+    }
+  }
+}
+
+function describe(gap: GapRecord, s: RestartStart): string {
+  const at = (t: number): string => new Date(t).toISOString()
+  const last = s.last ? `last trade on disk ${s.last.tradeId} at ${at(s.last.timestamp)}` : 'no trade on disk'
+  const oldest = s.unfinished[0]
+  const unfinished = oldest
+    ? `; ${s.unfinished.length} gap(s) of an earlier run never backfilled on disk, the oldest from ` +
+      `${at(oldest.from)} (${oldest.cause})`
+    : ''
+  return `Gap #${gap.id} for ${s.symbol} opened (restart): ${last}${unfinished}; backfilled from REST once the topic is live`
+}
