@@ -52,20 +52,25 @@ describe('the gap ledger', () => {
     })
   })
 
-  it('a restart gap ends with the gaps it took over; a batch given up keeps its gaps open', async () => {
+  it('a restart gap ends with the gaps it took over; trades lost open a gap of their own that reaches back', async () => {
     const conn = await ledgerDb()
     const ledger = new GapLedger()
     ledger.place(open(1), 0)
     ledger.place(open(2), 0)
     ledger.place(open(3), 0)
-    await ledger.writeAfter(conn, 0, 1)
     ledger.place(end(3, 1), 4)
-    ledger.place(end(2), 8)
-    ledger.giveUp(6) // trades 0–5 given up: gap 3's backfill is not on disk
-    await ledger.writeAfter(conn, 10, 2)
-    expect(await onDisk(conn)).toEqual([1, 3])
-    ledger.place(end(), 10) // nothing to end: no statement
-    expect(ledger.pending).toBe(0)
+    ledger.place(end(), 4) // nothing to end: no statement
+    ledger.place(open(Number.NaN), 4) // never a row that cannot be read back
+    ledger.lost('linear', 'ETHUSDT', 7000, 5)
+    ledger.lost('linear', 'ETHUSDT', 9000, 6) // later than the gap already open: nothing new
+    ledger.lost('linear', 'ETHUSDT', 6000, 7) // earlier: the same gap reaches back
+    expect(ledger.pending).toBe(6)
+    await ledger.writeAfter(conn, 10, 1)
+    const rows = await queryOpenGaps(conn)
+    expect(rows.map((g) => [g.symbol, g.from, g.cause])).toEqual([
+      ['BTCUSDT', 2000, 'disconnect'],
+      ['ETHUSDT', 6000, 'not_persisted']
+    ])
   })
 
   it('the tier writes the marks in step with its batches, and alone when nothing is queued', async () => {
@@ -87,6 +92,53 @@ describe('the gap ledger', () => {
     expect(await tier.drain()).toBe(true)
     expect(await tier.openGaps()).toEqual([])
     expect(tier.stats()).toMatchObject({ persisted: 3, queue_depth: 0 })
+    await tier.close()
+  })
+
+  it('an end waiting behind other work is not written ahead of trades queued meanwhile', async () => {
+    const tier = await openDurableTier({
+      dataDir: tempDataDir(),
+      retentionDays: 0,
+      retentionGb: 0,
+      flushIntervalMs: 3_600_000
+    })
+    tier.markGap(open(1))
+    expect(await tier.drain()).toBe(true)
+    tier.markGap(open(2))
+    // The writer's chain is busy (retention); the flush for gap 2 waits behind it.
+    const busy = tier.enforceRetention()
+    const flushing = tier.flush()
+    tier.enqueue(trade({ tradeId: 'backfilled', timestamp: 1500, backfilled: true }))
+    tier.markGap(end(1))
+    await Promise.all([busy, flushing])
+    expect((await tier.openGaps()).map((g) => g.gapId)).toEqual([1, 2])
+    expect(tier.stats()).toMatchObject({ queue_depth: 1, rows_on_disk: 0 })
+    expect(await tier.drain()).toBe(true)
+    expect((await tier.openGaps()).map((g) => g.gapId)).toEqual([2])
+    await tier.close()
+  })
+
+  it('trades given up or refused by a full queue leave a not_persisted gap from their oldest', async () => {
+    let failures = 3
+    const tier = await openDurableTier({
+      dataDir: tempDataDir(),
+      retentionDays: 0,
+      retentionGb: 0,
+      flushIntervalMs: 3_600_000,
+      batchMax: 2048,
+      queueCapacity: 3000,
+      beforeWrite: () => {
+        if (failures-- > 0) throw new Error('the test fails this write')
+      }
+    })
+    // A gap whose backfill straddles two batches: the first is given up after three tries.
+    tier.markGap(open(1, 1000))
+    for (let i = 0; i < 3001; i++) tier.enqueue(trade({ tradeId: `b${i}`, timestamp: 1000 + i, backfilled: true }))
+    tier.markGap(end(1))
+    expect(await tier.drain(15_000)).toBe(true)
+    expect(tier.stats()).toMatchObject({ persisted: 952, not_persisted: 2049, queue_depth: 0 })
+    const gaps = await tier.openGaps()
+    expect(gaps.map((g) => [g.symbol, g.from, g.cause])).toEqual([['BTCUSDT', 1000, 'not_persisted']])
     await tier.close()
   })
 })

@@ -5,8 +5,9 @@
 // the outage from REST, and the file ends with every trade once.
 //
 // The loss is made exact, not raced: the engine's REST requests pass a gate the test holds (so the
-// live trades are written before the backfill arrives), and the writer refuses every batch from
-// then on, so the backfill's batch is given up (counted as not persisted) as a crash would lose it.
+// live trades are written before the backfill arrives), and from then on the disk is full: nothing
+// more reaches the file, as if the process had died there, and the stop counts the backfill as not
+// persisted.
 
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -69,7 +70,7 @@ function openWith(o: Opened): OpenTier {
       retentionGb: opts.retentionGb,
       log: opts.log,
       beforeWrite: () => {
-        if (o.refuse) throw new Error('the test refuses this write')
+        if (o.refuse) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
       }
     })
     o.tier = tier
@@ -80,7 +81,7 @@ function openWith(o: Opened): OpenTier {
 async function engineOn(stack: Stack<null, null, null>, restUrl: string, dataDir: string, o: Opened): Promise<Engine> {
   const engine = testEngine(
     { category: 'linear', symbols: ['BTCUSDT'], wsUrl: stack.sim.wsUrl('linear'), restUrl },
-    { persist: { dataDir, open: openWith(o), retentionIntervalMs: 60_000, closeTimeoutMs: 2000 }, logFolder: null }
+    { persist: { dataDir, open: openWith(o), retentionIntervalMs: 60_000 }, logFolder: null }
   )
   closers.push(() => engine.stop())
   await engine.start()
@@ -130,12 +131,17 @@ describe('a backfill lost before it reached the disk', () => {
       backfill: 'complete',
       recovered: 15
     })
-    await waitFor(async () => (await persist(first)).not_persisted === 15, {
-      what: 'the backfill given up (not persisted)',
-      timeoutMs: 15_000
-    })
+    await waitFor(
+      async () => {
+        const p = await persist(first)
+        return p.queue_depth === 15 && p.last_error?.code === 'persist_disk_full'
+      },
+      { what: 'the backfill queued, the disk full' }
+    )
     expect((await first.handlers.getStorageStats()).total_trades).toBe(45)
     await first.stop()
+    const closing = (await first.handlers.getLogs({ limit: 50 })).entries.map((e) => e.message)
+    expect(closing).toContain('Data dir closed: 30 trades written this run, 15 not persisted')
     // What the crash leaves in the file: the gap, still open.
     const between = await openDurableTier({ dataDir: dir, retentionDays: 30, retentionGb: 5 })
     expect(await between.openGaps()).toMatchObject([

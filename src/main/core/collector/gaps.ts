@@ -4,10 +4,13 @@ import type { Category, GapCause, GapRecord } from '../../../shared/dto'
 const keyOf = (collector: string, category: Category | undefined, symbol: string): string =>
   `${collector}:${category ?? ''}:${symbol}`
 
-/** Told of each gap as it opens and as it ends (settled by its backfill, or retired). */
+/**
+ * Told of each gap as it opens (again when it comes to reach further back) and as it ends: settled
+ * by its backfill (any outcome, `gap.backfill` says which), or retired with its symbol.
+ */
 export interface GapWatcher {
   opened(gap: GapRecord): void
-  ended(gap: GapRecord): void
+  ended(gap: GapRecord, how: 'settled' | 'retired'): void
 }
 
 /**
@@ -18,6 +21,8 @@ export interface GapWatcher {
 export class GapTracker {
   private readonly gaps: GapRecord[] = []
   private readonly open = new Map<string, GapRecord>()
+  /** Every gap not settled yet, by id (also those past `maxKept` in the list). */
+  private readonly unsettledById = new Map<number, GapRecord>()
   private nextId = 1
   private total = 0
   private changes = 0
@@ -30,7 +35,15 @@ export class GapTracker {
   openGap(collector: string, symbol: string, from: number, cause: GapCause, category?: Category): GapRecord {
     const key = keyOf(collector, category, symbol)
     const existing = this.open.get(key)
-    if (existing) return existing
+    if (existing) {
+      // Asked from earlier (a restart gap over a gap still open in this process): it reaches back.
+      if (from < existing.from) {
+        existing.from = from
+        this.changes++
+        for (const w of this.watchers) w.opened(existing)
+      }
+      return existing
+    }
     const gap: GapRecord = {
       id: this.nextId++,
       collector,
@@ -45,6 +58,7 @@ export class GapTracker {
       detail: null
     }
     this.open.set(key, gap)
+    this.unsettledById.set(gap.id, gap)
     this.gaps.push(gap)
     this.total++
     this.changes++
@@ -87,20 +101,28 @@ export class GapTracker {
       if (gap.collector !== collector || kept(gap)) continue
       this.open.delete(key)
       Object.assign(gap, { to: at, backfill: 'skipped', detail })
+      this.unsettledById.delete(gap.id)
       retired.push(gap)
       this.changes++
     }
-    for (const gap of retired) for (const w of this.watchers) w.ended(gap)
+    for (const gap of retired) for (const w of this.watchers) w.ended(gap, 'retired')
     return retired
   }
 
   /** Records a backfill outcome for a gap. */
   settle(id: number, outcome: Pick<GapRecord, 'backfill' | 'recovered' | 'unrecovered' | 'detail'>): void {
-    const gap = this.gaps.find((g) => g.id === id)
+    const gap = this.unsettledById.get(id) ?? this.gaps.find((g) => g.id === id)
     if (!gap) return
     Object.assign(gap, outcome)
     this.changes++
-    if (outcome.backfill !== 'pending') for (const w of this.watchers) w.ended(gap)
+    if (outcome.backfill === 'pending') return
+    this.unsettledById.delete(id)
+    for (const w of this.watchers) w.ended(gap, 'settled')
+  }
+
+  /** Gaps open or waiting for their backfill, oldest first. */
+  unsettled(): GapRecord[] {
+    return [...this.unsettledById.values()]
   }
 
   openCount(collector?: string): number {

@@ -16,7 +16,7 @@ import { closeDb, dbFile, fileBytes, openDb, type OpenDb } from './open-file'
 import { PersistError, persistError } from './persist-errors'
 import * as q from './queries'
 import { enforceRetentionOn, type RetentionResult } from './retention'
-import { WriteQueue, type SegmentBatch } from './write-queue'
+import { lostFrom, WriteQueue, type SegmentBatch } from './write-queue'
 import { WriteRate } from './write-rate'
 import type { DuckDbDurableTier, DurableOptions } from './tier-options'
 
@@ -87,6 +87,7 @@ class DuckDbTier implements DuckDbDurableTier {
   enqueue(trade: Trade, packed?: TradeChunk, slot?: number): void {
     if (this.closed || !this.queue.push(trade, packed, slot)) {
       this.notPersisted++
+      if (!this.closed) this.ledger.lost(trade.category, trade.symbol, trade.timestamp, this.queue.head)
       if (!this.closed && !this.queueFullReported) {
         this.queueFullReported = true
         const msg = `Write queue full (${this.queue.capacity} trades): trades are counted as not persisted until it drains`
@@ -140,7 +141,7 @@ class DuckDbTier implements DuckDbDurableTier {
         this.queue.drop(batch)
         this.written(res.inserted, res.duplicates, batch)
       } catch (e) {
-        this.writeFailed(e, batch, end)
+        this.writeFailed(e, batch)
         return
       }
       if (this.queue.length < this.batchMax) break
@@ -148,16 +149,18 @@ class DuckDbTier implements DuckDbDurableTier {
     await this.writeMarks()
   }
 
-  /** With nothing queued, the gap marks still waiting go in (every trade before them is on disk). */
+  /** The gap marks every trade before which is on disk (or counted), also with nothing queued. */
   private async writeMarks(): Promise<void> {
-    if (this.ledger.pending === 0 || this.queue.length > 0) return
+    // The head now: trades queued while this waits for the file or the chain are not on disk yet.
+    const head = this.queue.head
+    if (this.ledger.pending === 0) return
     if (!this.writer && !(await this.reopen())) return
     const { db } = this
     if (!db) return
     try {
-      await this.serial(() => this.ledger.writeAfter(db.writer, this.queue.pushed, this.now()))
+      await this.serial(() => this.ledger.writeAfter(db.writer, head, this.now()))
     } catch (e) {
-      this.writeFailed(e, null, this.queue.pushed)
+      this.writeFailed(e, null)
     }
   }
 
@@ -192,15 +195,16 @@ class DuckDbTier implements DuckDbDurableTier {
     this.retryAt = this.now() + backoff
   }
 
-  private writeFailed(e: unknown, batch: SegmentBatch | null, end: number): void {
+  private writeFailed(e: unknown, batch: SegmentBatch | null): void {
     const err = persistError(e)
     this.fail(err)
     if (batch && err.code === 'persist_write_failed' && ++this.triesOfHead >= MAX_TRIES_OF_A_BAD_BATCH) {
+      // Their gap goes in before any trade still queued (the head), so it covers them on disk.
+      for (const l of lostFrom(batch, this.queue.symbols))
+        this.ledger.lost(l.category, l.symbol, l.from, this.queue.head)
       this.queue.drop(batch)
       this.notPersisted += batch.count
       this.triesOfHead = 0
-      // The gaps those trades end stay open on disk: the next start backfills them.
-      this.ledger.giveUp(end)
       this.opts.log?.error(`Gave up ${batch.count} trades after ${MAX_TRIES_OF_A_BAD_BATCH} failed writes`, err.code)
     }
     // DuckDB may have invalidated the database after an I/O failure: start afresh on the retry.

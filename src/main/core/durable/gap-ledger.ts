@@ -7,11 +7,13 @@
 //
 // Marks wait in the order they were made, each at a position in the write queue (how many trades
 // had been queued before it): the writer writes, before a batch, the opens its trades come after,
-// and an end once every trade queued before it is on disk. A batch given up (counted as not
-// persisted) drops the ends up to it: their rows stay, and the next start backfills what was lost.
+// and an end once every trade queued before it is on disk (or counted as not persisted). Trades the
+// tier could not persist (a full queue, a batch given up) open a gap of their own, cause
+// `not_persisted`, that no end closes in this run: the next start backfills what was lost.
 
 import type { DuckDBConnection } from '@duckdb/node-api'
-import { lit } from './queries'
+import type { DuckDBValue } from '@duckdb/node-api'
+import { randomUUID } from 'node:crypto'
 
 /** A gap in the ledger: the run that opened it and its id there. */
 export interface GapKey {
@@ -72,20 +74,43 @@ export async function queryOpenGaps(conn: DuckDBConnection): Promise<OpenGapRow[
   }))
 }
 
-const keySql = (k: GapKey): string => `(run = ${lit(k.run)} AND gap_id = ${Math.floor(k.gapId)})`
-
-function markSql(mark: GapMark, now: number): string {
-  if (mark.op === 'end') return `DELETE FROM mdm_open_gaps WHERE ${mark.keys.map(keySql).join(' OR ')}`
+/** The statement a mark is, with its values bound (never spliced into the text). */
+function markStatement(mark: GapMark, now: number): { sql: string; values: DuckDBValue[] } {
+  if (mark.op === 'end') {
+    const values: DuckDBValue[] = []
+    const keys = mark.keys.map((k) => {
+      values.push(k.run, Math.floor(k.gapId))
+      return `(run = $${values.length - 1} AND gap_id = $${values.length})`
+    })
+    return { sql: `DELETE FROM mdm_open_gaps WHERE ${keys.join(' OR ')}`, values }
+  }
   const g = mark.gap
-  return (
-    `INSERT OR REPLACE INTO mdm_open_gaps VALUES (${lit(g.run)}, ${Math.floor(g.gapId)}, ${lit(g.category)}, ` +
-    `${lit(g.symbol)}, ${Math.floor(g.from)}, ${lit(g.cause)}, ${Math.floor(now)})`
-  )
+  return {
+    sql: 'INSERT OR REPLACE INTO mdm_open_gaps VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    values: [
+      g.run,
+      Math.floor(g.gapId),
+      g.category,
+      g.symbol,
+      BigInt(Math.floor(g.from)),
+      g.cause,
+      BigInt(Math.floor(now))
+    ]
+  }
+}
+
+/** Whether a mark can be written: finite numbers, something to end. */
+function writable(mark: GapMark): boolean {
+  if (mark.op === 'end') return mark.keys.length > 0 && mark.keys.every((k) => Number.isSafeInteger(k.gapId))
+  return Number.isSafeInteger(mark.gap.gapId) && Number.isFinite(mark.gap.from)
 }
 
 /** The marks not yet on disk, in the order they were made. */
 export class GapLedger {
   private readonly waiting: Placed[] = []
+  /** Per `category\0symbol`: its `not_persisted` gap (ids of this ledger's own run). */
+  private readonly lostGaps = new Map<string, { gapId: number; from: number }>()
+  private readonly lostRun = randomUUID()
 
   get pending(): number {
     return this.waiting.length
@@ -93,8 +118,17 @@ export class GapLedger {
 
   /** `at`: trades queued so far (the mark sits after them). */
   place(mark: GapMark, at: number): void {
-    if (mark.op === 'end' && mark.keys.length === 0) return
-    this.waiting.push({ mark, at })
+    if (writable(mark)) this.waiting.push({ mark, at })
+  }
+
+  /** Trades of a symbol lost to the file from exchange time `from` on: its `not_persisted` gap, opened or reaching back. */
+  lost(category: string, symbol: string, from: number, at: number): void {
+    const key = `${category}\u0000${symbol}`
+    const known = this.lostGaps.get(key)
+    if (known && known.from <= from) return
+    const gapId = known?.gapId ?? this.lostGaps.size + 1
+    this.lostGaps.set(key, { gapId, from })
+    this.place({ op: 'open', gap: { run: this.lostRun, gapId, category, symbol, from, cause: 'not_persisted' } }, at)
   }
 
   /**
@@ -111,14 +145,6 @@ export class GapLedger {
     await this.write(conn, (p) => p.at <= end, now)
   }
 
-  /** A batch ending at `end` was given up: the ends up to it are dropped (their gaps stay open on disk). */
-  giveUp(end: number): void {
-    for (let i = this.waiting.length - 1; i >= 0; i--) {
-      const p = this.waiting[i]
-      if (p.at <= end && p.mark.op === 'end') this.waiting.splice(i, 1)
-    }
-  }
-
   private async write(conn: DuckDBConnection, due: (p: Placed) => boolean, now: number): Promise<void> {
     for (let i = 0; i < this.waiting.length;) {
       const p = this.waiting[i]
@@ -126,7 +152,8 @@ export class GapLedger {
         i++
         continue
       }
-      await conn.run(markSql(p.mark, now))
+      const { sql, values } = markStatement(p.mark, now)
+      await conn.run(sql, values)
       this.waiting.splice(i, 1)
     }
   }

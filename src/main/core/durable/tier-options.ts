@@ -31,6 +31,8 @@ export interface DurableOptions {
 export interface DuckDbDurableTier extends DurableTier {
   /** Deletes what retention says must go; resolves with what it deleted. The engine runs it as a task. */
   enforceRetention(now?: number): Promise<RetentionResult>
+  /** One pass of the writer: a batch (more while a full one waits), then the gap marks due. */
+  flush(): Promise<void>
   /** Writes everything queued now, trades and gap marks (bounded by `timeoutMs`); true when nothing waits after. */
   drain(timeoutMs?: number): Promise<boolean>
   readonly file: string

@@ -179,3 +179,19 @@ export class WriteQueue {
     return out
   }
 }
+
+/** Per symbol of a batch, its oldest trade's exchange time: where trades given up begin. */
+export function lostFrom(
+  batch: SegmentBatch,
+  symbols: readonly QueuedSymbol[]
+): { category: string; symbol: string; from: number }[] {
+  const oldest = new Map<number, number>()
+  for (const seg of batch.segments) {
+    const ts = seg.chunk.f
+    for (let i = 0; i < seg.count; i++) {
+      const id = seg.symbols[i]
+      if (ts[i] < (oldest.get(id) ?? Number.POSITIVE_INFINITY)) oldest.set(id, ts[i])
+    }
+  }
+  return [...oldest].map(([id, from]) => ({ category: symbols[id].category, symbol: symbols[id].symbol, from }))
+}

@@ -89,7 +89,6 @@ export class Lifecycle {
       clearInterval(run.cleanupTimer)
       run.cleanupTask.dispose()
     }
-    ctx.persistence.beforeCollectorsStop()
     await ctx.manager.stopAll()
     await stopForwarding(ctx)
     await ctx.persistence.stop(ctx)

@@ -90,14 +90,6 @@ export class Persistence {
     await this.open(ctx, ctx.settings.persist, { load: first, restartGaps: true })
   }
 
-  /**
-   * Before the collectors stop: gaps they end now (backfill skipped by the stop) stay open on disk,
-   * so the next start backfills them.
-   */
-  beforeCollectorsStop(): void {
-    this.restartGaps.stop()
-  }
-
   /** At engine stop, after the collectors: unhook storage, drain and close (bounded). */
   async stop(ctx: EngineContext): Promise<void> {
     this.restartGaps.stop()

@@ -1,6 +1,6 @@
-// Gaps across a restart. While the durable tier is open, every gap the collectors open and every gap
-// that ends (its backfill settled, or retired) is marked in the file's gap ledger, in step with the
-// trades around it. At start, one `restart` gap per collected symbol reaches back to the older of
+// Gaps across a restart. While the durable tier is open, every gap the collectors open is marked in
+// the file's gap ledger, in step with the trades around it, and ends there once REST was asked for
+// its trades (or its symbol is retired). At start, one `restart` gap per collected symbol reaches back to the older of
 // its newest trade on disk and the oldest gap a crash left open there (its backfill was queued but
 // never written): backfill recovers both holes, and when the restart gap ends it closes those rows.
 
@@ -24,9 +24,13 @@ export interface RestartStart {
   unfinished: OpenGapRow[]
 }
 
-/** Per symbol on disk (trades or open gaps), where its restart gap begins. */
-export async function restartStarts(tier: DurableTier): Promise<RestartStart[]> {
-  const [last, open] = await Promise.all([tier.lastPersisted(), tier.openGaps()])
+/** Per symbol on disk (trades or open gaps but those `live`), where its restart gap begins. */
+export async function restartStarts(
+  tier: DurableTier,
+  live: (row: OpenGapRow) => boolean = () => false
+): Promise<RestartStart[]> {
+  const [last, rows] = await Promise.all([tier.lastPersisted(), tier.openGaps()])
+  const open = rows.filter((g) => !live(g))
   const bySymbol = new Map<string, RestartStart>()
   const entry = (category: string, symbol: string, from: number): RestartStart => {
     const k = `${category}\u0000${symbol}`
@@ -56,19 +60,26 @@ export class RestartGaps {
     private readonly log: NamedLog
   ) {}
 
-  /** From now on, gaps opening and ending are marked in `tier`. */
+  /** From now on, gaps opening and ending are marked in `tier`; those open or pending now at once. */
   watch(tier: DurableTier): void {
     this.unwatch?.()
+    const opened = (gap: GapRecord): void => {
+      if (gap.category === undefined) return
+      const { category, symbol, from, cause } = gap
+      tier.markGap({ op: 'open', gap: { run: this.run, gapId: gap.id, category, symbol, from, cause } })
+    }
+    for (const gap of this.gaps.unsettled()) opened(gap)
     this.unwatch = this.gaps.watch({
-      opened: (gap) => {
-        if (gap.category === undefined) return
-        const { category, symbol, from, cause } = gap
-        tier.markGap({ op: 'open', gap: { run: this.run, gapId: gap.id, category, symbol, from, cause } })
-      },
-      ended: (gap) => {
+      opened,
+      ended: (gap, how) => {
         const keys = [{ run: this.run, gapId: gap.id }, ...(this.takenOver.get(gap.id) ?? [])]
         this.takenOver.delete(gap.id)
-        tier.markGap({ op: 'end', keys })
+        // Its row goes once REST was asked (what it had is queued before this mark), or when the
+        // symbol is no longer collected. Failed or skipped (a stop, a full backfill queue): the
+        // rows stay, and the next start's restart gap tries again.
+        if (how === 'retired' || gap.backfill === 'complete' || gap.backfill === 'partial') {
+          tier.markGap({ op: 'end', keys })
+        }
       }
     })
   }
@@ -82,7 +93,9 @@ export class RestartGaps {
   async open(tier: DurableTier, collected: (category: string, symbol: string) => boolean): Promise<void> {
     let starts: RestartStart[]
     try {
-      starts = await restartStarts(tier)
+      // This process's gaps still open or pending (an engine restart) are not an earlier run's.
+      const unsettled = new Set(this.gaps.unsettled().map((g) => g.id))
+      starts = await restartStarts(tier, (row) => row.run === this.run && unsettled.has(row.gapId))
     } catch (e) {
       this.log.error(`Reading the last persisted trades failed: ${errorMessage(e)}`, 'persist_open_failed')
       return
