@@ -90,9 +90,10 @@ export class Exchange implements SessionHost {
     this.loopDelay.disable()
   }
 
-  private ensureTimer(): void {
+  /** `from`: where the first tick's interval begins (a burst's start, so none of its window is skipped). */
+  private ensureTimer(from = Date.now()): void {
     if (this.timer) return
-    this.lastTick = Date.now()
+    this.lastTick = from
     this.timer = setInterval(() => this.tick(), this.config.tickMs)
   }
 
@@ -102,7 +103,7 @@ export class Exchange implements SessionHost {
     this.burst = { start: now, end: now + seconds * 1000, rate }
     this.stats.burstsStarted++
     this.log(`burst: ${rate} trades/s for ${seconds} s`)
-    this.ensureTimer()
+    this.ensureTimer(now)
     return this.burst
   }
 
