@@ -108,8 +108,9 @@ function writable(mark: GapMark): boolean {
 /** The marks not yet on disk, in the order they were made. */
 export class GapLedger {
   private readonly waiting: Placed[] = []
-  /** Per `category\0symbol`: its `not_persisted` gap (ids of this ledger's own run). */
-  private readonly lostGaps = new Map<string, { gapId: number; from: number }>()
+  /** Per category and symbol: its `not_persisted` gap (ids of this ledger's own run). */
+  private readonly lostGaps = new Map<string, Map<string, { gapId: number; from: number }>>()
+  private lostCount = 0
   private readonly lostRun = randomUUID()
 
   get pending(): number {
@@ -121,13 +122,17 @@ export class GapLedger {
     if (writable(mark)) this.waiting.push({ mark, at })
   }
 
-  /** Trades of a symbol lost to the file from exchange time `from` on: its `not_persisted` gap, opened or reaching back. */
+  /**
+   * Trades of a symbol lost to the file from exchange time `from` on: its `not_persisted` gap, opened
+   * or reaching back. Called for every trade a full queue refuses: no allocation unless it moves.
+   */
   lost(category: string, symbol: string, from: number, at: number): void {
-    const key = `${category}\u0000${symbol}`
-    const known = this.lostGaps.get(key)
+    let bySymbol = this.lostGaps.get(category)
+    if (!bySymbol) this.lostGaps.set(category, (bySymbol = new Map()))
+    const known = bySymbol.get(symbol)
     if (known && known.from <= from) return
-    const gapId = known?.gapId ?? this.lostGaps.size + 1
-    this.lostGaps.set(key, { gapId, from })
+    const gapId = known?.gapId ?? ++this.lostCount
+    bySymbol.set(symbol, { gapId, from })
     this.place({ op: 'open', gap: { run: this.lostRun, gapId, category, symbol, from, cause: 'not_persisted' } }, at)
   }
 
