@@ -118,7 +118,31 @@ describe('the gap ledger', () => {
     await tier.close()
   })
 
-  it('trades given up or refused by a full queue leave a not_persisted gap from their oldest', async () => {
+  it('a trade a full queue refuses leaves a not_persisted gap from its time; many marks go in a few statements', async () => {
+    const tier = await openDurableTier({
+      dataDir: tempDataDir(),
+      retentionDays: 0,
+      retentionGb: 0,
+      flushIntervalMs: 3_600_000,
+      queueCapacity: 2
+    })
+    tier.enqueue(trade({ tradeId: 'a', timestamp: 1000 }))
+    tier.enqueue(trade({ tradeId: 'b', timestamp: 2000 }))
+    tier.enqueue(trade({ tradeId: 'c', timestamp: 3000 })) // refused
+    tier.enqueue(trade({ tradeId: 'd', timestamp: 4000 })) // refused, later: the same gap
+    for (let id = 1; id <= 1200; id++) tier.markGap(open(id, id))
+    for (let id = 1; id <= 1100; id++) tier.markGap(end(id))
+    expect(await tier.drain()).toBe(true)
+    expect(tier.stats()).toMatchObject({ persisted: 2, not_persisted: 2 })
+    const gaps = await tier.openGaps()
+    expect(gaps.filter((g) => g.cause === 'not_persisted').map((g) => [g.symbol, g.from])).toEqual([['BTCUSDT', 3000]])
+    expect(gaps.filter((g) => g.cause === 'disconnect').map((g) => g.gapId)).toEqual(
+      Array.from({ length: 100 }, (_, i) => 1101 + i)
+    )
+    await tier.close()
+  })
+
+  it('trades given up leave a not_persisted gap from their oldest', async () => {
     let failures = 3
     const tier = await openDurableTier({
       dataDir: tempDataDir(),

@@ -74,35 +74,64 @@ export async function queryOpenGaps(conn: DuckDBConnection): Promise<OpenGapRow[
   }))
 }
 
-/** The statement a mark is, with its values bound (never spliced into the text). */
-function markStatement(mark: GapMark, now: number): { sql: string; values: DuckDBValue[] } {
-  if (mark.op === 'end') {
-    const values: DuckDBValue[] = []
-    const keys = mark.keys.map((k) => {
-      values.push(k.run, Math.floor(k.gapId))
-      return `(run = $${values.length - 1} AND gap_id = $${values.length})`
-    })
-    return { sql: `DELETE FROM mdm_open_gaps WHERE ${keys.join(' OR ')}`, values }
+/** Rows per statement: bounded parameter lists. */
+const ROWS_PER_STATEMENT = 500
+const INT32_MAX = 2_147_483_647
+
+const keyOf = (k: GapKey): string => `${k.run}\u0000${k.gapId}`
+
+/**
+ * Due marks folded into what the table must end up as: the rows to insert (a later open of a key
+ * replaces an earlier one) and the keys to delete (an ended key never opens again).
+ */
+function fold(marks: readonly GapMark[]): { rows: Map<string, GapMark & { op: 'open' }>; gone: Map<string, GapKey> } {
+  const rows = new Map<string, GapMark & { op: 'open' }>()
+  const gone = new Map<string, GapKey>()
+  for (const m of marks) {
+    if (m.op === 'open') rows.set(keyOf(m.gap), m)
+    else
+      for (const k of m.keys) {
+        rows.delete(keyOf(k))
+        gone.set(keyOf(k), k)
+      }
   }
-  const g = mark.gap
-  return {
-    sql: 'INSERT OR REPLACE INTO mdm_open_gaps VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    values: [
-      g.run,
-      Math.floor(g.gapId),
-      g.category,
-      g.symbol,
-      BigInt(Math.floor(g.from)),
-      g.cause,
-      BigInt(Math.floor(now))
-    ]
+  return { rows, gone }
+}
+
+/** Inserts first, then deletes: a row replacing another (a restart gap, a lost batch) is in before the old one goes. */
+async function apply(conn: DuckDBConnection, marks: readonly GapMark[], now: number): Promise<void> {
+  const { rows, gone } = fold(marks)
+  const opens = [...rows.values()]
+  for (let i = 0; i < opens.length; i += ROWS_PER_STATEMENT) {
+    const values: DuckDBValue[] = []
+    const tuples = opens.slice(i, i + ROWS_PER_STATEMENT).map(({ gap: g }) => {
+      values.push(g.run, g.gapId, g.category, g.symbol, BigInt(Math.floor(g.from)), g.cause, BigInt(Math.floor(now)))
+      const n = values.length
+      return `($${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`
+    })
+    await conn.run(`INSERT OR REPLACE INTO mdm_open_gaps VALUES ${tuples.join(', ')}`, values)
+  }
+  const keys = [...gone.values()]
+  for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
+    const values: DuckDBValue[] = []
+    const tuples = keys.slice(i, i + ROWS_PER_STATEMENT).map((k) => {
+      values.push(k.run, k.gapId)
+      return `($${values.length - 1}, $${values.length})`
+    })
+    await conn.run(
+      `DELETE FROM mdm_open_gaps USING (VALUES ${tuples.join(', ')}) AS k(run, gap_id) ` +
+        'WHERE mdm_open_gaps.run = k.run AND mdm_open_gaps.gap_id = k.gap_id',
+      values
+    )
   }
 }
 
-/** Whether a mark can be written: finite numbers, something to end. */
+const validId = (id: number): boolean => Number.isInteger(id) && id >= 0 && id <= INT32_MAX
+
+/** Whether a mark can be written: ids the column holds, a finite start, something to end. */
 function writable(mark: GapMark): boolean {
-  if (mark.op === 'end') return mark.keys.length > 0 && mark.keys.every((k) => Number.isSafeInteger(k.gapId))
-  return Number.isSafeInteger(mark.gap.gapId) && Number.isFinite(mark.gap.from)
+  if (mark.op === 'end') return mark.keys.length > 0 && mark.keys.every((k) => validId(k.gapId))
+  return validId(mark.gap.gapId) && Number.isFinite(mark.gap.from)
 }
 
 /** The marks not yet on disk, in the order they were made. */
@@ -138,8 +167,7 @@ export class GapLedger {
 
   /**
    * Before writing the batch of queue positions [start, end): every open a trade of it comes after
-   * (at < end), and every end whose trades are all on disk already (at <= start). In the order made,
-   * so a gap's open goes in before its end.
+   * (at < end), and every end whose trades are all on disk already (at <= start).
    */
   async writeBefore(conn: DuckDBConnection, start: number, end: number, now: number): Promise<void> {
     await this.write(conn, (p) => (p.mark.op === 'open' ? p.at < end : p.at <= start), now)
@@ -150,16 +178,16 @@ export class GapLedger {
     await this.write(conn, (p) => p.at <= end, now)
   }
 
+  /** The due marks in one pass (a few statements however many); they leave the list once written. */
   private async write(conn: DuckDBConnection, due: (p: Placed) => boolean, now: number): Promise<void> {
-    for (let i = 0; i < this.waiting.length;) {
-      const p = this.waiting[i]
-      if (!due(p)) {
-        i++
-        continue
-      }
-      const { sql, values } = markStatement(p.mark, now)
-      await conn.run(sql, values)
-      this.waiting.splice(i, 1)
-    }
+    const taken = this.waiting.filter(due)
+    if (taken.length === 0) return
+    await apply(
+      conn,
+      taken.map((p) => p.mark),
+      now
+    )
+    const written = new Set(taken)
+    for (let i = this.waiting.length - 1; i >= 0; i--) if (written.has(this.waiting[i])) this.waiting.splice(i, 1)
   }
 }

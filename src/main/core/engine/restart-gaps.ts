@@ -1,15 +1,16 @@
 // Gaps across a restart. While the durable tier is open, every gap the collectors open is marked in
 // the file's gap ledger, in step with the trades around it, and ends there once REST was asked for
-// its trades (or its symbol is retired). At start, one `restart` gap per collected symbol reaches back to the older of
-// its newest trade on disk and the oldest gap a crash left open there (its backfill was queued but
-// never written): backfill recovers both holes, and when the restart gap ends it closes those rows.
+// its trades (or its symbol is retired). At start, one `restart` gap per collected symbol reaches
+// back to the older of its newest trade on disk and the oldest gap an earlier run left open there
+// (a backfill queued but never written, one that failed, trades not persisted): backfill recovers
+// those holes too, and the restart gap's row replaces theirs.
 
 import { randomUUID } from 'node:crypto'
 import type { Category, GapRecord } from '../../../shared/dto'
 import { errorMessage } from '../../../shared/guards'
 import type { GapTracker } from '../collector/gaps'
 import type { DurableTier } from '../durable/durable-tier'
-import type { GapKey, OpenGapRow } from '../durable/gap-ledger'
+import type { OpenGapRow } from '../durable/gap-ledger'
 import type { NamedLog } from '../log/engine-log'
 import { COLLECTOR_NAME } from './options'
 
@@ -51,8 +52,12 @@ export async function restartStarts(
 export class RestartGaps {
   /** This run's name in the ledger: gap ids start over with each process. */
   private readonly run = randomUUID()
-  /** Per gap id: the earlier runs' open gaps it took over (closed with it). */
-  private readonly takenOver = new Map<number, GapKey[]>()
+  /**
+   * Per `category\0symbol`, since the last watch: the start of the oldest row kept for a backfill
+   * that failed or was skipped. A later such gap of the symbol adds nothing (a restart gap reaches
+   * back to the oldest row), so its row goes at once: rows stay one per symbol however often it fails.
+   */
+  private kept = new Map<string, { gapId: number; from: number }>()
   private unwatch: (() => void) | null = null
 
   constructor(
@@ -63,25 +68,45 @@ export class RestartGaps {
   /** From now on, gaps opening and ending are marked in `tier`; those open or pending now at once. */
   watch(tier: DurableTier): void {
     this.unwatch?.()
-    const opened = (gap: GapRecord): void => {
-      if (gap.category === undefined) return
-      const { category, symbol, from, cause } = gap
-      tier.markGap({ op: 'open', gap: { run: this.run, gapId: gap.id, category, symbol, from, cause } })
-    }
+    this.kept = new Map()
+    const opened = (gap: GapRecord): void =>
+      this.guard(() => {
+        if (gap.category === undefined) return
+        const { category, symbol, from, cause } = gap
+        tier.markGap({ op: 'open', gap: { run: this.run, gapId: gap.id, category, symbol, from, cause } })
+      })
     for (const gap of this.gaps.unsettled()) opened(gap)
     this.unwatch = this.gaps.watch({
       opened,
-      ended: (gap, how) => {
-        const keys = [{ run: this.run, gapId: gap.id }, ...(this.takenOver.get(gap.id) ?? [])]
-        this.takenOver.delete(gap.id)
-        // Its row goes once REST was asked (what it had is queued before this mark), or when the
-        // symbol is no longer collected. Failed or skipped (a stop, a full backfill queue): the
-        // rows stay, and the next start's restart gap tries again.
-        if (how === 'retired' || gap.backfill === 'complete' || gap.backfill === 'partial') {
-          tier.markGap({ op: 'end', keys })
-        }
-      }
+      ended: (gap, how) => this.guard(() => this.ended(tier, gap, how))
     })
+  }
+
+  /**
+   * A gap's row goes once REST was asked (what it had is queued before this mark), or when its
+   * symbol is no longer collected. Failed or skipped (a stop, a full backfill queue): the oldest
+   * such row per symbol stays, and the next start's restart gap tries again.
+   */
+  private ended(tier: DurableTier, gap: GapRecord, how: 'settled' | 'retired'): void {
+    const key = [{ run: this.run, gapId: gap.id }]
+    if (how === 'retired' || gap.backfill === 'complete' || gap.backfill === 'partial') {
+      tier.markGap({ op: 'end', keys: key })
+      return
+    }
+    const symbol = `${gap.category ?? ''}\u0000${gap.symbol}`
+    const oldest = this.kept.get(symbol)
+    if (oldest?.gapId === gap.id) return
+    if (oldest !== undefined && oldest.from <= gap.from) tier.markGap({ op: 'end', keys: key })
+    else this.kept.set(symbol, { gapId: gap.id, from: gap.from })
+  }
+
+  /** A watcher must never throw into the collector that opened or settled the gap. */
+  private guard(fn: () => void): void {
+    try {
+      fn()
+    } catch (e) {
+      this.log.error(`Marking a gap in the data dir failed: ${errorMessage(e)}`, 'persist_write_failed')
+    }
   }
 
   stop(): void {
@@ -89,7 +114,11 @@ export class RestartGaps {
     this.unwatch = null
   }
 
-  /** A `restart` gap per collected symbol on disk, backfilled from REST once its topic is live. */
+  /**
+   * A `restart` gap per collected symbol on disk, backfilled from REST once its topic is live. It
+   * starts at the oldest row an earlier run left for the symbol, so its own row stands for them all:
+   * theirs go in the same write, after its row is in.
+   */
   async open(tier: DurableTier, collected: (category: string, symbol: string) => boolean): Promise<void> {
     let starts: RestartStart[]
     try {
@@ -105,12 +134,8 @@ export class RestartGaps {
     for (const s of starts) {
       if (!collected(s.category, s.symbol)) continue
       const gap = this.gaps.openGap(COLLECTOR_NAME, s.symbol, s.from, 'restart', s.category as Category)
-      if (s.unfinished.length > 0) {
-        this.takenOver.set(gap.id, [
-          ...(this.takenOver.get(gap.id) ?? []),
-          ...s.unfinished.map(({ run, gapId }) => ({ run, gapId }))
-        ])
-      }
+      const replaced = s.unfinished.map(({ run, gapId }) => ({ run, gapId }))
+      if (replaced.length > 0) tier.markGap({ op: 'end', keys: replaced })
       this.log.info(describe(gap, s))
     }
   }
