@@ -5,7 +5,7 @@
 
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDurableTier } from '../../src/main/core/durable/duckdb-tier'
+import { openDurableTier, type DuckDbDurableTier, type DurableOptions } from '../../src/main/core/durable/duckdb-tier'
 import { createGapLedger, GapLedger, queryOpenGaps, type GapMark } from '../../src/main/core/durable/gap-ledger'
 import { removeTempDirs, tempDataDir, trade } from './durable-support'
 
@@ -22,6 +22,10 @@ async function ledgerDb(): Promise<DuckDBConnection> {
   await createGapLedger(conn)
   return conn
 }
+
+/** A tier on a fresh temp dir that writes only when a test flushes or drains it. */
+const quietTier = (extra: Partial<DurableOptions> = {}): Promise<DuckDbDurableTier> =>
+  openDurableTier({ dataDir: tempDataDir(), retentionDays: 0, retentionGb: 0, flushIntervalMs: 3_600_000, ...extra })
 
 const onDisk = async (conn: DuckDBConnection): Promise<number[]> => (await queryOpenGaps(conn)).map((g) => g.gapId)
 
@@ -74,12 +78,7 @@ describe('the gap ledger', () => {
   })
 
   it('the tier writes the marks in step with its batches, and alone when nothing is queued', async () => {
-    const tier = await openDurableTier({
-      dataDir: tempDataDir(),
-      retentionDays: 0,
-      retentionGb: 0,
-      flushIntervalMs: 3_600_000
-    })
+    const tier = await quietTier()
     tier.enqueue(trade({ tradeId: 'a', timestamp: 1000 }))
     tier.markGap(open(1, 1000))
     tier.enqueue(trade({ tradeId: 'b', timestamp: 3000 }))
@@ -96,12 +95,7 @@ describe('the gap ledger', () => {
   })
 
   it('an end waiting behind other work is not written ahead of trades queued meanwhile', async () => {
-    const tier = await openDurableTier({
-      dataDir: tempDataDir(),
-      retentionDays: 0,
-      retentionGb: 0,
-      flushIntervalMs: 3_600_000
-    })
+    const tier = await quietTier()
     tier.markGap(open(1))
     expect(await tier.drain()).toBe(true)
     tier.markGap(open(2))
@@ -119,11 +113,7 @@ describe('the gap ledger', () => {
   })
 
   it('a trade a full queue refuses leaves a not_persisted gap from its time; many marks go in a few statements', async () => {
-    const tier = await openDurableTier({
-      dataDir: tempDataDir(),
-      retentionDays: 0,
-      retentionGb: 0,
-      flushIntervalMs: 3_600_000,
+    const tier = await quietTier({
       queueCapacity: 2
     })
     tier.enqueue(trade({ tradeId: 'a', timestamp: 1000 }))
@@ -144,11 +134,7 @@ describe('the gap ledger', () => {
 
   it('trades given up leave a not_persisted gap from their oldest', async () => {
     let failures = 3
-    const tier = await openDurableTier({
-      dataDir: tempDataDir(),
-      retentionDays: 0,
-      retentionGb: 0,
-      flushIntervalMs: 3_600_000,
+    const tier = await quietTier({
       batchMax: 2048,
       queueCapacity: 3000,
       beforeWrite: () => {

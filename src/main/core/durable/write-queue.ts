@@ -46,8 +46,7 @@ export class WriteQueue {
   /** Segments from the head the writer took: no trade is added to them any more. */
   private sealed = 0
   private size = 0
-  /** Trades ever queued, and those since gone from the head (written, given up or cleared): queue positions. */
-  private pushedTotal = 0
+  /** Trades gone from the head (written, given up or cleared): the queue position of the oldest queued. */
   private droppedTotal = 0
   private readonly symbolTable: QueuedSymbol[] = []
   private readonly idOf = new Map<string, Map<string, number>>()
@@ -60,7 +59,7 @@ export class WriteQueue {
 
   /** Trades ever queued: the position of the next one. */
   get pushed(): number {
-    return this.pushedTotal
+    return this.droppedTotal + this.size
   }
 
   /** The position of the oldest queued trade (trades ever gone from the head). */
@@ -91,7 +90,6 @@ export class WriteQueue {
     if (t.timestamp < seg.lo) seg.lo = t.timestamp
     if (t.timestamp > seg.hi) seg.hi = t.timestamp
     this.size++
-    this.pushedTotal++
     return true
   }
 
@@ -187,10 +185,10 @@ export function lostFrom(
 ): { category: string; symbol: string; from: number }[] {
   const oldest = new Map<number, number>()
   for (const seg of batch.segments) {
-    const ts = seg.chunk.f
     for (let i = 0; i < seg.count; i++) {
       const id = seg.symbols[i]
-      if (ts[i] < (oldest.get(id) ?? Number.POSITIVE_INFINITY)) oldest.set(id, ts[i])
+      const t = seg.chunk.timestamp(i)
+      if (t < (oldest.get(id) ?? Number.POSITIVE_INFINITY)) oldest.set(id, t)
     }
   }
   return [...oldest].map(([id, from]) => ({ category: symbols[id].category, symbol: symbols[id].symbol, from }))
